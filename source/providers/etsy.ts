@@ -1,0 +1,97 @@
+import type {ProviderDefinition} from './types.js';
+
+const production = {
+	authorizeUrl: 'https://www.etsy.com/oauth/connect',
+	tokenUrl: 'https://api.etsy.com/v3/public/oauth/token',
+	apiUrl: 'https://api.etsy.com/v3',
+	apizUrl: '',
+};
+
+export const etsy: ProviderDefinition = {
+	id: 'etsy',
+	displayName: 'Etsy',
+	// Etsy has no sandbox: every app talks to production shops.
+	environments: ['production'],
+	grants: ['user'],
+	endpoints: {production, sandbox: production},
+	credentials: {
+		clientId: {label: 'Keystring', envVar: 'ETSY_API_KEY', secret: false},
+		clientSecret: {label: 'Shared secret', envVar: 'ETSY_SHARED_SECRET', secret: true},
+		redirect: {label: 'Callback URL', envVar: 'ETSY_REDIRECT_URI', secret: false},
+	},
+	redirectKind: 'loopback-url',
+	defaultRedirect: 'http://localhost:3000/callback',
+	scopes: [
+		{name: 'address_r', description: "Read the member's shipping addresses"},
+		{name: 'address_w', description: "Update and delete the member's shipping addresses"},
+		{name: 'billing_r', description: 'Read Etsy bill charges and payments'},
+		{name: 'cart_r', description: 'Read cart contents'},
+		{name: 'cart_w', description: 'Add and remove cart listings'},
+		{name: 'email_r', description: 'Read the user profile, including email'},
+		{name: 'favorites_r', description: 'View favorite listings and users'},
+		{name: 'favorites_w', description: 'Add and remove favorites'},
+		{name: 'feedback_r', description: 'View feedback, including purchase history'},
+		{name: 'listings_d', description: 'Delete listings'},
+		{name: 'listings_r', description: 'Read inactive and expired (non-public) listings'},
+		{name: 'listings_w', description: 'Create and edit listings'},
+		{name: 'profile_r', description: 'Read private profile information'},
+		{name: 'profile_w', description: 'Update private profile information'},
+		{name: 'recommend_r', description: 'View recommended listings'},
+		{name: 'recommend_w', description: 'Accept and remove recommended listings'},
+		{name: 'shops_r', description: 'Read shop description, messages and sections; needed to verify the login'},
+		{name: 'shops_w', description: 'Update shop description, messages and sections'},
+		{name: 'transactions_r', description: 'Read purchase and sales data (receipts)'},
+		{name: 'transactions_w', description: 'Update sales data (receipts)'},
+	],
+	defaultScopes: ['shops_r', 'listings_r', 'transactions_r'],
+	verificationScopes: ['shops_r'],
+	appScopes: [],
+	pkce: true,
+	tokenAuth: 'public',
+	rotatesRefreshToken: true,
+	refreshTokenLifetimeSeconds: 90 * 24 * 60 * 60,
+	scopeSeparator: ' ',
+	portalUrl: 'https://www.etsy.com/developers/your-apps',
+	errors: {
+		invalid_client: {
+			message: 'Etsy did not recognise the keystring.',
+			remedy: 'Copy the keystring again from Your Apps on etsy.com/developers and check that the app is active.',
+		},
+		invalid_grant: {
+			message: 'Etsy refused the authorization code or refresh token: it was already used, expired, or revoked (a password change revokes every token).',
+			remedy: 'Run `mkt-wizard login etsy` to authorise again.',
+		},
+		invalid_scope: {
+			message: 'Etsy refused one of the requested scopes.',
+			remedy: 'Choose scopes from the list shown by `mkt-wizard login etsy --help` and try again.',
+		},
+		invalid_request: {
+			message: 'Etsy said the token request was malformed (for example a missing code_verifier or a redirect URI that differs from the consent request).',
+			remedy: 'Run `mkt-wizard login etsy` again; if it keeps failing, run `mkt-wizard doctor`.',
+		},
+		access_denied: {
+			message: 'The Etsy consent was declined in the browser.',
+			remedy: 'Run `mkt-wizard login etsy` again and choose "Allow access".',
+		},
+		unauthorized_client: {
+			message: 'Etsy says this app may not use this grant.',
+			remedy: 'Check in Your Apps that the app is approved and active.',
+		},
+		invalid_api_key: {
+			message: 'Etsy rejected the keystring and shared secret sent in x-api-key.',
+			remedy: 'Copy both the keystring and the shared secret from Your Apps (Etsy now requires both) and run `mkt-wizard login etsy` again.',
+		},
+		shared_secret_required: {
+			message: 'Etsy requires the shared secret with the keystring in the x-api-key header.',
+			remedy: 'Set ETSY_SHARED_SECRET or enter the shared secret from Your Apps.',
+		},
+		invalid_token: {
+			message: 'Etsy rejected the access token: it has expired or was revoked.',
+			remedy: 'Run `mkt-wizard token etsy` to refresh it, or `mkt-wizard login etsy` to authorise again.',
+		},
+		insufficient_scope: {
+			message: 'The Etsy token lacks the shops_r scope needed to identify the account.',
+			remedy: 'Run `mkt-wizard login etsy` and keep shops_r selected.',
+		},
+	},
+};
