@@ -1,0 +1,162 @@
+import {parseArgs} from 'node:util';
+import {UsageError} from './errors.js';
+import {isProviderId, type Environment, type GrantKind, type ProviderId} from './providers/index.js';
+
+export type CommandName = 'wizard' | 'login' | 'token' | 'status' | 'logout' | 'emulator' | 'help' | 'version';
+
+/** Everything the command line said, parsed and checked; commands read nothing else from argv. */
+export type ParsedArgs = {
+	readonly command: CommandName;
+	readonly provider: ProviderId | undefined;
+	readonly profile: string;
+	readonly environment: Environment | undefined;
+	readonly grant: GrantKind | undefined;
+	readonly scopes: string[] | undefined;
+	readonly redirectUri: string | undefined;
+	readonly timeoutSeconds: number;
+	readonly browser: boolean;
+	readonly json: boolean;
+	readonly yes: boolean;
+	readonly paste: boolean;
+	readonly all: boolean;
+	readonly demo: boolean;
+	readonly port: number | undefined;
+	readonly minValidSeconds: number | undefined;
+	/** The command whose help was asked for, with --help. */
+	readonly helpFor: CommandName | undefined;
+};
+
+const commands = new Set<string>(['login', 'token', 'status', 'logout', 'emulator', 'help']);
+const needsProvider = new Set<string>(['login', 'token', 'logout']);
+
+const options = {
+	profile: {type: 'string'},
+	env: {type: 'string'},
+	grant: {type: 'string'},
+	scopes: {type: 'string'},
+	'redirect-uri': {type: 'string'},
+	timeout: {type: 'string'},
+	'no-browser': {type: 'boolean'},
+	json: {type: 'boolean'},
+	yes: {type: 'boolean', short: 'y'},
+	paste: {type: 'boolean'},
+	all: {type: 'boolean'},
+	demo: {type: 'boolean'},
+	port: {type: 'string'},
+	'min-valid': {type: 'string'},
+	help: {type: 'boolean', short: 'h'},
+	version: {type: 'boolean', short: 'v'},
+} as const;
+
+function positiveInteger(name: string, value: string | undefined, {allowZero = false} = {}): number | undefined {
+	if (value === undefined) {
+		return undefined;
+	}
+
+	const number = Number(value);
+	if (!Number.isInteger(number) || number < (allowZero ? 0 : 1)) {
+		throw new UsageError(`--${name} must be a whole number${allowZero ? '' : ' above 0'}, not "${value}".`);
+	}
+
+	return number;
+}
+
+export function parseArgv(argv: readonly string[]): ParsedArgs {
+	let parsed;
+	try {
+		parsed = parseArgs({args: [...argv], options, allowPositionals: true, strict: true});
+	} catch (error) {
+		// Node's message names the bad option and nothing secret.
+		const text = error instanceof Error ? error.message.split('\n')[0]! : 'Bad arguments.';
+		throw new UsageError(text.replace(/\.?$/, '.'));
+	}
+
+	const {values, positionals} = parsed;
+	const [first, second, ...rest] = positionals;
+	let command: CommandName = 'wizard';
+	if (first !== undefined) {
+		if (!commands.has(first)) {
+			throw new UsageError(`Unknown command "${first}".`);
+		}
+
+		command = first as CommandName;
+	}
+
+	let helpFor: CommandName | undefined;
+	if (command === 'help') {
+		helpFor = second && commands.has(second) ? second as CommandName : 'wizard';
+	} else if (values.help) {
+		helpFor = command;
+		command = 'help';
+	} else if (values.version) {
+		command = 'version';
+	}
+
+	const extra = command === 'help' ? [] : (needsProvider.has(command) ? rest : [second, ...rest].filter(Boolean));
+	if (extra.length > 0) {
+		throw new UsageError(`Unexpected argument "${extra[0]}".`);
+	}
+
+	let provider: ProviderId | undefined;
+	if (needsProvider.has(command)) {
+		if (second === undefined) {
+			throw new UsageError(`\`mkt-wizard ${command}\` needs a marketplace: etsy or ebay.`, `For example: mkt-wizard ${command} etsy`);
+		}
+
+		if (!isProviderId(second)) {
+			throw new UsageError(`Unknown marketplace "${second}": choose etsy or ebay.`);
+		}
+
+		provider = second;
+	}
+
+	const environment = values.env;
+	if (environment !== undefined && environment !== 'production' && environment !== 'sandbox') {
+		throw new UsageError(`--env must be sandbox or production, not "${environment}".`);
+	}
+
+	if (environment === 'sandbox' && provider === 'etsy') {
+		throw new UsageError('Etsy has no sandbox: every Etsy app talks to production.', 'Leave out --env for Etsy.');
+	}
+
+	const grant = values.grant;
+	if (grant !== undefined && grant !== 'user' && grant !== 'app') {
+		throw new UsageError(`--grant must be user or app, not "${grant}".`);
+	}
+
+	if (grant === 'app' && provider === 'etsy') {
+		throw new UsageError('Etsy has no application tokens: every Etsy token comes from a user\'s consent.', 'Leave out --grant for Etsy.');
+	}
+
+	const profile = values.profile ?? 'default';
+	if (!/^[\w.-]{1,64}$/.test(profile)) {
+		throw new UsageError(`--profile must be letters, digits, ".", "_" or "-" (at most 64), not "${profile}".`);
+	}
+
+	const scopes = values.scopes === undefined
+		? undefined
+		: values.scopes.split(/[\s,]+/).filter(Boolean);
+	if (scopes?.length === 0) {
+		throw new UsageError('--scopes is empty.', 'Give a comma-separated list, e.g. --scopes shops_r,listings_r');
+	}
+
+	return {
+		command,
+		provider,
+		profile,
+		environment,
+		grant,
+		scopes,
+		redirectUri: values['redirect-uri'],
+		timeoutSeconds: positiveInteger('timeout', values.timeout) ?? 300,
+		browser: !values['no-browser'],
+		json: Boolean(values.json),
+		yes: Boolean(values.yes),
+		paste: Boolean(values.paste),
+		all: Boolean(values.all),
+		demo: Boolean(values.demo),
+		port: positiveInteger('port', values.port, {allowZero: true}),
+		minValidSeconds: positiveInteger('min-valid', values['min-valid'], {allowZero: true}),
+		helpFor,
+	};
+}

@@ -1,0 +1,141 @@
+import {MktError, UsageError} from '../errors.js';
+import type {Io} from '../io.js';
+import {openBrowser} from '../oauth/browser.js';
+import type {CallbackEvent} from '../oauth/callback-server.js';
+import type {HttpClient} from '../oauth/http.js';
+import {getProvider, type Environment, type GrantKind, type ProviderId} from '../providers/index.js';
+import {connectionKey} from '../store/index.js';
+import type {ConnectionStore} from '../store/types.js';
+import {tokenCommand} from '../flows/commands-text.js';
+import {describeCallbackEvent} from '../flows/describe-event.js';
+import {loginDefaults, type LoginDefaults} from '../flows/login-input.js';
+import {beginConsent, checkAppKey, finishUserLogin, loginWithClientCredentials, type LoginInput} from '../flows/login.js';
+import {readLine} from './read-line.js';
+import {describeIdentity} from '../flows/describe-identity.js';
+
+export type LoginOptions = {
+	readonly io: Io;
+	readonly store: ConnectionStore;
+	readonly http: HttpClient;
+	readonly now: () => number;
+	readonly provider: ProviderId;
+	readonly profile: string;
+	readonly environment: Environment | undefined;
+	readonly grant: GrantKind | undefined;
+	readonly scopes: string[] | undefined;
+	readonly redirectUri: string | undefined;
+	readonly timeoutSeconds: number;
+	readonly browser: boolean;
+	readonly paste: boolean;
+};
+
+/** The input of a login with nothing to ask: every value must already be known. */
+export function completeInput(defaults: LoginDefaults, profile: string): LoginInput {
+	const provider = getProvider(defaults.provider);
+	if (defaults.unknownScopes.length > 0) {
+		const known = provider.id === 'ebay'
+			? 'See `mkt-wizard login --help`; eBay scopes may be given short, like sell.inventory.'
+			: `Known scopes: ${provider.scopes.map(scope => scope.name).join(', ')}.`;
+		throw new UsageError(`Unknown ${provider.displayName} scope: ${defaults.unknownScopes.join(', ')}.`, known);
+	}
+
+	const {credentials} = provider;
+	const missing: string[] = [];
+	if (!defaults.clientId) {
+		missing.push(credentials.clientId.envVar);
+	}
+
+	if (!defaults.clientSecret) {
+		missing.push(credentials.clientSecret.envVar);
+	}
+
+	if (defaults.grant === 'user' && !defaults.redirect) {
+		missing.push(provider.redirectKind === 'runame' ? `${credentials.redirect.envVar} (or --redirect-uri RUNAME)` : '--redirect-uri');
+	}
+
+	if (missing.length > 0) {
+		throw new UsageError(
+			`Missing ${missing.join(' and ')} for ${provider.displayName}.`,
+			'Set it in the environment (or run `mkt-wizard login` in a terminal to be asked).',
+		);
+	}
+
+	return {
+		key: connectionKey({provider: defaults.provider, profile, environment: defaults.environment}),
+		clientId: defaults.clientId!.value,
+		clientSecret: defaults.clientSecret!.value,
+		redirect: defaults.redirect?.value ?? '',
+		scopes: defaults.scopes.value,
+	};
+}
+
+export async function runLogin(options: LoginOptions): Promise<number> {
+	const {io} = options;
+	const key = connectionKey({provider: options.provider, profile: options.profile, environment: options.environment});
+	const saved = options.store.get(key);
+	const defaults = loginDefaults(options, io.env, saved);
+	const input = completeInput(defaults, options.profile);
+	const provider = getProvider(input.key.provider);
+	const deps = {store: options.store, http: options.http, now: options.now, env: io.env};
+
+	if (defaults.grant === 'app') {
+		io.err(`Minting an ${provider.displayName} ${input.key.environment} application token…\n`);
+		const {connection} = await loginWithClientCredentials(input, deps);
+		io.err(`✔ Application token minted and verified; saved to ${options.store.path}.\n`);
+		io.err(`  It expires in ${Math.round((connection.app!.token.expiresAt - options.now()) / 60_000)} min; \`${tokenCommand(input.key, 'app')}\` mints a new one when needed.\n`);
+		return 0;
+	}
+
+	await checkAppKey(input, deps);
+	// eBay sends the browser to the RuName's https accept URL, which we cannot listen on.
+	const paste = options.paste || provider.redirectKind === 'runame';
+	const consent = await beginConsent(input, {
+		env: io.env,
+		listen: !paste,
+		timeoutMs: options.timeoutSeconds * 1000,
+		onEvent: event => reportEvent(io, event, provider.displayName),
+	});
+	try {
+		io.err(`To authorise mkt-wizard with ${provider.displayName}, open this URL:\n\n  ${consent.url}\n\n`);
+		if (options.browser) {
+			const opened = await openBrowser(consent.url, {env: io.env});
+			io.err(opened.opened ? 'Opened it in your browser.\n' : `Could not open a browser (${opened.reason ?? 'unknown reason'}): open the URL yourself.\n`);
+		}
+
+		let code: string;
+		if (paste) {
+			io.err(provider.redirectKind === 'runame'
+				? 'After you agree, eBay shows a page whose address holds the code. Paste that whole address here and press Enter:\n'
+				: 'After you allow access, paste the whole address the browser was sent to and press Enter:\n');
+			const line = await readLine(io.stdin, options.timeoutSeconds * 1000);
+			if (line === undefined) {
+				throw new MktError('paste_missing', 'No redirected URL arrived on standard input.', 'Paste the address of the page you were sent to after consenting, or pipe it in: mkt-wizard login --paste < url.txt');
+			}
+
+			({code} = consent.acceptPasted(line));
+		} else {
+			io.err(`Waiting for ${provider.displayName} to send the browser to ${input.redirect} (up to ${formatSeconds(options.timeoutSeconds)})…\n`);
+			({code} = await consent.server!.result);
+		}
+
+		await consent.close();
+		const {identity} = await finishUserLogin(input, {code, codeVerifier: consent.codeVerifier}, deps);
+		io.err(`✔ Logged in to ${provider.displayName} as ${describeIdentity(provider.id, identity)}.\n`);
+		io.err(`  Saved to ${options.store.path}${options.profile === 'default' ? '' : ` (profile ${options.profile})`}.\n`);
+		io.err(`  Get a token with: ${tokenCommand(input.key)}\n`);
+		return 0;
+	} finally {
+		await consent.close();
+	}
+}
+
+function formatSeconds(seconds: number): string {
+	return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+}
+
+function reportEvent(io: Io, event: CallbackEvent, providerName: string): void {
+	const text = describeCallbackEvent(event, providerName);
+	if (text) {
+		io.err(`  · ${text.text}\n`);
+	}
+}

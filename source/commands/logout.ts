@@ -1,0 +1,47 @@
+import type {Io} from '../io.js';
+import {getProvider, type Environment, type ProviderId} from '../providers/index.js';
+import {connectionKey} from '../store/index.js';
+import type {ConnectionStore} from '../store/types.js';
+
+export type LogoutOptions = {
+	readonly io: Io;
+	readonly store: ConnectionStore;
+	readonly provider: ProviderId;
+	readonly profile: string;
+	readonly environment: Environment | undefined;
+	/** Forget the credentials too, not just the tokens. */
+	readonly all: boolean;
+	readonly now: () => number;
+};
+
+export async function runLogout(options: LogoutOptions): Promise<number> {
+	const {io, store} = options;
+	const key = connectionKey(options);
+	const name = getProvider(options.provider).displayName;
+	const label = `${name}${key.provider === 'ebay' ? ` ${key.environment}` : ''}${key.profile === 'default' ? '' : ` (profile ${key.profile})`}`;
+	const removed = await store.withLock(async () => {
+		const current = store.get(key);
+		if (!current) {
+			return false;
+		}
+
+		if (options.all) {
+			return store.remove(key);
+		}
+
+		const {user, app, ...credentials} = current;
+		store.update(key, () => ({...credentials, updatedAt: options.now()}));
+		return Boolean(user ?? app);
+	});
+
+	if (!removed) {
+		io.err(`Nothing to forget: no saved ${label} tokens.\n`);
+		return 0;
+	}
+
+	io.err(options.all
+		? `✔ Forgot the ${label} tokens and credentials.\n`
+		: `✔ Forgot the ${label} tokens; the credentials are kept for the next login (--all forgets them too).\n`);
+	io.err(`  Access is not revoked at ${name}: remove the app from your account settings there to revoke it.\n`);
+	return 0;
+}

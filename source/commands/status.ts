@@ -1,0 +1,119 @@
+import type {Io} from '../io.js';
+import {getProvider} from '../providers/index.js';
+import {assessGrant, maskSecret} from '../store/index.js';
+import type {ConnectionStore, GrantRecord, StoredConnection} from '../store/types.js';
+import {describeIdentity} from '../flows/describe-identity.js';
+
+export type StatusOptions = {
+	readonly io: Io;
+	readonly store: ConnectionStore;
+	readonly now: () => number;
+	readonly json: boolean;
+	/** Only this profile, when given. */
+	readonly profile: string | undefined;
+};
+
+type GrantStatus = {
+	grant: 'user' | 'app';
+	state: 'valid' | 'expired' | 'refresh-expired';
+	scopes: readonly string[];
+	accessExpiresAt: string;
+	refreshExpiresAt: string | undefined;
+	identity: GrantRecord['identity'] | undefined;
+	verifiedAt: string;
+};
+
+export type StatusEntry = {
+	provider: string;
+	profile: string;
+	environment: string;
+	clientId: string;
+	clientSecret: string;
+	redirect: string | undefined;
+	grants: GrantStatus[];
+};
+
+function grantStatus(grant: 'user' | 'app', record: GrantRecord, now: number): GrantStatus {
+	const assessed = assessGrant(record, now, 0);
+	return {
+		grant,
+		state: assessed === 'valid' ? 'valid' : (assessed === 'refresh' || grant === 'app' ? 'expired' : 'refresh-expired'),
+		scopes: record.scopes,
+		accessExpiresAt: new Date(record.token.expiresAt).toISOString(),
+		refreshExpiresAt: record.token.refreshExpiresAt === undefined ? undefined : new Date(record.token.refreshExpiresAt).toISOString(),
+		identity: record.identity,
+		verifiedAt: new Date(record.verifiedAt).toISOString(),
+	};
+}
+
+export function statusEntries(connections: StoredConnection[], now: number): StatusEntry[] {
+	return connections.map(({key, connection}) => ({
+		provider: key.provider,
+		profile: key.profile,
+		environment: key.environment,
+		clientId: connection.clientId,
+		clientSecret: maskSecret(connection.clientSecret),
+		redirect: connection.redirect,
+		grants: (['user', 'app'] as const)
+			.filter(grant => connection[grant])
+			.map(grant => grantStatus(grant, connection[grant]!, now)),
+	}));
+}
+
+function relative(ms: number): string {
+	const minutes = Math.round(Math.abs(ms) / 60_000);
+	const text = minutes < 90 ? `${minutes} min` : (minutes < 48 * 60 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes / 1440)} days`);
+	return ms >= 0 ? `in ${text}` : `${text} ago`;
+}
+
+function describeGrant(entry: StatusEntry, grant: GrantStatus, now: number): string[] {
+	const access = Date.parse(grant.accessExpiresAt);
+	const lines = [
+		`  ${grant.grant === 'app' ? 'application token' : 'user token'}: ${grant.state === 'valid' ? '✔ valid' : (grant.state === 'expired' ? '↻ expired, renews on next use' : '✖ expired, log in again')}`
+		+ (grant.identity ? ` · ${describeIdentity(entry.provider as 'etsy' | 'ebay', grant.identity)}` : ''),
+		`    access expires ${grant.accessExpiresAt} (${relative(access - now)})`,
+	];
+	if (grant.refreshExpiresAt) {
+		lines.push(`    refresh expires ${grant.refreshExpiresAt} (${relative(Date.parse(grant.refreshExpiresAt) - now)})`);
+	}
+
+	lines.push(`    scopes: ${grant.scopes.map(scope => scope.replace('https://api.ebay.com/oauth/api_scope/', '')).join(' ')}`);
+	return lines;
+}
+
+export async function runStatus(options: StatusOptions): Promise<number> {
+	const {io, store} = options;
+	const now = options.now();
+	const entries = statusEntries(
+		store.list().filter(({key}) => options.profile === undefined || key.profile === options.profile),
+		now,
+	);
+	if (options.json) {
+		io.out(`${JSON.stringify({configPath: store.path, connections: entries}, null, 2)}\n`);
+		return 0;
+	}
+
+	if (entries.length === 0) {
+		io.err(`No saved connections in ${store.path}.\nRun \`mkt-wizard\` or \`mkt-wizard login etsy|ebay\` to add one.\n`);
+		return 0;
+	}
+
+	const lines = [`Saved in ${store.path}`, ''];
+	for (const entry of entries) {
+		const name = getProvider(entry.provider as 'etsy' | 'ebay').displayName;
+		lines.push(`${name}${entry.provider === 'ebay' ? ` ${entry.environment}` : ''} · profile ${entry.profile}`);
+		lines.push(`  client id ${entry.clientId} · secret ${entry.clientSecret || '(none saved)'}${entry.redirect ? ` · redirect ${entry.redirect}` : ''}`);
+		if (entry.grants.length === 0) {
+			lines.push('  no tokens (logged out)');
+		}
+
+		for (const grant of entry.grants) {
+			lines.push(...describeGrant(entry, grant, now));
+		}
+
+		lines.push('');
+	}
+
+	io.out(`${lines.join('\n')}`);
+	return 0;
+}

@@ -1,0 +1,26 @@
+import type {Io} from '../io.js';
+import type {Environment, GrantKind, ProviderId} from '../providers/types.js';
+import {connectionKey} from '../store/index.js';
+import {ensureAccessToken, type AccessTokenDeps} from '../flows/access-token.js';
+
+export type TokenOptions = {
+	readonly io: Io;
+	readonly deps: AccessTokenDeps;
+	readonly provider: ProviderId;
+	readonly profile: string;
+	readonly environment: Environment | undefined;
+	readonly grant: GrantKind | undefined;
+	readonly minValidSeconds: number | undefined;
+};
+
+/** Prints a valid access token and a newline: the only stdout a token ever reaches. */
+export async function runToken(options: TokenOptions): Promise<number> {
+	const key = connectionKey({provider: options.provider, profile: options.profile, environment: options.environment});
+	const token = await ensureAccessToken({
+		key,
+		...(options.grant ? {grant: options.grant} : {}),
+		...(options.minValidSeconds === undefined ? {} : {minValidSeconds: options.minValidSeconds}),
+	}, options.deps);
+	options.io.out(`${token.accessToken}\n`);
+	return 0;
+}

@@ -1,0 +1,150 @@
+import {MktError} from '../errors.js';
+import type {HttpClient} from '../oauth/http.js';
+import {mintAppToken, refreshAccessToken, type TokenResponse} from '../oauth/token-client.js';
+import {getProvider, resolveEndpoints, type GrantKind} from '../providers/index.js';
+import {assessGrant} from '../store/assess.js';
+import type {Connection, ConnectionKey, ConnectionStore, GrantRecord, TokenSet} from '../store/types.js';
+import {loginCommand} from './commands-text.js';
+
+export type AccessTokenOptions = {
+	readonly key: ConnectionKey;
+	/** Which token: eBay connections can hold a user token and an application token. Default: user if saved, else app. */
+	readonly grant?: GrantKind;
+	/** Refresh when fewer seconds than this remain. @default 300 */
+	readonly minValidSeconds?: number;
+};
+
+export type AccessTokenDeps = {
+	readonly store: ConnectionStore;
+	/** Created only when a refresh or mint is needed, so a valid token never loads the HTTP client. */
+	readonly http: () => Promise<HttpClient>;
+	readonly now: () => number;
+	readonly env: NodeJS.ProcessEnv;
+};
+
+export type AccessToken = {
+	readonly accessToken: string;
+	readonly expiresAt: number;
+	readonly grant: GrantKind;
+	/** True when this call refreshed or minted it. */
+	readonly renewed: boolean;
+};
+
+/** Turns a token response into what is saved, with absolute expiry times. */
+export function toTokenSet(response: TokenResponse, now: number, previous?: TokenSet): TokenSet {
+	const refreshToken = response.refreshToken ?? previous?.refreshToken;
+	let refreshExpiresAt: number | undefined;
+	if (response.refreshToken) {
+		refreshExpiresAt = response.refreshTokenExpiresIn === undefined ? undefined : now + (response.refreshTokenExpiresIn * 1000);
+	} else {
+		// eBay: a refresh returns no new refresh token and its expiry does not roll forward.
+		refreshExpiresAt = previous?.refreshExpiresAt;
+	}
+
+	return {
+		accessToken: response.accessToken,
+		tokenType: response.tokenType,
+		expiresAt: now + (response.expiresIn * 1000),
+		...(refreshToken === undefined ? {} : {refreshToken}),
+		...(refreshExpiresAt === undefined ? {} : {refreshExpiresAt}),
+		obtainedAt: now,
+	};
+}
+
+function pickGrant(connection: Connection, wanted: GrantKind | undefined): GrantKind {
+	if (wanted) {
+		return wanted;
+	}
+
+	return connection.user || !connection.app ? 'user' : 'app';
+}
+
+function notLoggedIn(key: ConnectionKey, grant?: GrantKind): MktError {
+	const name = getProvider(key.provider).displayName;
+	const where = key.profile === 'default' ? '' : ` for profile "${key.profile}"`;
+	const environment = key.provider === 'ebay' ? ` ${key.environment}` : '';
+	return new MktError(
+		'not_logged_in',
+		`No saved ${name}${environment} ${grant === 'app' ? 'application token' : 'login'}${where}.`,
+		`Run \`${loginCommand(key, grant)}\` first.`,
+	);
+}
+
+/**
+ * A valid access token for a saved connection, refreshed (Etsy, eBay user) or
+ * minted (eBay app) when it is about to expire. Renewal happens under the
+ * store's lock and re-reads the store first, so parallel callers renew once,
+ * and a rotated refresh token is saved before the new access token is handed out.
+ */
+export async function ensureAccessToken(options: AccessTokenOptions, deps: AccessTokenDeps): Promise<AccessToken> {
+	const {key} = options;
+	const minValidSeconds = options.minValidSeconds ?? 300;
+	const initial = deps.store.get(key);
+	if (!initial) {
+		throw notLoggedIn(key, options.grant);
+	}
+
+	const grant = pickGrant(initial, options.grant);
+	const fresh = usable(initial[grant], deps.now(), minValidSeconds);
+	if (fresh) {
+		return {accessToken: fresh.accessToken, expiresAt: fresh.expiresAt, grant, renewed: false};
+	}
+
+	return deps.store.withLock(async () => {
+		const connection = deps.store.get(key);
+		if (!connection) {
+			throw notLoggedIn(key, grant);
+		}
+
+		const record = connection[grant];
+		const state = assessGrant(record, deps.now(), minValidSeconds);
+		if (state === 'valid') {
+			return {accessToken: record!.token.accessToken, expiresAt: record!.token.expiresAt, grant, renewed: false};
+		}
+
+		const provider = getProvider(key.provider);
+		const endpoints = resolveEndpoints(provider, key.environment, deps.env);
+		const http = await deps.http();
+		let next: GrantRecord;
+		if (grant === 'app') {
+			const scopes = record?.scopes.length ? record.scopes : provider.appScopes;
+			if (!connection.clientSecret) {
+				throw notLoggedIn(key, grant);
+			}
+
+			const response = await mintAppToken({provider, endpoints, http, clientId: connection.clientId, clientSecret: connection.clientSecret, scopes: [...scopes]});
+			const now = deps.now();
+			next = {scopes, token: toTokenSet(response, now), verifiedAt: record?.verifiedAt ?? now};
+		} else {
+			if (!record) {
+				throw notLoggedIn(key, grant);
+			}
+
+			if (state !== 'refresh' || !record.token.refreshToken) {
+				throw new MktError(
+					'login_required',
+					`The saved ${provider.displayName} refresh token has expired, so the access token cannot be renewed.`,
+					`Run \`${loginCommand(key)}\` to authorise again.`,
+				);
+			}
+
+			const response = await refreshAccessToken({
+				provider,
+				endpoints,
+				http,
+				clientId: connection.clientId,
+				clientSecret: connection.clientSecret,
+				refreshToken: record.token.refreshToken,
+			});
+			next = {...record, token: toTokenSet(response, deps.now(), record.token)};
+		}
+
+		// Saved before it is returned: a rotated refresh token must never exist only in memory.
+		deps.store.update(key, current => current && {...current, [grant]: next, updatedAt: deps.now()});
+		return {accessToken: next.token.accessToken, expiresAt: next.token.expiresAt, grant, renewed: true};
+	});
+}
+
+function usable(record: GrantRecord | undefined, now: number, minValidSeconds: number): TokenSet | undefined {
+	return assessGrant(record, now, minValidSeconds) === 'valid' ? record!.token : undefined;
+}

@@ -1,0 +1,89 @@
+import type {CommandName} from './args.js';
+
+const main = `mkt-wizard: connect a script to the Etsy and eBay APIs
+
+Usage
+  mkt-wizard                      interactive wizard: credentials, scopes, consent, tokens
+  mkt-wizard --demo               the whole wizard against the built-in emulator (no account needed)
+  mkt-wizard login <etsy|ebay>    log in; prompts only in a terminal, and only for what is missing
+  mkt-wizard token <etsy|ebay>    print a valid access token (refreshes or mints as needed)
+  mkt-wizard status [--json]      saved connections: profile, environment, scopes, expiry, identity
+  mkt-wizard logout <etsy|ebay>   forget the tokens (--all: the credentials too)
+  mkt-wizard emulator [--port N]  run the built-in Etsy/eBay emulator for tests
+
+Options
+  --profile NAME         which saved connection (default "default")
+  --env sandbox|production  eBay environment (default production)
+  --no-browser           print the consent URL instead of opening a browser
+  --json                 machine-readable output (status)
+  -h, --help             help for a command: mkt-wizard login --help
+  -v, --version          print the version
+
+Environment
+  ETSY_API_KEY, ETSY_SHARED_SECRET, ETSY_REDIRECT_URI     Etsy app keystring, shared secret, callback URL
+  EBAY_CLIENT_ID, EBAY_CLIENT_SECRET, EBAY_RUNAME          eBay App ID, Cert ID, RuName
+  MKT_WIZARD_CONFIG_DIR  where the config lives (default ~/.config/mkt-wizard-nodejs)
+  BROWSER                command that opens the consent URL; "none" to never open one
+  MKT_WIZARD_ETSY_AUTHORIZE_URL, MKT_WIZARD_ETSY_TOKEN_URL, MKT_WIZARD_ETSY_API_URL,
+  MKT_WIZARD_EBAY_AUTHORIZE_URL, MKT_WIZARD_EBAY_API_URL, MKT_WIZARD_EBAY_APIZ_URL
+                         endpoint overrides, for staging servers, proxies and tests
+
+Exit status: 0 success, 1 failure (cause and fix on stderr), 2 usage error.
+`;
+
+const pages: Partial<Record<CommandName, string>> = {
+	login: `Usage: mkt-wizard login <etsy|ebay> [options]
+
+Connects a marketplace account and saves the tokens. In a terminal it opens the
+wizard with every value from flags and environment filled in; with --yes or no
+terminal it prompts for nothing and fails naming what is missing.
+
+Options
+  --scopes a,b             scopes to request (Etsy: shops_r,listings_r; eBay: sell.inventory or full URIs)
+  --redirect-uri URI       Etsy: the callback URL registered in Your Apps (default http://localhost:3000/callback)
+                           eBay: the RuName (or set EBAY_RUNAME)
+  --grant user|app         eBay: user token by consent (default) or application token by client credentials
+  --env sandbox|production eBay environment (default production)
+  --timeout SECONDS        how long to wait for the browser (default 300)
+  --paste                  read the redirected URL from stdin instead of listening on loopback
+  --no-browser             print the consent URL, do not open a browser
+  --profile NAME           save under this profile (default "default")
+  --yes                    never prompt, even in a terminal
+
+Credentials come from ETSY_API_KEY / ETSY_SHARED_SECRET or EBAY_CLIENT_ID /
+EBAY_CLIENT_SECRET / EBAY_RUNAME, else from the saved profile.
+
+Examples
+  ETSY_API_KEY=… ETSY_SHARED_SECRET=… mkt-wizard login etsy --scopes shops_r,listings_r
+  mkt-wizard login ebay --grant app --env sandbox
+  mkt-wizard login ebay --paste < redirected-url.txt
+`,
+	token: `Usage: mkt-wizard token <etsy|ebay> [--profile NAME] [--env sandbox|production] [--grant user|app] [--min-valid SECONDS]
+
+Prints a valid access token and a newline on stdout, nothing else. Refreshes it
+(Etsy, eBay user token) or mints a new one (eBay application token) when less
+than --min-valid seconds (default 300) remain. Parallel callers refresh once.
+
+Example
+  curl -H "Authorization: Bearer $(mkt-wizard token etsy)" -H "x-api-key: $ETSY_API_KEY:$ETSY_SHARED_SECRET" …
+`,
+	status: `Usage: mkt-wizard status [--json] [--profile NAME]
+
+Lists saved connections: provider, profile, environment, identity, scopes and
+when the access and refresh tokens expire. Secrets are shown only as ••••last4.
+`,
+	logout: `Usage: mkt-wizard logout <etsy|ebay> [--all] [--profile NAME] [--env sandbox|production]
+
+Forgets the saved tokens. With --all, forgets the credentials too.
+Nothing is revoked at the provider: remove the app's access on the marketplace to do that.
+`,
+	emulator: `Usage: mkt-wizard emulator [--port N]
+
+Runs the built-in Etsy and eBay emulator on 127.0.0.1 and prints the variables
+that point mkt-wizard (or your own tests) at it. Stop it with Ctrl+C.
+`,
+};
+
+export function helpText(command: CommandName | undefined): string {
+	return (command && pages[command]) ?? main;
+}

@@ -1,0 +1,21 @@
+/** The terminal as the plain-Node commands see it; injected so tests can capture it. */
+export type Io = {
+	/** Machine output: tokens, --json. Only the `token` command's stdout ever holds a token. */
+	readonly out: (text: string) => void;
+	/** Everything for people: progress, results, errors. */
+	readonly err: (text: string) => void;
+	/** Both stdin and stdout are terminals. */
+	readonly isTTY: boolean;
+	readonly stdin: NodeJS.ReadableStream;
+	readonly env: NodeJS.ProcessEnv;
+};
+
+export function processIo(): Io {
+	return {
+		out: text => process.stdout.write(text),
+		err: text => process.stderr.write(text),
+		isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+		stdin: process.stdin,
+		env: process.env,
+	};
+}

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
+import {findLeaks, runCli, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+
+describe('eBay through the built CLI against the emulator', () => {
+	let emulator: Emulator;
+	let config: {dir: string; cleanup: () => void};
+	let env: NodeJS.ProcessEnv;
+	const outputs: Record<string, string> = {};
+	const sandbox = demo.ebay.sandbox;
+
+	before(async () => {
+		emulator = await startEmulator();
+		config = tempConfigDir();
+		env = testEnv({
+			...emulator.env,
+			MKT_WIZARD_CONFIG_DIR: config.dir,
+			EBAY_CLIENT_ID: sandbox.clientId,
+			EBAY_CLIENT_SECRET: sandbox.clientSecret,
+			EBAY_RUNAME: sandbox.ruNames[0]!.ruName,
+		});
+	});
+
+	after(async () => {
+		await emulator.close();
+		config.cleanup();
+	});
+
+	function saved() {
+		return JSON.parse(readFileSync(path.join(config.dir, 'config.json'), 'utf8')).profiles.default['ebay-sandbox'];
+	}
+
+	test('application token: minted once, verified, cached for later token calls', async () => {
+		const login = await runCli(['login', 'ebay', '--grant', 'app', '--env', 'sandbox'], env);
+		outputs['app login'] = login.stdout + login.stderr;
+		assert.equal(login.code, 0, login.stderr);
+		assert.match(login.stderr, /Application token minted and verified/);
+		assert.equal(emulator.stats().ebay.clientCredentials, 1);
+		assert.equal(emulator.stats().ebay.taxonomy, 1);
+		const minted = saved().app.token.accessToken;
+		assert.match(minted, /^v\^1\.1#/);
+
+		for (let round = 0; round < 3; round++) {
+			const token = await runCli(['token', 'ebay', '--env', 'sandbox'], env);
+			assert.equal(token.code, 0, token.stderr);
+			assert.equal(token.stdout, `${minted}\n`);
+		}
+
+		assert.equal(emulator.stats().ebay.clientCredentials, 1, 'eBay caps mints per day: cached, not minted per call');
+		const forced = await runCli(['token', 'ebay', '--env', 'sandbox', '--min-valid', '10000'], env);
+		assert.equal(forced.code, 0, forced.stderr);
+		assert.notEqual(forced.stdout, `${minted}\n`);
+		assert.equal(emulator.stats().ebay.clientCredentials, 2);
+	});
+
+	test('user token: consent, the redirected URL pasted on stdin, identity verified', async () => {
+		const cli = startCli(['login', 'ebay', '--env', 'sandbox', '--paste', '--scopes', 'sell.inventory'], env);
+		const [, url] = await cli.waitForStderr(/(http:\/\/127\.0\.0\.1:\d+\/ebay\/oauth2\/authorize\?\S+)/);
+		await cli.waitForStderr(/Paste/);
+		const approved = await emulator.approve(url!);
+		assert.equal(approved.status, 302);
+		assert.match(approved.location!, /\/ebay\/accepted\?/);
+		cli.write(`${approved.location}\n`);
+		const result = await cli.done;
+		outputs['user login'] = result.stdout + result.stderr;
+		assert.equal(result.code, 0, result.stderr);
+		assert.match(result.stderr, /Logged in to eBay as demo_ebay_seller/);
+		const user = saved().user;
+		assert.ok(user.scopes.includes('https://api.ebay.com/oauth/api_scope/sell.inventory'));
+		assert.ok(user.scopes.includes('https://api.ebay.com/oauth/api_scope/commerce.identity.readonly'));
+		assert.ok(saved().app, 'the application token minted before is kept');
+	});
+
+	test('user token refresh: eBay returns no new refresh token, the saved one is kept', async () => {
+		const before = saved().user.token;
+		const result = await runCli(['token', 'ebay', '--env', 'sandbox', '--min-valid', '100000'], env);
+		assert.equal(result.code, 0, result.stderr);
+		const after = saved().user.token;
+		assert.equal(result.stdout, `${after.accessToken}\n`);
+		assert.notEqual(after.accessToken, before.accessToken);
+		assert.equal(after.refreshToken, before.refreshToken);
+		assert.equal(after.refreshExpiresAt, before.refreshExpiresAt, 'the refresh expiry does not roll forward');
+		assert.equal(emulator.stats().ebay.refreshes, 1);
+	});
+
+	test('a sandbox keyset against production: invalid_client explained as the environment mix-up', async () => {
+		const result = await runCli(['login', 'ebay', '--grant', 'app'], {...env, EBAY_CLIENT_SECRET: 'PRD-not-the-right-secret'});
+		outputs['invalid client'] = result.stdout + result.stderr;
+		assert.equal(result.code, 1);
+		assert.match(result.stderr, /sandbox/i);
+		assert.match(result.stderr, /production/i);
+	});
+
+	test('a pasted URL with another state is refused and nothing is saved', async () => {
+		const before = readFileSync(path.join(config.dir, 'config.json'), 'utf8');
+		const cli = startCli(['login', 'ebay', '--env', 'sandbox', '--paste'], env);
+		const [, url] = await cli.waitForStderr(/(http:\/\/127\.0\.0\.1:\d+\/ebay\/oauth2\/authorize\?\S+)/);
+		const approved = await emulator.approve(url!);
+		const forged = new URL(approved.location!);
+		forged.searchParams.set('state', 'not-ours');
+		cli.write(`${forged}\n`);
+		const result = await cli.done;
+		outputs['forged paste'] = result.stdout + result.stderr;
+		assert.equal(result.code, 1);
+		assert.match(result.stderr, /state/i);
+		assert.equal(readFileSync(path.join(config.dir, 'config.json'), 'utf8'), before);
+	});
+
+	test('no secret or token appears in any output', () => {
+		const data = saved();
+		const secrets = [sandbox.clientSecret, data.user.token.accessToken, data.user.token.refreshToken, data.app.token.accessToken];
+		assert.deepEqual(findLeaks(outputs, secrets), []);
+	});
+});

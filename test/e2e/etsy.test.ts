@@ -1,0 +1,236 @@
+import assert from 'node:assert/strict';
+import {readFileSync, statSync} from 'node:fs';
+import path from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
+import {findLeaks, followRedirect, freePort, readTree, runCli, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+
+const urlPattern = /(http:\/\/127\.0\.0\.1:\d+\/etsy\/oauth\/connect\?\S+)/;
+
+describe('Etsy through the built CLI against the emulator', () => {
+	let emulator: Emulator;
+	let redirect: string;
+	let config: {dir: string; cleanup: () => void};
+	let env: NodeJS.ProcessEnv;
+	const outputs: Record<string, string> = {};
+	const tokensSeen = new Set<string>();
+
+	before(async () => {
+		const port = await freePort();
+		redirect = `http://localhost:${port}/callback`;
+		emulator = await startEmulator({
+			etsyApps: [{...demo.etsy, redirectUris: [redirect]}],
+			accessTokenTtlSeconds: {etsy: 600},
+		});
+		config = tempConfigDir();
+		env = testEnv({
+			...emulator.env,
+			MKT_WIZARD_CONFIG_DIR: config.dir,
+			ETSY_API_KEY: demo.etsy.keystring,
+			ETSY_SHARED_SECRET: demo.etsy.sharedSecret,
+			MKT_WIZARD_HTTP_TIMEOUT_MS: '2000',
+		});
+	});
+
+	after(async () => {
+		await emulator.close();
+		config.cleanup();
+	});
+
+	function configFile(): string {
+		return path.join(config.dir, 'config.json');
+	}
+
+	function savedTokens(): {access: string; refresh: string} {
+		const saved = JSON.parse(readFileSync(configFile(), 'utf8'));
+		const user = saved.profiles.default.etsy.user;
+		tokensSeen.add(user.token.accessToken);
+		tokensSeen.add(user.token.refreshToken);
+		return {access: user.token.accessToken, refresh: user.token.refreshToken};
+	}
+
+	async function login(extraArgs: string[] = [], runEnv = env) {
+		const cli = startCli(['login', 'etsy', '--yes', '--redirect-uri', redirect, '--scopes', 'shops_r,listings_r', ...extraArgs], runEnv);
+		const [, url] = await cli.waitForStderr(urlPattern);
+		await cli.waitForStderr(/Waiting for Etsy/);
+		return {cli, url: url!};
+	}
+
+	test('login: consent in the emulator, callback on loopback, verified and saved 0600', async () => {
+		const {cli, url} = await login();
+		const approved = await emulator.approve(url);
+		assert.equal(approved.status, 302);
+		assert.ok(approved.location?.startsWith(`${redirect}?`), approved.location);
+		const page = await followRedirect(approved.location!);
+		assert.equal(page.status, 200);
+		assert.match(page.body, /close this (tab|window)/i);
+
+		const result = await cli.done;
+		outputs['login stdout'] = result.stdout;
+		outputs['login stderr'] = result.stderr;
+		assert.equal(result.code, 0, result.stderr);
+		assert.match(result.stderr, /Logged in to Etsy as user 12345678 \(shop 87654321\)/);
+		assert.equal(result.stdout, '');
+
+		assert.equal(statSync(configFile()).mode & 0o777, 0o600);
+		assert.equal(statSync(config.dir).mode & 0o777, 0o700);
+		const saved = JSON.parse(readFileSync(configFile(), 'utf8'));
+		const etsy = saved.profiles.default.etsy;
+		assert.deepEqual(etsy.user.scopes, ['listings_r', 'shops_r']);
+		assert.equal(etsy.user.identity.userId, '12345678');
+		assert.match(etsy.user.token.accessToken, /^12345678\./);
+		assert.ok(etsy.user.token.expiresAt > Date.now() + 500_000);
+		assert.ok(etsy.user.token.refreshExpiresAt > Date.now() + (89 * 24 * 3600 * 1000));
+		savedTokens();
+	});
+
+	test('token: prints the saved token without refreshing while it is valid', async () => {
+		const before = emulator.stats().etsy.refreshes;
+		const result = await runCli(['token', 'etsy'], env);
+		assert.equal(result.code, 0, result.stderr);
+		assert.equal(result.stdout, `${savedTokens().access}\n`);
+		assert.equal(result.stderr, '');
+		assert.equal(emulator.stats().etsy.refreshes, before);
+	});
+
+	test('token: refreshes when less than --min-valid remains, and saves the rotated refresh token', async () => {
+		const old = savedTokens();
+		const first = await runCli(['token', 'etsy', '--min-valid', '3600'], env);
+		assert.equal(first.code, 0, first.stderr);
+		const renewed = savedTokens();
+		assert.notEqual(renewed.access, old.access);
+		assert.notEqual(renewed.refresh, old.refresh, 'Etsy rotates the refresh token');
+		assert.equal(first.stdout, `${renewed.access}\n`);
+
+		// The old refresh token is spent; a second refresh works only if the newest one was saved.
+		const second = await runCli(['token', 'etsy', '--min-valid', '3600'], env);
+		assert.equal(second.code, 0, second.stderr);
+		assert.equal(second.stdout, `${savedTokens().access}\n`);
+		assert.equal(emulator.stats().etsy.refreshes, 2);
+	});
+
+	test('status --json shows the connection with the secret masked', async () => {
+		const result = await runCli(['status', '--json'], env);
+		outputs['status stdout'] = result.stdout;
+		assert.equal(result.code, 0, result.stderr);
+		const status = JSON.parse(result.stdout);
+		assert.equal(status.configPath, configFile());
+		const [entry] = status.connections;
+		assert.equal(entry.provider, 'etsy');
+		assert.equal(entry.profile, 'default');
+		assert.equal(entry.clientSecret, `••••${demo.etsy.sharedSecret.slice(-4)}`);
+		assert.equal(entry.grants[0].state, 'valid');
+		assert.equal(entry.grants[0].identity.shopId, '87654321');
+
+		const human = await runCli(['status'], env);
+		outputs['status human'] = human.stdout + human.stderr;
+		assert.match(human.stdout, /Etsy · profile default/);
+		assert.match(human.stdout, /user token: ✔ valid · user 12345678 \(shop 87654321\)/);
+	});
+
+	test('a failing re-login (token endpoint 500) exits 1 and keeps the saved login working', async () => {
+		const before = readFileSync(configFile(), 'utf8');
+		emulator.faults.set('etsy.token', {kind: 'status', status: 500, body: '{"error":"Server Error"}'});
+		try {
+			const {cli, url} = await login();
+			const approved = await emulator.approve(url);
+			await followRedirect(approved.location!);
+			const result = await cli.done;
+			outputs['failed login stderr'] = result.stderr;
+			assert.equal(result.code, 1);
+			assert.match(result.stderr, /Etsy/);
+			assert.match(result.stderr, /500/);
+			assert.equal(result.stderr.trim().split('\n').filter(line => line.startsWith('✖')).length, 1);
+		} finally {
+			emulator.faults.clear();
+		}
+
+		assert.equal(readFileSync(configFile(), 'utf8'), before);
+		const token = await runCli(['token', 'etsy'], env);
+		assert.equal(token.code, 0);
+	});
+
+	test('a refresh that meets an HTML page or a timeout exits 1 and changes nothing', async () => {
+		const before = readFileSync(configFile(), 'utf8');
+		for (const fault of [{kind: 'html'}, {kind: 'slow', delayMs: 4000}, {kind: 'invalid-json'}] as const) {
+			emulator.faults.set('etsy.token', fault);
+			const result = await runCli(['token', 'etsy', '--min-valid', '3600'], env);
+			emulator.faults.clear();
+			outputs[`refresh ${fault.kind}`] = result.stdout + result.stderr;
+			assert.equal(result.code, 1, `${fault.kind}: ${result.stderr}`);
+			assert.equal(result.stdout, '');
+			assert.match(result.stderr, /^✖ .*Etsy/m);
+			assert.equal(readFileSync(configFile(), 'utf8'), before, fault.kind);
+		}
+	});
+
+	test('denied consent exits 1 saying it was declined, config untouched', async () => {
+		const before = readFileSync(configFile(), 'utf8');
+		const {cli, url} = await login();
+		const denied = await emulator.approve(url, {deny: true});
+		assert.match(denied.location!, /error=access_denied/);
+		const page = await followRedirect(denied.location!);
+		assert.match(page.body, /access_denied|declined|denied/i);
+		const result = await cli.done;
+		outputs['denied stderr'] = result.stderr;
+		assert.equal(result.code, 1);
+		assert.match(result.stderr, /declined/);
+		assert.equal(readFileSync(configFile(), 'utf8'), before);
+	});
+
+	test('a callback with the wrong state is ignored and the right one still completes', async () => {
+		const {cli, url} = await login();
+		const approved = await emulator.approve(url);
+		const forged = new URL(approved.location!);
+		forged.searchParams.set('state', 'forged-state');
+		const rejected = await followRedirect(forged.toString());
+		assert.equal(rejected.status, 400);
+		await cli.waitForStderr(/state did not match/);
+		await followRedirect(approved.location!);
+		const result = await cli.done;
+		outputs['state stderr'] = result.stderr;
+		assert.equal(result.code, 0, result.stderr);
+		savedTokens();
+	});
+
+	test('a wrong shared secret fails before the browser, with the cause and the fix', async () => {
+		const before = readFileSync(configFile(), 'utf8');
+		const result = await runCli(['login', 'etsy', '--yes', '--redirect-uri', redirect], {...env, ETSY_SHARED_SECRET: 'wrongsecret99'});
+		outputs['bad secret'] = result.stdout + result.stderr;
+		assert.equal(result.code, 1);
+		assert.doesNotMatch(result.stderr, /oauth\/connect/, 'no consent URL is offered');
+		assert.match(result.stderr, /x-api-key|shared secret|keystring/i);
+		assert.equal(readFileSync(configFile(), 'utf8'), before);
+	});
+
+	test('no terminal and no credentials: exit 2 naming the missing variables', async () => {
+		const result = await runCli(['login', 'etsy'], {...env, ETSY_API_KEY: undefined, ETSY_SHARED_SECRET: undefined, MKT_WIZARD_CONFIG_DIR: tempConfigDir().dir});
+		assert.equal(result.code, 2);
+		assert.match(result.stderr, /ETSY_API_KEY and ETSY_SHARED_SECRET/);
+	});
+
+	test('logout forgets the tokens; token then names the command that fixes it', async () => {
+		const result = await runCli(['logout', 'etsy'], env);
+		assert.equal(result.code, 0, result.stderr);
+		const token = await runCli(['token', 'etsy'], env);
+		outputs['token after logout'] = token.stdout + token.stderr;
+		assert.equal(token.code, 1);
+		assert.equal(token.stdout, '');
+		assert.match(token.stderr, /mkt-wizard login etsy/);
+		const saved = JSON.parse(readFileSync(configFile(), 'utf8'));
+		assert.equal(saved.profiles.default.etsy.clientId, demo.etsy.keystring, 'credentials kept');
+		assert.equal(saved.profiles.default.etsy.user, undefined);
+	});
+
+	test('no secret or token appears in any output or in any file but the config', () => {
+		for (const {file, text} of readTree(config.dir)) {
+			if (path.basename(file) !== 'config.json') {
+				outputs[file] = text;
+			}
+		}
+
+		const leaks = findLeaks(outputs, [demo.etsy.sharedSecret, ...tokensSeen]);
+		assert.deepEqual(leaks, []);
+		assert.ok(Object.keys(outputs).length >= 8, 'the outputs of the tests above were collected');
+	});
+});
