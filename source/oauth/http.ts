@@ -1,0 +1,236 @@
+import {setTimeout as delay} from 'node:timers/promises';
+import got, {type Method, type Response} from 'got';
+
+// Defined by the build (esbuild `define`); absent when the sources run under tsx.
+declare const MKT_WIZARD_VERSION: string | undefined;
+
+export const USER_AGENT = typeof MKT_WIZARD_VERSION === 'string' ? `mkt-wizard/${MKT_WIZARD_VERSION}` : 'mkt-wizard';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export type HttpHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+export type HttpResponse = {
+	readonly status: number;
+	readonly headers: HttpHeaders;
+	readonly body: string;
+	/** The body parsed, when it is valid JSON; undefined for HTML, invalid JSON and empty bodies. */
+	readonly json: unknown;
+};
+
+export type HttpClient = {
+	/** Never retried: an authorization code or a rotating refresh token is single-use. */
+	postForm(url: string, options: {form: Readonly<Record<string, string>>; headers?: Readonly<Record<string, string>>}): Promise<HttpResponse>;
+	/** With `retry`, a 5xx or 429 answer is retried twice after a short wait. */
+	get(url: string, options?: {headers?: Readonly<Record<string, string>>; retry?: boolean}): Promise<HttpResponse>;
+};
+
+export type NetworkErrorKind = 'refused' | 'dns' | 'timeout' | 'reset' | 'tls' | 'other';
+
+/**
+ * A request that got no HTTP answer. Its message names only the host: the
+ * underlying got error (whose message holds the URL and credentials) is not kept.
+ */
+export class NetworkError extends Error {
+	override readonly name = 'NetworkError';
+
+	constructor(
+		readonly kind: NetworkErrorKind,
+		/** Host and port, never a path or query. */
+		readonly host: string,
+		/** The system or TLS error code (`ECONNREFUSED`, `CERT_HAS_EXPIRED`…). */
+		readonly code: string | undefined,
+		/** The time limit that ran out, for `timeout`. */
+		readonly timeoutMs?: number,
+	) {
+		super(`${describeKind(kind)} (${host}${code ? `, ${code}` : ''})`);
+	}
+}
+
+function describeKind(kind: NetworkErrorKind): string {
+	switch (kind) {
+		case 'refused': {
+			return 'Connection refused';
+		}
+
+		case 'dns': {
+			return 'Host name not found';
+		}
+
+		case 'timeout': {
+			return 'No answer in time';
+		}
+
+		case 'reset': {
+			return 'Connection cut';
+		}
+
+		case 'tls': {
+			return 'Certificate check failed';
+		}
+
+		case 'other': {
+			return 'Request failed';
+		}
+	}
+}
+
+export type HttpClientOptions = {
+	/** Per-attempt limit. @default MKT_WIZARD_HTTP_TIMEOUT_MS, else 15000 */
+	readonly timeoutMs?: number;
+	readonly env?: Readonly<Record<string, string | undefined>>;
+	/** First wait before a GET retry when the server gives no Retry-After; doubled each time. @default 500 */
+	readonly retryDelayMs?: number;
+};
+
+const maxRetries = 2;
+const maxRetryAfterMs = 5000;
+
+function timeoutFrom(options: HttpClientOptions): number {
+	if (options.timeoutMs !== undefined) {
+		return options.timeoutMs;
+	}
+
+	const fromEnv = Number((options.env ?? process.env).MKT_WIZARD_HTTP_TIMEOUT_MS);
+	return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_TIMEOUT_MS;
+}
+
+function hostOf(url: string): string {
+	try {
+		return new URL(url).host || 'the configured address';
+	} catch {
+		return 'the configured address';
+	}
+}
+
+const tlsCodes = new Set([
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'CERT_HAS_EXPIRED',
+	'CERT_NOT_YET_VALID',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+	'CERT_UNTRUSTED',
+	'CERT_REJECTED',
+]);
+
+export function networkErrorKind(code: string | undefined, name?: string): NetworkErrorKind {
+	if (name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') {
+		return 'timeout';
+	}
+
+	if (code === undefined) {
+		return 'other';
+	}
+
+	if (code === 'ECONNREFUSED') {
+		return 'refused';
+	}
+
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NONAME') {
+		return 'dns';
+	}
+
+	if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED') {
+		return 'reset';
+	}
+
+	if (tlsCodes.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code.includes('CERT')) {
+		return 'tls';
+	}
+
+	return 'other';
+}
+
+function toNetworkError(error: unknown, url: string, timeoutMs: number): NetworkError {
+	const {code, name} = (error ?? {}) as {code?: unknown; name?: unknown};
+	const codeText = typeof code === 'string' ? code : undefined;
+	const kind = networkErrorKind(codeText, typeof name === 'string' ? name : undefined);
+	return new NetworkError(kind, hostOf(url), codeText, kind === 'timeout' ? timeoutMs : undefined);
+}
+
+function parseJson(body: string): unknown {
+	if (body.trim() === '') {
+		return undefined;
+	}
+
+	try {
+		return JSON.parse(body) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+function toHttpResponse(response: Response<string>): HttpResponse {
+	return {status: response.statusCode, headers: response.headers, body: response.body, json: parseJson(response.body)};
+}
+
+/** Retry-After in milliseconds (delta-seconds or an HTTP date), if present and readable. */
+export function retryAfterMs(headers: HttpHeaders, now = Date.now()): number | undefined {
+	const raw = headers['retry-after'];
+	const value = Array.isArray(raw) ? raw[0] : raw;
+	if (value === undefined || value.trim() === '') {
+		return undefined;
+	}
+
+	if (/^\s*\d+\s*$/.test(value)) {
+		return Number(value) * 1000;
+	}
+
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function isRetryable(status: number): boolean {
+	return status === 429 || status >= 500;
+}
+
+/** The one place got is configured. Every caller goes through this client. */
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+	const timeoutMs = timeoutFrom(options);
+	const retryDelayMs = options.retryDelayMs ?? 500;
+
+	async function send(method: Method, url: string, extra: {form?: Readonly<Record<string, string>>; headers?: Readonly<Record<string, string>>}): Promise<HttpResponse> {
+		try {
+			const response = await got(url, {
+				method,
+				...(extra.form ? {form: {...extra.form}} : {}),
+				headers: {'user-agent': USER_AGENT, accept: 'application/json', ...extra.headers},
+				responseType: 'text',
+				throwHttpErrors: false,
+				followRedirect: false,
+				retry: {limit: 0},
+				timeout: {request: timeoutMs},
+			});
+			return toHttpResponse(response);
+		} catch (error) {
+			throw toNetworkError(error, url, timeoutMs);
+		}
+	}
+
+	return {
+		async postForm(url, {form, headers}) {
+			return send('POST', url, {form, headers});
+		},
+
+		async get(url, {headers, retry = false} = {}) {
+			let response = await send('GET', url, {headers});
+			for (let attempt = 0; retry && attempt < maxRetries && isRetryable(response.status); attempt++) {
+				const asked = retryAfterMs(response.headers);
+				if (asked !== undefined && asked > maxRetryAfterMs) {
+					// Waiting that long in a CLI is worse than saying so: give the answer back.
+					break;
+				}
+
+				// eslint-disable-next-line no-await-in-loop
+				await delay(asked ?? retryDelayMs * (2 ** attempt));
+				// eslint-disable-next-line no-await-in-loop
+				response = await send('GET', url, {headers});
+			}
+
+			return response;
+		},
+	};
+}
