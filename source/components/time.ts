@@ -1,0 +1,60 @@
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function plural(count: number, unit: string): string {
+	return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+function span(ms: number): string {
+	// Minutes and hours round down, so an expiry is never shown later than it is.
+	const minutes = Math.floor(ms / minute);
+	if (minutes < 1) {
+		return 'under a minute';
+	}
+
+	if (minutes < 60) {
+		return `${minutes} min`;
+	}
+
+	const hours = Math.floor(ms / hour);
+	if (hours < 48) {
+		return `${hours} h`;
+	}
+
+	// Days round to the nearest: a refresh token issued a moment ago for 90 days says 90.
+	return plural(Math.round(ms / day), 'day');
+}
+
+/** A distance in time: `in 59 min`, `in 90 days`, `3 min ago`. */
+export function formatRelative(ms: number): string {
+	return ms >= 0 ? `in ${span(ms)}` : `${span(-ms)} ago`;
+}
+
+function twoDigits(value: number): string {
+	return String(value).padStart(2, '0');
+}
+
+/** Local clock time `14:03` when `epochMs` falls on the same local day as `now`, else `21 Feb 2027 14:03`. */
+export function formatLocalTime(epochMs: number, now: number): string {
+	const date = new Date(epochMs);
+	const today = new Date(now);
+	const clock = `${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
+	const sameDay = date.getFullYear() === today.getFullYear()
+		&& date.getMonth() === today.getMonth()
+		&& date.getDate() === today.getDate();
+	return sameDay ? clock : `${date.getDate()} ${months[date.getMonth()]} ${date.getFullYear()} ${clock}`;
+}
+
+/** Time taken, for status lines: `0.3s`, `12.0s`, then `1:05`. */
+export function formatDuration(ms: number): string {
+	const safe = Math.max(0, ms);
+	return safe < minute ? `${(safe / 1000).toFixed(1)}s` : formatClock(safe);
+}
+
+/** A countdown or stopwatch: `0:42`, `4:18`, `12:00`. Seconds round down. */
+export function formatClock(ms: number): string {
+	const seconds = Math.floor(Math.max(0, ms) / 1000);
+	return `${Math.floor(seconds / 60)}:${twoDigits(seconds % 60)}`;
+}

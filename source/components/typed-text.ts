@@ -1,0 +1,52 @@
+export type TypedText = {
+	/** The field's value after the chunk, control characters applied, not inserted. */
+	readonly value: string;
+	/** The chunk held a CR or LF: the user pressed Enter. */
+	readonly submitted: boolean;
+};
+
+// eslint-disable-next-line no-control-regex
+const controlCharacter = /[\u0000-\u001F\u007F]/;
+
+/**
+ * ink-text-input inserts a whole chunk such as 'abc\r' literally. Given the
+ * value before and after such an insertion, replay the inserted characters as
+ * key presses: Enter ends the input (anything after it is dropped), Backspace
+ * erases, other control characters are ignored.
+ */
+export function applyTypedChunk(previous: string, next: string): TypedText {
+	if (!controlCharacter.test(next)) {
+		return {value: next, submitted: false};
+	}
+
+	let prefix = 0;
+	while (prefix < previous.length && prefix < next.length && previous[prefix] === next[prefix]) {
+		prefix++;
+	}
+
+	let suffix = 0;
+	while (
+		suffix < previous.length - prefix
+		&& suffix < next.length - prefix
+		&& previous[previous.length - 1 - suffix] === next[next.length - 1 - suffix]
+	) {
+		suffix++;
+	}
+
+	const inserted = next.slice(prefix, next.length - suffix);
+	const after = next.slice(next.length - suffix);
+	let before = next.slice(0, prefix);
+	for (const char of inserted) {
+		if (char === '\r' || char === '\n') {
+			return {value: before + after, submitted: true};
+		}
+
+		if (char === '\u007F' || char === '\b') {
+			before = [...before].slice(0, -1).join('');
+		} else if (!controlCharacter.test(char)) {
+			before += char;
+		}
+	}
+
+	return {value: before + after, submitted: false};
+}

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {formatClock, formatDuration, formatLocalTime, formatRelative} from '../../source/components/time.js';
+
+const minute = 60_000;
+const day = 24 * 60 * minute;
+
+test('formatRelative says minutes, rounding down so an expiry is never late', () => {
+	assert.equal(formatRelative((59 * minute) + 59_000), 'in 59 min');
+	assert.equal(formatRelative(3 * minute), 'in 3 min');
+	assert.equal(formatRelative(20_000), 'in under a minute');
+});
+
+test('formatRelative says hours up to two days, then days', () => {
+	assert.equal(formatRelative(60 * minute), 'in 1 h');
+	assert.equal(formatRelative(47 * 60 * minute), 'in 47 h');
+	assert.equal(formatRelative((90 * day) - 5), 'in 90 days');
+	assert.equal(formatRelative(2 * day), 'in 2 days');
+});
+
+test('formatRelative describes the past as ago', () => {
+	assert.equal(formatRelative(-3 * minute), '3 min ago');
+	assert.equal(formatRelative(-day * 3), '3 days ago');
+});
+
+test('formatLocalTime shows only the clock for today, the date otherwise', () => {
+	const now = new Date(2026, 10, 23, 13, 4).getTime();
+	assert.equal(formatLocalTime(new Date(2026, 10, 23, 14, 3).getTime(), now), '14:03');
+	assert.equal(formatLocalTime(new Date(2027, 1, 21, 9, 5).getTime(), now), '21 Feb 2027 09:05');
+	assert.equal(formatLocalTime(new Date(2026, 10, 24, 0, 0).getTime(), now), '24 Nov 2026 00:00');
+});
+
+test('formatDuration uses tenths of a second under a minute, then a clock', () => {
+	assert.equal(formatDuration(300), '0.3s');
+	assert.equal(formatDuration(1234), '1.2s');
+	assert.equal(formatDuration(65_000), '1:05');
+	assert.equal(formatDuration(-5), '0.0s');
+});
+
+test('formatClock counts minutes and seconds', () => {
+	assert.equal(formatClock(42_000), '0:42');
+	assert.equal(formatClock((4 * minute) + 18_999), '4:18');
+});

@@ -1,0 +1,105 @@
+// Drives Ink components the way ENGINEERING.md found reliable: render and every
+// key inside act(), poll frames inside act(), unmount inside act() after each test.
+import {setTimeout as sleep} from 'node:timers/promises';
+import type {ReactElement} from 'react';
+import {act} from 'react';
+import {render} from 'ink-testing-library';
+
+(globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean}).IS_REACT_ACT_ENVIRONMENT = true;
+
+export const keys = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	right: '\u001B[C',
+	left: '\u001B[D',
+	enter: '\r',
+	escape: '\u001B',
+	space: ' ',
+	backspace: '\u007F',
+	tab: '\t',
+	ctrlC: '\u0003',
+} as const;
+
+export type Rendered = ReturnType<typeof render> & {
+	/** The last frame with ANSI codes removed. */
+	readonly screen: () => string;
+	/** Every frame written so far, ANSI codes removed. */
+	readonly allFrames: () => string[];
+};
+
+const mounted: Array<ReturnType<typeof render>> = [];
+
+const ansiPattern = /\u001B\[[0-9;?]*[ -/]*[@-~]|\u001B\][^\u0007]*(?:\u0007|\u001B\\)/g;
+
+export function stripAnsi(text: string): string {
+	return text.replace(ansiPattern, '');
+}
+
+export async function renderInk(tree: ReactElement): Promise<Rendered> {
+	let result: ReturnType<typeof render> | undefined;
+	await act(async () => {
+		result = render(tree);
+	});
+	const rendered = result!;
+	mounted.push(rendered);
+	return Object.assign(rendered, {
+		screen: () => stripAnsi(rendered.lastFrame() ?? ''),
+		allFrames: () => rendered.frames.map(frame => stripAnsi(frame)),
+	});
+}
+
+/**
+ * Writes each argument as its own stdin chunk, inside act. A lone Escape is
+ * held by Ink until the next tick (it may start a sequence), so each write
+ * also lets one tick pass.
+ */
+export async function press(rendered: Rendered, ...chunks: string[]): Promise<void> {
+	for (const chunk of chunks) {
+		await act(async () => {
+			rendered.stdin.write(chunk);
+			await new Promise(resolve => {
+				setImmediate(resolve);
+			});
+		});
+	}
+}
+
+/** Polls the screen (inside act) until `predicate` holds; fails with the last screen after `timeoutMs`. */
+export async function waitForScreen(rendered: Rendered, predicate: (screen: string) => boolean, timeoutMs = 2000): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const screen = rendered.screen();
+		if (predicate(screen)) {
+			return screen;
+		}
+
+		if (Date.now() > deadline) {
+			throw new Error(`Timed out waiting for the screen; last screen:\n${screen}`);
+		}
+
+		// eslint-disable-next-line no-await-in-loop
+		await act(async () => {
+			await sleep(10);
+		});
+	}
+}
+
+/** Unmounts everything rendered since the last call; use in afterEach. */
+export async function cleanupInk(): Promise<void> {
+	await act(async () => {
+		for (const instance of mounted.splice(0)) {
+			instance.unmount();
+			instance.cleanup();
+		}
+	});
+}
+
+/** Lines wider than `columns` terminal cells in any frame, for a readable assertion message. */
+export function linesWiderThan(frames: readonly string[], columns: number): string[] {
+	return frames.flatMap(frame => frame.split('\n')).filter(line => cellWidth(line) > columns);
+}
+
+// Every character the wizard prints is one cell wide (no emoji, no CJK), so code points count cells.
+function cellWidth(line: string): number {
+	return [...line].length;
+}
