@@ -1,0 +1,93 @@
+import {ebay} from '../../providers/ebay.js';
+import {consentLifetimeMs} from '../context.js';
+import {consentPage, errorPage} from '../pages.js';
+import {ebayOpaque, randomId} from '../random.js';
+import {html, json, readFields, redirect, withQuery, type EmulatorRequest, type Reply} from '../reply.js';
+import type {EbayState} from './state.js';
+
+export const ebayConsentPath = '/ebay/oauth2/consent';
+
+const scopeDescriptions = new Map(ebay.scopes.map(scope => [scope.name, scope.description]));
+
+/** eBay's answer to consent parameters it cannot use (unknown client, a URL or unknown RuName): JSON, no redirect. */
+function invalidConsentRequest(): Reply {
+	return json(400, {error_id: 'invalid_request', error_description: 'Input request parameters are invalid.', http_status_code: 400});
+}
+
+/** GET /ebay/oauth2/authorize: check the request as eBay does, then show the consent page. */
+export function ebayAuthorize(state: EbayState) {
+	return (request: EmulatorRequest): Reply => {
+		const query = request.url.searchParams;
+		const app = state.apps.get(query.get('client_id') ?? '');
+		// redirect_uri is the RuName, never a URL; a URL here is the commonest mistake.
+		const ruName = app?.ruNames.find(candidate => candidate.ruName === query.get('redirect_uri'));
+		if (!app || !ruName || request.fault?.kind === 'reject-redirect' || query.get('response_type') !== 'code') {
+			return invalidConsentRequest();
+		}
+
+		const requestState = query.get('state') ?? undefined;
+		if (request.fault?.kind === 'error') {
+			return redirect(withQuery(ruName.declineUrl, {
+				error: request.fault.error,
+				error_description: request.fault.description,
+				state: requestState,
+			}));
+		}
+
+		const scopes = (query.get('scope') ?? '').split(' ').filter(Boolean);
+		if (scopes.length === 0 || scopes.some(scope => !app.scopes.includes(scope))) {
+			return redirect(withQuery(ruName.declineUrl, {error: 'invalid_scope', state: requestState}));
+		}
+
+		const consentId = randomId();
+		state.consents.set(consentId, {
+			app,
+			ruName,
+			state: requestState,
+			scopes,
+			wrongPath: request.fault?.kind === 'wrong-path' ? request.fault.path : undefined,
+			expiresAt: state.now() + consentLifetimeMs,
+		});
+		return html(200, consentPage({
+			marketplace: app.environment === 'sandbox' ? 'eBay (sandbox)' : 'eBay',
+			appName: app.name,
+			userName: state.user.username,
+			scopes: scopes.map(name => ({name, description: scopeDescriptions.get(name)})),
+			action: ebayConsentPath,
+			consentId,
+			allowLabel: 'Agree',
+			denyLabel: 'Deny',
+		}));
+	};
+}
+
+/** POST /ebay/oauth2/consent: the user's click on "Agree" or "Deny". */
+export function ebayConsent(state: EbayState) {
+	return (request: EmulatorRequest): Reply => {
+		const fields = readFields(request, {allowJson: false});
+		const consentId = fields?.get('consent_id') ?? '';
+		const consent = state.consents.get(consentId);
+		const decision = fields?.get('decision');
+		if (!consent || consent.expiresAt <= state.now() || (decision !== 'allow' && decision !== 'deny')) {
+			return html(400, errorPage({title: 'Something went wrong', message: 'This consent request has expired or was already answered. Start again from the app.'}));
+		}
+
+		state.consents.delete(consentId);
+		if (decision === 'deny') {
+			return redirect(withQuery(consent.ruName.declineUrl, {state: consent.state, error: 'access_denied'}));
+		}
+
+		const code = ebayOpaque('code');
+		state.codes.set(code, {
+			clientId: consent.app.clientId,
+			ruName: consent.ruName.ruName,
+			scopes: consent.scopes,
+			expiresAt: state.now() + (state.codeTtlSeconds * 1000),
+			used: false,
+		});
+		const acceptUrl = consent.ruName.acceptUrl;
+		const target = consent.wrongPath === undefined ? acceptUrl : new URL(consent.wrongPath, acceptUrl);
+		// withQuery URL-encodes the code once, as eBay does: ^ # = + / all arrive percent-encoded.
+		return redirect(withQuery(target, {state: consent.state, code, expires_in: String(Math.max(0, state.codeTtlSeconds - 1))}));
+	};
+}
