@@ -1,0 +1,28 @@
+import {isChar, type KeyEvent} from './keys.js';
+import {moveCursor} from './list-window.js';
+
+export type SelectState = {
+	readonly cursor: number;
+	/** The index chosen with Enter, once per Enter. */
+	readonly outbox: readonly number[];
+};
+
+/** Applies key presses one at a time: ↑/↓ or k/j move (wrapping), Enter chooses. */
+export function reduceSelect(state: SelectState, keys: readonly KeyEvent[], count: number): SelectState {
+	let {cursor} = state;
+	for (const key of keys) {
+		if (key.name === 'up' || isChar(key, 'k')) {
+			cursor = moveCursor({cursor, delta: -1, count});
+		} else if (key.name === 'down' || isChar(key, 'j')) {
+			cursor = moveCursor({cursor, delta: 1, count});
+		} else if (key.name === 'home') {
+			cursor = 0;
+		} else if (key.name === 'end') {
+			cursor = Math.max(0, count - 1);
+		} else if (key.name === 'return' && count > 0) {
+			return {cursor, outbox: [cursor]};
+		}
+	}
+
+	return {cursor, outbox: state.outbox};
+}
