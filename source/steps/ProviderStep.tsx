@@ -1,0 +1,37 @@
+import {Text} from 'ink';
+import Frame, {type FramePosition} from '../components/Frame.js';
+import Select, {type SelectItem} from '../components/Select.js';
+import {useKeys} from '../components/use-keys.js';
+import type {ProviderId} from '../providers/types.js';
+import {chooseHint, moveHint, quitHint} from './hints.js';
+
+export type Props = {
+	/** Chosen on a previous visit of this step. @default 'etsy' */
+	readonly initial?: ProviderId;
+	readonly onSubmit: (provider: ProviderId) => void;
+	/** Esc on the first screen; without it Esc does nothing. */
+	readonly onCancel?: () => void;
+	/** Header: step n of m. @default {} */
+	readonly position?: FramePosition;
+};
+
+const items: ReadonlyArray<SelectItem<ProviderId>> = [
+	{value: 'etsy', label: 'Etsy', description: 'Open API v3: shops, listings, receipts'},
+	{value: 'ebay', label: 'eBay', description: 'REST APIs: inventory, orders, account; sandbox or production'},
+];
+
+/** Which marketplace to connect. */
+export default function ProviderStep({initial, onSubmit, onCancel, position}: Props) {
+	useKeys(keys => {
+		if (keys.some(key => key.name === 'escape')) {
+			onCancel?.();
+		}
+	}, {isActive: onCancel !== undefined});
+	return (
+		<Frame title="Choose a marketplace" position={position} hints={[moveHint, chooseHint, onCancel ? {key: 'esc', label: 'quit'} : quitHint]}>
+			<Text>Which marketplace should your scripts reach?</Text>
+			<Text> </Text>
+			<Select items={items} initialValue={initial} onSubmit={onSubmit} />
+		</Frame>
+	);
+}
