@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 
 export type Tone = 'error' | 'warning' | 'info' | 'success';
 
@@ -11,13 +11,14 @@ export type Props = {
 const symbols: Record<Tone, string> = {error: '✖', warning: '!', info: '·', success: '✔'};
 const colors: Record<Tone, string | undefined> = {error: 'red', warning: 'yellow', info: undefined, success: 'green'};
 
-/** One line of feedback: `✖ The keystring is empty.`, `! …`, `✔ …`. */
+/** One message: `✖ The keystring is empty.`, `! …`, `✔ …`; wrapped lines align after the symbol. */
 export default function Message({tone, children}: Props) {
 	return (
-		<Text>
-			<Text color={colors[tone]} bold={tone !== 'info'}>{symbols[tone]}</Text>
-			{' '}
-			{children}
-		</Text>
+		<Box>
+			<Box flexShrink={0} marginRight={1}>
+				<Text color={colors[tone]} bold={tone !== 'info'}>{symbols[tone]}</Text>
+			</Box>
+			<Text>{children}</Text>
+		</Box>
 	);
 }
