@@ -1,0 +1,446 @@
+import {randomBytes} from 'node:crypto';
+import {lookup as dnsLookup} from 'node:dns/promises';
+import http, {type IncomingMessage, type Server, type ServerResponse} from 'node:http';
+import {MktError} from '../errors.js';
+import {type Page, pageHeaders, pages, renderPage} from './callback-pages.js';
+import {isLoopbackAddress, type LoopbackRedirect, parseLoopbackRedirect} from './loopback-redirect.js';
+import {cleanProviderText} from './provider-errors.js';
+import {statesEqual} from './state.js';
+
+export type CallbackResult = {
+	readonly code: string;
+	/** Every parameter of the callback (eBay adds expires_in). */
+	readonly params: URLSearchParams;
+};
+
+export type RequestOutcome = 'favicon' | 'wrong-path' | 'wrong-method' | 'state-mismatch' | 'missing-code' | 'after-finish';
+
+export type CallbackEvent =
+	| {readonly type: 'listening'; readonly addresses: readonly string[]}
+	| {readonly type: 'self-test-ok'}
+	| {readonly type: 'request'; readonly path: string; readonly outcome: RequestOutcome; readonly detail?: string}
+	| {readonly type: 'callback-reached'}
+	| {readonly type: 'provider-error'; readonly error: string; readonly description?: string};
+
+export type CallbackServer = {
+	/** Where it listens, e.g. `['127.0.0.1:3000', '[::1]:3000']`. */
+	readonly addresses: readonly string[];
+	/** Settles once: the code, or an MktError (provider error, timeout, cancelled). */
+	readonly result: Promise<CallbackResult>;
+	/** Requests the callback path on every bound address; rejects with `self_test_failed`. */
+	selfTest(): Promise<void>;
+	/** Stops listening and ends open connections; a pending result rejects with `callback_cancelled`. */
+	close(): Promise<void>;
+};
+
+export type CallbackServerOptions = {
+	/** The registered redirect URI: http on a loopback host with the exact port. */
+	readonly redirectUri: string;
+	/** The state sent on the authorization request. */
+	readonly state: string;
+	/** Give up after this long (the result rejects with `callback_timeout`). */
+	readonly timeoutMs: number;
+	readonly onEvent?: (event: CallbackEvent) => void;
+	/** Resolves a host name to addresses. @default dns.lookup with all: true */
+	readonly lookup?: (host: string) => Promise<string[]>;
+	/** Turns a provider `error=` into the MktError the result rejects with. */
+	readonly explain?: (error: string, description: string | undefined) => MktError;
+};
+
+/** Query parameter of the self-test request: answered 204, never taken for a callback. */
+export const SELF_TEST_PARAMETER = 'mkt_wizard_self_test';
+const selfTestHeader = 'x-mkt-wizard-self-test';
+const selfTestTimeoutMs = 3000;
+// Slow or stuck clients cannot hold the server.
+const requestTimeoutMs = 10_000;
+
+async function defaultLookup(host: string): Promise<string[]> {
+	const found = await dnsLookup(host, {all: true});
+	return found.map(entry => entry.address);
+}
+
+/**
+ * The addresses to listen on: the loopback addresses the host resolves to.
+ * For `localhost` both 127.0.0.1 and ::1 are tried even when only one
+ * resolves here, since browsers resolve localhost themselves; those extra
+ * addresses may be unavailable (no IPv6) without harm.
+ */
+async function addressesFor(hostname: string, lookup: (host: string) => Promise<string[]>): Promise<{required: string[]; optional: string[]}> {
+	if (hostname !== 'localhost') {
+		return {required: [hostname], optional: []};
+	}
+
+	let resolved: string[] = [];
+	try {
+		resolved = (await lookup(hostname)).filter(address => isLoopbackAddress(address));
+	} catch {}
+
+	const required = [...new Set(resolved)];
+	const optional = ['127.0.0.1', '::1'].filter(address => !required.includes(address));
+	return {required, optional};
+}
+
+function hostPort(address: string, port: number): string {
+	return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+async function listenOn(server: Server, address: string, port: number): Promise<void> {
+	await new Promise<void>((resolve, reject) => {
+		const onError = (error: Error) => {
+			server.off('listening', onListening);
+			reject(error);
+		};
+
+		const onListening = () => {
+			server.off('error', onError);
+			resolve();
+		};
+
+		server.once('error', onError);
+		server.once('listening', onListening);
+		server.listen({host: address, port, exclusive: true});
+	});
+}
+
+function listenError(error: unknown, address: string, port: number): MktError {
+	const code = (error as {code?: unknown}).code;
+	const where = hostPort(address, port);
+	if (code === 'EADDRINUSE') {
+		return new MktError(
+			'port_in_use',
+			`Port ${port} on ${address} is already in use by another program, so mkt-wizard cannot receive the callback there.`,
+			`Stop the program using port ${port}, or choose another port — and then change the redirect URI registered with the provider to match.`,
+		);
+	}
+
+	if (code === 'EACCES') {
+		return new MktError(
+			'port_denied',
+			`This user may not listen on port ${port} on ${address}${port < 1024 ? ' (ports below 1024 need administrator rights)' : ''}.`,
+			'Use a port above 1024 in the redirect URI, such as http://localhost:3000/callback, and register that with the provider.',
+		);
+	}
+
+	return new MktError(
+		'listen_failed',
+		`Could not listen on ${where}${typeof code === 'string' ? ` (${code})` : ''}.`,
+		'Use http://127.0.0.1:<port>/<path> as the redirect URI (registered with the provider), or finish by pasting the redirected address (--paste).',
+	);
+}
+
+function formatDuration(ms: number): string {
+	if (ms < 1000) {
+		return `${ms} ms`;
+	}
+
+	const seconds = ms / 1000;
+	if (seconds < 120) {
+		return `${Number(seconds.toFixed(1))} seconds`;
+	}
+
+	return `${Number((seconds / 60).toFixed(1))} minutes`;
+}
+
+type Seen = {readonly path: string; readonly outcome: RequestOutcome};
+
+const outcomeNames: Record<RequestOutcome, string> = {
+	favicon: 'the favicon',
+	'wrong-path': 'wrong path',
+	'wrong-method': 'wrong method',
+	'state-mismatch': 'a state mismatch',
+	'missing-code': 'no code',
+	'after-finish': 'after finishing',
+};
+
+function describeSeen(seen: readonly Seen[]): string {
+	if (seen.length === 0) {
+		return 'no request at all';
+	}
+
+	const distinct = [...new Set(seen.map(({path, outcome}) => (outcome === 'wrong-path' ? `${outcomeNames[outcome]} ${path}` : outcomeNames[outcome])))];
+	const listed = distinct.slice(0, 5).join(', ') + (distinct.length > 5 ? ', …' : '');
+	return `${seen.length} request${seen.length === 1 ? '' : 's'} (${listed})`;
+}
+
+function timeoutError(options: {timeoutMs: number; seen: readonly Seen[]; redirectUri: string}): MktError {
+	const {timeoutMs, seen, redirectUri} = options;
+	const wrongPath = seen.find(entry => entry.outcome === 'wrong-path');
+	let remedy: string;
+	if (wrongPath) {
+		remedy = `The browser came back to ${wrongPath.path}: register exactly ${redirectUri} with the provider, then sign in again.`;
+	} else if (seen.some(entry => entry.outcome === 'state-mismatch')) {
+		remedy = 'An answer from another sign-in arrived: start the sign-in again and approve in the newest browser tab.';
+	} else if (seen.length === 0) {
+		remedy = `The provider never redirected here: check that the redirect URI registered with it is exactly ${redirectUri}, or paste the redirected address by hand (--paste).`;
+	} else {
+		remedy = 'Start the sign-in again, or paste the redirected address by hand (--paste).';
+	}
+
+	return new MktError(
+		'callback_timeout',
+		`No callback arrived within ${formatDuration(timeoutMs)}; the callback server saw ${describeSeen(seen)}.`,
+		remedy,
+	);
+}
+
+function defaultExplain(error: string, description: string | undefined): MktError {
+	const code = cleanProviderText(error, 64).replaceAll(/[^\w.-]+/g, '_');
+	const detail = description ? `: ${cleanProviderText(description).replace(/[.\s]+$/, '')}` : '';
+	return new MktError(
+		code,
+		`The provider answered the consent with error "${code}"${detail}.`,
+		'Fix what the provider\'s message names in the app settings, then sign in again.',
+		{providerCode: code},
+	);
+}
+
+/**
+ * Listens on the redirect URI's loopback addresses and port (before it
+ * returns) and waits for exactly one good callback: the right path, the
+ * right state, then a code or a provider error. Everything else is answered
+ * with an explaining page, reported through onEvent, and waited past.
+ */
+export async function startCallbackServer(options: CallbackServerOptions): Promise<CallbackServer> {
+	const {redirectUri, state, timeoutMs, onEvent, lookup = defaultLookup, explain = defaultExplain} = options;
+	if (state === '') {
+		throw new Error('startCallbackServer: state must not be empty');
+	}
+
+	const redirect: LoopbackRedirect = parseLoopbackRedirect(redirectUri);
+	const selfTestToken = randomBytes(16).toString('base64url');
+	const seen: Seen[] = [];
+	let finished = false;
+	let timer: NodeJS.Timeout | undefined;
+	let settle: {resolve: (result: CallbackResult) => void; reject: (error: MktError) => void} | undefined;
+	const result = new Promise<CallbackResult>((resolve, reject) => {
+		settle = {resolve, reject};
+	});
+	// The caller may await only selfTest() or close(); a rejection then must not crash the process.
+	result.catch(() => undefined);
+
+	const emit = (event: CallbackEvent) => {
+		try {
+			onEvent?.(event);
+		} catch {}
+	};
+
+	const send = (response: ServerResponse, status: number, page: Page | undefined, extraHeaders: Record<string, string> = {}) => {
+		response.writeHead(status, {...pageHeaders, ...extraHeaders});
+		response.end(page ? renderPage(page) : undefined);
+	};
+
+	const servers: Server[] = [];
+	const closed: Array<Promise<void>> = [];
+
+	const stopListening = () => {
+		for (const server of servers) {
+			if (server.listening) {
+				server.close();
+			}
+
+			server.closeIdleConnections();
+		}
+	};
+
+	/** Settles the result once and stops listening (after `lastResponse` is flushed, if given). */
+	const finish = (outcome: {result: CallbackResult} | {error: MktError}, lastResponse?: ServerResponse) => {
+		if (finished) {
+			return;
+		}
+
+		finished = true;
+		clearTimeout(timer);
+		if ('result' in outcome) {
+			settle?.resolve(outcome.result);
+		} else {
+			settle?.reject(outcome.error);
+		}
+
+		if (lastResponse && !lastResponse.writableFinished) {
+			// Closing now would destroy the socket before the page is flushed.
+			lastResponse.once('finish', stopListening);
+			lastResponse.once('close', stopListening);
+		} else {
+			stopListening();
+		}
+	};
+
+	const request = (response: ServerResponse, entry: Seen & {detail?: string}, status: number, page: Page, headers?: Record<string, string>) => {
+		seen.push({path: entry.path, outcome: entry.outcome});
+		send(response, status, page, headers);
+		emit({type: 'request', path: entry.path, outcome: entry.outcome, ...(entry.detail === undefined ? {} : {detail: entry.detail})});
+	};
+
+	const handle = (incoming: IncomingMessage, response: ServerResponse) => {
+		let url: URL;
+		try {
+			url = new URL(incoming.url ?? '/', 'http://callback.invalid');
+		} catch {
+			url = new URL('http://callback.invalid/');
+		}
+
+		const {pathname: path, searchParams: params} = url;
+		const method = incoming.method ?? 'GET';
+
+		if (path === '/favicon.ico' && path !== redirect.path) {
+			request(response, {path, outcome: 'favicon'}, 404, pages.notFound);
+			return;
+		}
+
+		if (finished) {
+			request(response, {path, outcome: 'after-finish'}, 200, pages.afterFinish, {connection: 'close'});
+			return;
+		}
+
+		if (path !== redirect.path) {
+			request(response, {path, outcome: 'wrong-path', detail: path}, 404, pages.wrongPath({path, expectedPath: redirect.path, redirectUri}));
+			return;
+		}
+
+		if (method !== 'GET' && method !== 'HEAD') {
+			request(response, {path, outcome: 'wrong-method', detail: cleanProviderText(method, 20)}, 405, pages.wrongMethod, {allow: 'GET, HEAD'});
+			return;
+		}
+
+		if (params.has(SELF_TEST_PARAMETER)) {
+			// Never a callback. The header proves to selfTest() that this server, not another program, answered.
+			send(response, 204, undefined, params.get(SELF_TEST_PARAMETER) === selfTestToken ? {[selfTestHeader]: selfTestToken} : {});
+			return;
+		}
+
+		// The state first: nothing else in an answer that is not ours is trusted.
+		const receivedState = params.get('state');
+		if (!statesEqual(state, receivedState)) {
+			request(response, {path, outcome: 'state-mismatch', detail: receivedState ? 'different' : 'missing'}, 400, pages.stateMismatch);
+			return;
+		}
+
+		const error = params.get('error');
+		if (error !== null) {
+			const description = params.get('error_description') ?? undefined;
+			const explained = explain(error, description);
+			const cleanError = cleanProviderText(error, 64);
+			const cleanDescription = description === undefined ? undefined : cleanProviderText(description);
+			send(response, 200, pages.providerError({error: cleanError, description: cleanDescription, message: explained.message, remedy: explained.remedy}), {connection: 'close'});
+			emit({type: 'provider-error', error: cleanError, ...(cleanDescription === undefined ? {} : {description: cleanDescription})});
+			finish({error: explained}, response);
+			return;
+		}
+
+		const code = params.get('code');
+		if (!code) {
+			request(response, {path, outcome: 'missing-code'}, 400, pages.missingCode);
+			return;
+		}
+
+		send(response, 200, pages.success, {connection: 'close'});
+		emit({type: 'callback-reached'});
+		finish({result: {code, params}}, response);
+	};
+
+	const {required, optional} = await addressesFor(redirect.hostname, lookup);
+	const bound: string[] = [];
+	const unavailable: Array<{address: string; error: unknown}> = [];
+	for (const address of [...required, ...optional].sort((a, b) => Number(a.includes(':')) - Number(b.includes(':')))) {
+		const server = http.createServer(handle);
+		server.requestTimeout = requestTimeoutMs;
+		server.headersTimeout = requestTimeoutMs;
+		try {
+			// eslint-disable-next-line no-await-in-loop
+			await listenOn(server, address, redirect.port);
+		} catch (error) {
+			const code = (error as {code?: unknown}).code;
+			const tolerable = code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT' || (optional.includes(address) && code !== 'EADDRINUSE' && code !== 'EACCES');
+			if (tolerable) {
+				unavailable.push({address, error});
+				continue;
+			}
+
+			stopListening();
+			for (const other of servers) {
+				other.closeAllConnections();
+			}
+
+			throw listenError(error, address, redirect.port);
+		}
+
+		server.on('error', () => undefined);
+		closed.push(new Promise<void>(resolve => {
+			server.once('close', resolve);
+		}));
+		servers.push(server);
+		bound.push(hostPort(address, redirect.port));
+	}
+
+	if (bound.length === 0) {
+		const first = unavailable[0];
+		throw listenError(first?.error ?? new Error('no address'), first?.address ?? redirect.hostname, redirect.port);
+	}
+
+	timer = setTimeout(() => {
+		finish({error: timeoutError({timeoutMs, seen, redirectUri})});
+		for (const server of servers) {
+			server.closeAllConnections();
+		}
+	}, timeoutMs);
+	timer.unref();
+	emit({type: 'listening', addresses: bound});
+
+	const selfTestOne = async (address: string): Promise<void> => {
+		const failed = (reason: string) => new MktError(
+			'self_test_failed',
+			`The callback server on ${address} did not answer its own test request (${reason}).`,
+			'A firewall or security tool may be blocking connections to this machine\'s loopback address; allow them, or finish by pasting the redirected address (--paste).',
+		);
+		const hostname = address.startsWith('[') ? address.slice(1, address.indexOf(']')) : address.slice(0, address.lastIndexOf(':'));
+		await new Promise<void>((resolve, reject) => {
+			const outgoing = http.request({
+				hostname,
+				port: redirect.port,
+				path: `${redirect.path}?${SELF_TEST_PARAMETER}=${selfTestToken}`,
+				method: 'GET',
+				agent: false,
+				headers: {connection: 'close'},
+				timeout: selfTestTimeoutMs,
+			}, incoming => {
+				incoming.resume();
+				if (incoming.statusCode === 204 && incoming.headers[selfTestHeader] === selfTestToken) {
+					resolve();
+				} else {
+					reject(failed(`another answer came back: HTTP ${incoming.statusCode ?? '?'}`));
+				}
+			});
+			outgoing.on('timeout', () => {
+				outgoing.destroy();
+				reject(failed(`no answer within ${formatDuration(selfTestTimeoutMs)}`));
+			});
+			outgoing.on('error', error => {
+				const code = (error as {code?: unknown}).code;
+				reject(failed(typeof code === 'string' ? code : 'the connection failed'));
+			});
+			outgoing.end();
+		});
+	};
+
+	return {
+		addresses: bound,
+		result,
+		async selfTest() {
+			for (const address of bound) {
+				// eslint-disable-next-line no-await-in-loop
+				await selfTestOne(address);
+			}
+
+			emit({type: 'self-test-ok'});
+		},
+		async close() {
+			finish({error: new MktError('callback_cancelled', 'The wait for the browser callback was cancelled.', 'Start the sign-in again when you are ready.')});
+			stopListening();
+			for (const server of servers) {
+				server.closeAllConnections();
+			}
+
+			await Promise.all(closed);
+		},
+	};
+}
