@@ -4,7 +4,7 @@ import http, {type IncomingMessage, type Server, type ServerResponse} from 'node
 import {MktError} from '../errors.js';
 import {type Page, pageHeaders, pages, renderPage} from './callback-pages.js';
 import {isLoopbackAddress, type LoopbackRedirect, parseLoopbackRedirect} from './loopback-redirect.js';
-import {cleanProviderText} from './provider-errors.js';
+import {cleanProviderText, genericConsentError} from './provider-errors.js';
 import {statesEqual} from './state.js';
 
 export type CallbackResult = {
@@ -183,17 +183,6 @@ function timeoutError(options: {timeoutMs: number; seen: readonly Seen[]; redire
 	);
 }
 
-function defaultExplain(error: string, description: string | undefined): MktError {
-	const code = cleanProviderText(error, 64).replaceAll(/[^\w.-]+/g, '_');
-	const detail = description ? `: ${cleanProviderText(description).replace(/[.\s]+$/, '')}` : '';
-	return new MktError(
-		code,
-		`The provider answered the consent with error "${code}"${detail}.`,
-		'Fix what the provider\'s message names in the app settings, then sign in again.',
-		{providerCode: code},
-	);
-}
-
 /**
  * Listens on the redirect URI's loopback addresses and port (before it
  * returns) and waits for exactly one good callback: the right path, the
@@ -201,7 +190,7 @@ function defaultExplain(error: string, description: string | undefined): MktErro
  * with an explaining page, reported through onEvent, and waited past.
  */
 export async function startCallbackServer(options: CallbackServerOptions): Promise<CallbackServer> {
-	const {redirectUri, state, timeoutMs, onEvent, lookup = defaultLookup, explain = defaultExplain} = options;
+	const {redirectUri, state, timeoutMs, onEvent, lookup = defaultLookup, explain = genericConsentError} = options;
 	if (state === '') {
 		throw new Error('startCallbackServer: state must not be empty');
 	}

@@ -324,3 +324,15 @@ export function explainConsentError(options: {provider: ProviderDefinition; erro
 		{providerCode: code},
 	);
 }
+
+/** A consent `error=` explained without knowing the provider (the callback server and paste parser default). */
+export function genericConsentError(error: string, description: string | undefined): MktError {
+	const code = safeCode(error);
+	const detail = description ? `: ${withoutFinalPeriod(cleanProviderText(description))}` : '';
+	return new MktError(
+		code,
+		`The provider answered the consent with error "${code}"${detail}.`,
+		'Fix what the provider\'s message names in the app settings, then sign in again.',
+		{providerCode: code},
+	);
+}
