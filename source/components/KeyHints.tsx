@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 
 export type KeyHint = {
 	/** The key as the user types it: `↑↓`, `space`, `enter`, `esc`, `q`. */
@@ -11,11 +11,15 @@ export type Props = {
 	readonly hints: readonly KeyHint[];
 };
 
-/** The footer line: `↑↓ move · space toggle · enter continue · esc back`. */
+/** The footer: `↑↓ move · space toggle · enter continue · esc back`, wrapping only between hints. */
 export default function KeyHints({hints}: Props) {
 	return (
-		<Text dimColor>
-			{hints.map(hint => `${hint.key} ${hint.label}`).join(' · ')}
-		</Text>
+		<Box flexWrap="wrap">
+			{hints.map((hint, index) => (
+				<Text key={`${hint.key} ${hint.label}`} dimColor>
+					{`${hint.key} ${hint.label}${index < hints.length - 1 ? ' · ' : ''}`}
+				</Text>
+			))}
+		</Box>
 	);
 }

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import {afterEach, test} from 'node:test';
+import ConsentStep, {type Props} from '../../source/steps/ConsentStep.js';
+import {cleanupInk, keys, linesWiderThan, press, renderInk} from '../helpers/ink.js';
+
+afterEach(cleanupInk);
+
+const url = 'https://www.etsy.com/oauth/connect?response_type=code&client_id=abcdefghijklmnop12345678&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback&scope=shops_r%20listings_r&state=Zm9vYmFyYmF6cXV4&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256';
+
+function setup(props: Partial<Props> = {}) {
+	const calls: string[] = [];
+	const element = (
+		<ConsentStep
+			url={url}
+			elapsedMs={42_000}
+			timeoutMs={300_000}
+			browserOpened
+			position={{provider: 'Etsy', step: 5, steps: 8}}
+			onShowUrl={() => calls.push('show-url')}
+			onOpenAgain={() => calls.push('open-again')}
+			onTroubleshoot={() => calls.push('troubleshoot')}
+			onCancel={() => calls.push('cancel')}
+			onPaste={() => calls.push('paste')}
+			onSubmitPaste={text => calls.push(`submit:${text}`)}
+			onDemoDecision={decision => calls.push(`demo:${decision}`)}
+			{...props}
+		/>
+	);
+	return {element, calls};
+}
+
+test('shows the live wait line, the whole URL and the keys, within 80 columns', async () => {
+	const {element} = setup();
+	const ink = await renderInk(element);
+	const screen = ink.screen();
+	assert.match(screen, /step 5 of 8 · Consent in the browser/);
+	assert.match(screen, /Waiting for the browser… 0:42 \(times out in 4:18\)/);
+	assert.match(screen, /✔ Opened your browser\./);
+	assert.ok(screen.replaceAll('\n', '').includes(url), 'the URL is printed in full');
+	assert.match(screen, /c show URL · p paste URL · o open browser · t troubleshoot · esc cancel/);
+	assert.doesNotMatch(screen, /demo/);
+	assert.deepEqual(linesWiderThan(ink.allFrames(), 80), []);
+});
+
+test('says when no browser was opened, and why', async () => {
+	const {element} = setup({browserOpened: false, browserNote: 'BROWSER=none'});
+	const ink = await renderInk(element);
+	assert.match(ink.screen(), /! No browser was opened: BROWSER=none\. Open the URL below yourself\./);
+});
+
+test('shows the last five things the callback server saw, each with its symbol', async () => {
+	const events = [
+		{text: 'first, scrolled away', tone: 'info'},
+		{text: 'second, scrolled away', tone: 'info'},
+		{text: 'self-test answered', tone: 'info'},
+		{text: 'ignored /favicon.ico', tone: 'info'},
+		{text: 'wrong path /oauth/callback', tone: 'warn'},
+		{text: 'state did not match — ignored', tone: 'warn'},
+		{text: 'provider said access_denied', tone: 'error'},
+	] as const;
+	const {element} = setup({events});
+	const ink = await renderInk(element);
+	const screen = ink.screen();
+	assert.doesNotMatch(screen, /scrolled away/);
+	assert.match(screen, /· self-test answered/);
+	assert.match(screen, /! state did not match — ignored/);
+	assert.match(screen, /✖ provider said access_denied/);
+});
+
+test('c, o, t and Esc call back, and a chunk "co" does both', async () => {
+	const {element, calls} = setup();
+	const ink = await renderInk(element);
+	await press(ink, 'co');
+	assert.deepEqual(calls, ['show-url', 'open-again']);
+	await press(ink, 't');
+	await press(ink, keys.escape);
+	assert.deepEqual(calls, ['show-url', 'open-again', 'troubleshoot', 'cancel']);
+});
+
+test('p switches to a paste field; the pasted URL is submitted, its letters are not taken as keys', async () => {
+	const {element, calls} = setup();
+	const ink = await renderInk(element);
+	await press(ink, 'p');
+	assert.deepEqual(calls, ['paste']);
+	assert.match(ink.screen(), /Redirected URL\n❯/);
+	assert.match(ink.screen(), /enter use this URL · esc stop pasting/);
+	await press(ink, ' http://localhost:3000/callback?code=tco&state=xyz \r');
+	assert.deepEqual(calls, ['paste', 'submit:http://localhost:3000/callback?code=tco&state=xyz']);
+});
+
+test('Enter on an empty paste field says so; a caller error shows under the field', async () => {
+	const {element, calls} = setup({initialMode: 'paste', pasteError: 'That address has no code= in it.'});
+	const ink = await renderInk(element);
+	assert.match(ink.screen(), /✖ That address has no code= in it\./);
+	await press(ink, keys.enter);
+	assert.match(ink.screen(), /✖ Nothing pasted: copy the whole address from the browser\./);
+	assert.deepEqual(calls, []);
+});
+
+test('Esc in the paste field goes back to waiting, not out of the step', async () => {
+	const {element, calls} = setup();
+	const ink = await renderInk(element);
+	await press(ink, 'p', 'abc', keys.escape);
+	assert.doesNotMatch(ink.screen(), /Redirected URL/);
+	assert.deepEqual(calls, ['paste']);
+	await press(ink, 'c');
+	assert.deepEqual(calls, ['paste', 'show-url']);
+});
+
+test('in the demo, y approves and d denies; otherwise they do nothing', async () => {
+	const plain = setup();
+	const ink = await renderInk(plain.element);
+	await press(ink, 'y', 'd');
+	assert.deepEqual(plain.calls, []);
+	await cleanupInk();
+
+	const demo = setup({demo: true});
+	const demoInk = await renderInk(demo.element);
+	assert.match(demoInk.screen(), /esc cancel ·\s+y approve \(demo\) · d deny \(demo\)/);
+	await press(demoInk, 'y');
+	await press(demoInk, 'd');
+	assert.deepEqual(demo.calls, ['demo:approve', 'demo:deny']);
+});
