@@ -1,0 +1,97 @@
+import {Box, Text} from 'ink';
+import Frame, {type FramePosition} from '../components/Frame.js';
+import {isChar} from '../components/keys.js';
+import Message from '../components/Message.js';
+import {formatLocalTime, formatRelative} from '../components/time.js';
+import {useKeys} from '../components/use-keys.js';
+import {tokenCommand} from '../flows/commands-text.js';
+import {describeIdentity} from '../flows/describe-identity.js';
+import type {Environment, GrantKind, ProviderDefinition} from '../providers/types.js';
+import type {Identity} from '../store/types.js';
+import {shortScopeName} from './scope-names.js';
+
+export type Props = {
+	readonly provider: ProviderDefinition;
+	readonly environment: Environment;
+	readonly profile: string;
+	/** Full path of the config file the connection was saved to. */
+	readonly configPath: string;
+	/** @default 'user' */
+	readonly grant?: GrantKind;
+	/** Who the token belongs to, from the verification call; none for an application token. */
+	readonly identity?: Identity;
+	readonly scopes: readonly string[];
+	/** Epoch ms. */
+	readonly accessExpiresAt: number;
+	/** Epoch ms, when there is a refresh token. */
+	readonly refreshExpiresAt?: number;
+	/** Epoch ms, for "in 59 min". */
+	readonly now: number;
+	/** q or Enter. */
+	readonly onQuit: () => void;
+	/** Header: provider and step n of m. @default {} */
+	readonly position?: FramePosition;
+};
+
+const lineLimit = 76;
+
+/** The library call, on one line when it fits. */
+function libraryLines({provider, environment, profile, grant}: Pick<Props, 'provider' | 'environment' | 'profile' | 'grant'>): string[] {
+	const options: string[] = [];
+	if (profile !== 'default') {
+		options.push(`profile: '${profile}'`);
+	}
+
+	if (provider.environments.length > 1 && environment !== 'production') {
+		options.push(`environment: '${environment}'`);
+	}
+
+	if (grant === 'app') {
+		options.push("grant: 'app'");
+	}
+
+	const importLine = "import {getAccessToken} from 'mkt-wizard';";
+	const callLine = `await getAccessToken('${provider.id}'${options.length > 0 ? `, {${options.join(', ')}}` : ''})`;
+	const oneLine = `${importLine} ${callLine}`;
+	return oneLine.length <= lineLimit ? [oneLine] : [importLine, callLine];
+}
+
+function headline({provider, environment, grant, identity}: Pick<Props, 'provider' | 'environment' | 'grant' | 'identity'>): string {
+	const where = provider.environments.length > 1 ? ` (${environment})` : '';
+	if (grant === 'app') {
+		return `${provider.displayName}${where} application token obtained`;
+	}
+
+	return `Connected to ${provider.displayName}${where} as ${describeIdentity(provider.id, identity)}`;
+}
+
+function expiry(epochMs: number, now: number): string {
+	return `${formatLocalTime(epochMs, now)} (${formatRelative(epochMs - now)})`;
+}
+
+/** Saved: who, where, which scopes, when the tokens expire, and how to use them. q quits. */
+export default function SummaryStep(props: Props) {
+	const {provider, environment, profile, configPath, grant = 'user', scopes, accessExpiresAt, refreshExpiresAt, now, onQuit, position} = props;
+	useKeys(keys => {
+		if (keys.some(key => isChar(key, 'q') || key.name === 'return')) {
+			onQuit();
+		}
+	});
+	const command = tokenCommand({provider: provider.id, profile, environment}, grant);
+	return (
+		<Frame title="Done" position={position} hints={[{key: 'q', label: 'quit'}]}>
+			<Message tone="success">{headline({...props, grant})}</Message>
+			<Box flexDirection="column" marginLeft={2}>
+				<Text>{`saved to ${configPath}${profile === 'default' ? '' : ` (profile ${profile})`}`}</Text>
+				<Text>{`scopes: ${scopes.map(name => shortScopeName(provider, name)).join(', ')}`}</Text>
+				<Text>{`access token expires ${expiry(accessExpiresAt, now)}`}</Text>
+				{refreshExpiresAt === undefined ? null : <Text>{`refresh token expires ${expiry(refreshExpiresAt, now)}`}</Text>}
+			</Box>
+			<Box flexDirection="column" marginTop={1}>
+				<Text bold>Use it:</Text>
+				<Text>{`  ${command}`}</Text>
+				{libraryLines({provider, environment, profile, grant}).map(line => <Text key={line}>{`  ${line}`}</Text>)}
+			</Box>
+		</Frame>
+	);
+}
