@@ -1,9 +1,9 @@
 import {randomBytes} from 'node:crypto';
-import {lookup as dnsLookup} from 'node:dns/promises';
 import http, {type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import {MktError} from '../errors.js';
 import {type Page, pageHeaders, pages, renderPage} from './callback-pages.js';
-import {isLoopbackAddress, type LoopbackRedirect, parseLoopbackRedirect} from './loopback-redirect.js';
+import {listenOnLoopback} from './loopback-listen.js';
+import {type LoopbackRedirect, parseLoopbackRedirect} from './loopback-redirect.js';
 import {cleanProviderText, genericConsentError} from './provider-errors.js';
 import {statesEqual} from './state.js';
 
@@ -51,82 +51,6 @@ export type CallbackServerOptions = {
 export const SELF_TEST_PARAMETER = 'mkt_wizard_self_test';
 const selfTestHeader = 'x-mkt-wizard-self-test';
 const selfTestTimeoutMs = 3000;
-// Slow or stuck clients cannot hold the server.
-const requestTimeoutMs = 10_000;
-
-async function defaultLookup(host: string): Promise<string[]> {
-	const found = await dnsLookup(host, {all: true});
-	return found.map(entry => entry.address);
-}
-
-/**
- * The addresses to listen on: the loopback addresses the host resolves to.
- * For `localhost` both 127.0.0.1 and ::1 are tried even when only one
- * resolves here, since browsers resolve localhost themselves; those extra
- * addresses may be unavailable (no IPv6) without harm.
- */
-async function addressesFor(hostname: string, lookup: (host: string) => Promise<string[]>): Promise<{required: string[]; optional: string[]}> {
-	if (hostname !== 'localhost') {
-		return {required: [hostname], optional: []};
-	}
-
-	let resolved: string[] = [];
-	try {
-		resolved = (await lookup(hostname)).filter(address => isLoopbackAddress(address));
-	} catch {}
-
-	const required = [...new Set(resolved)];
-	const optional = ['127.0.0.1', '::1'].filter(address => !required.includes(address));
-	return {required, optional};
-}
-
-function hostPort(address: string, port: number): string {
-	return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
-}
-
-async function listenOn(server: Server, address: string, port: number): Promise<void> {
-	await new Promise<void>((resolve, reject) => {
-		const onError = (error: Error) => {
-			server.off('listening', onListening);
-			reject(error);
-		};
-
-		const onListening = () => {
-			server.off('error', onError);
-			resolve();
-		};
-
-		server.once('error', onError);
-		server.once('listening', onListening);
-		server.listen({host: address, port, exclusive: true});
-	});
-}
-
-function listenError(error: unknown, address: string, port: number): MktError {
-	const code = (error as {code?: unknown}).code;
-	const where = hostPort(address, port);
-	if (code === 'EADDRINUSE') {
-		return new MktError(
-			'port_in_use',
-			`Port ${port} on ${address} is already in use by another program, so mkt-wizard cannot receive the callback there.`,
-			`Stop the program using port ${port}, or choose another port — and then change the redirect URI registered with the provider to match.`,
-		);
-	}
-
-	if (code === 'EACCES') {
-		return new MktError(
-			'port_denied',
-			`This user may not listen on port ${port} on ${address}${port < 1024 ? ' (ports below 1024 need administrator rights)' : ''}.`,
-			'Use a port above 1024 in the redirect URI, such as http://localhost:3000/callback, and register that with the provider.',
-		);
-	}
-
-	return new MktError(
-		'listen_failed',
-		`Could not listen on ${where}${typeof code === 'string' ? ` (${code})` : ''}.`,
-		'Use http://127.0.0.1:<port>/<path> as the redirect URI (registered with the provider), or finish by pasting the redirected address (--paste).',
-	);
-}
 
 function formatDuration(ms: number): string {
 	if (ms < 1000) {
@@ -190,7 +114,7 @@ function timeoutError(options: {timeoutMs: number; seen: readonly Seen[]; redire
  * with an explaining page, reported through onEvent, and waited past.
  */
 export async function startCallbackServer(options: CallbackServerOptions): Promise<CallbackServer> {
-	const {redirectUri, state, timeoutMs, onEvent, lookup = defaultLookup, explain = genericConsentError} = options;
+	const {redirectUri, state, timeoutMs, onEvent, lookup, explain = genericConsentError} = options;
 	if (state === '') {
 		throw new Error('startCallbackServer: state must not be empty');
 	}
@@ -219,7 +143,6 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 	};
 
 	const servers: Server[] = [];
-	const closed: Array<Promise<void>> = [];
 
 	const stopListening = () => {
 		for (const server of servers) {
@@ -307,7 +230,13 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 		const error = params.get('error');
 		if (error !== null) {
 			const description = params.get('error_description') ?? undefined;
-			const explained = explain(error, description);
+			let explained: MktError;
+			try {
+				explained = explain(error, description);
+			} catch {
+				explained = genericConsentError(error, description);
+			}
+
 			const cleanError = cleanProviderText(error, 64);
 			const cleanDescription = description === undefined ? undefined : cleanProviderText(description);
 			send(response, 200, pages.providerError({error: cleanError, description: cleanDescription, message: explained.message, remedy: explained.remedy}), {connection: 'close'});
@@ -327,44 +256,9 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 		finish({result: {code, params}}, response);
 	};
 
-	const {required, optional} = await addressesFor(redirect.hostname, lookup);
-	const bound: string[] = [];
-	const unavailable: Array<{address: string; error: unknown}> = [];
-	for (const address of [...required, ...optional].sort((a, b) => Number(a.includes(':')) - Number(b.includes(':')))) {
-		const server = http.createServer(handle);
-		server.requestTimeout = requestTimeoutMs;
-		server.headersTimeout = requestTimeoutMs;
-		try {
-			// eslint-disable-next-line no-await-in-loop
-			await listenOn(server, address, redirect.port);
-		} catch (error) {
-			const code = (error as {code?: unknown}).code;
-			const tolerable = code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT' || (optional.includes(address) && code !== 'EADDRINUSE' && code !== 'EACCES');
-			if (tolerable) {
-				unavailable.push({address, error});
-				continue;
-			}
-
-			stopListening();
-			for (const other of servers) {
-				other.closeAllConnections();
-			}
-
-			throw listenError(error, address, redirect.port);
-		}
-
-		server.on('error', () => undefined);
-		closed.push(new Promise<void>(resolve => {
-			server.once('close', resolve);
-		}));
-		servers.push(server);
-		bound.push(hostPort(address, redirect.port));
-	}
-
-	if (bound.length === 0) {
-		const first = unavailable[0];
-		throw listenError(first?.error ?? new Error('no address'), first?.address ?? redirect.hostname, redirect.port);
-	}
+	const listeners = await listenOnLoopback({hostname: redirect.hostname, port: redirect.port, lookup, handler: handle});
+	servers.push(...listeners.servers);
+	const bound = listeners.addresses;
 
 	timer = setTimeout(() => {
 		finish({error: timeoutError({timeoutMs, seen, redirectUri})});
@@ -429,7 +323,7 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 				server.closeAllConnections();
 			}
 
-			await Promise.all(closed);
+			await listeners.closed;
 		},
 	};
 }

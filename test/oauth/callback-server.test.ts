@@ -323,6 +323,31 @@ describe('startCallbackServer', () => {
 		}
 	});
 
+	test('a port in use on ::1 only fails a localhost server and releases 127.0.0.1', async t => {
+		if (!await hasIpv6Loopback()) {
+			t.skip('no IPv6 loopback on this machine');
+			return;
+		}
+
+		const port = await freePort();
+		const blocker = net.createServer();
+		await new Promise<void>(resolve => {
+			blocker.listen(port, '::1', resolve);
+		});
+		try {
+			const error = await rejection(start({port, host: 'localhost'}));
+			assert.equal(error.code, 'port_in_use');
+			assert.match(error.message, new RegExp(`Port ${port} on ::1`));
+			assert.ok(await refusesConnections(port, '127.0.0.1'), '127.0.0.1 stayed bound after the failure');
+		} finally {
+			await new Promise<void>(resolve => {
+				blocker.close(() => {
+					resolve();
+				});
+			});
+		}
+	});
+
 	test('a redirect URI that is not http on loopback is refused before listening', async () => {
 		for (const redirectUri of ['https://localhost:3000/callback', 'http://example.com:3000/callback', 'http://0.0.0.0:3000/callback']) {
 			// eslint-disable-next-line no-await-in-loop
