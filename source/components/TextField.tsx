@@ -10,8 +10,12 @@ export type Props = {
 	readonly value: string;
 	/** Called with the new value on every edit. */
 	readonly onChange: (value: string) => void;
-	/** Called with the value when Enter is pressed (also when Enter arrives inside a pasted chunk). */
-	readonly onSubmit: (value: string) => void;
+	/**
+	 * Called with the value when Enter is pressed, also when Enter arrives inside
+	 * a chunk ('abc\r'). `rest` holds what the chunk had after the Enter (usually
+	 * ''): keys typed ahead for the next field.
+	 */
+	readonly onSubmit: (value: string, rest: string) => void;
 	/** A secret: typed as `•`, and shown as `••••` plus its last four characters when not being edited. @default false */
 	readonly mask?: boolean;
 	/** Where a pre-filled value came from, shown beside the label: `from ETSY_API_KEY`. */
@@ -46,7 +50,7 @@ export default function TextField({
 		}
 
 		if (typed.submitted) {
-			onSubmit(typed.value);
+			onSubmit(typed.value, typed.rest);
 		}
 	};
 
@@ -66,7 +70,9 @@ export default function TextField({
 							placeholder={placeholder}
 							mask={mask ? '•' : undefined}
 							onChange={handleChange}
-							onSubmit={onSubmit}
+							onSubmit={submitted => {
+								onSubmit(submitted, '');
+							}}
 						/>
 					)
 					: <Text wrap="truncate-end">{shown}</Text>}

@@ -3,6 +3,8 @@ export type TypedText = {
 	readonly value: string;
 	/** The chunk held a CR or LF: the user pressed Enter. */
 	readonly submitted: boolean;
+	/** What the chunk held after that Enter: keys meant for whatever comes next. */
+	readonly rest: string;
 };
 
 // eslint-disable-next-line no-control-regex
@@ -11,12 +13,12 @@ const controlCharacter = /[\u0000-\u001F\u007F]/;
 /**
  * ink-text-input inserts a whole chunk such as 'abc\r' literally. Given the
  * value before and after such an insertion, replay the inserted characters as
- * key presses: Enter ends the input (anything after it is dropped), Backspace
- * erases, other control characters are ignored.
+ * key presses: Enter ends the input (what follows it is returned as `rest`),
+ * Backspace erases, other control characters are ignored.
  */
 export function applyTypedChunk(previous: string, next: string): TypedText {
 	if (!controlCharacter.test(next)) {
-		return {value: next, submitted: false};
+		return {value: next, submitted: false, rest: ''};
 	}
 
 	let prefix = 0;
@@ -36,9 +38,10 @@ export function applyTypedChunk(previous: string, next: string): TypedText {
 	const inserted = next.slice(prefix, next.length - suffix);
 	const after = next.slice(next.length - suffix);
 	let before = next.slice(0, prefix);
-	for (const char of inserted) {
+	const chars = [...inserted];
+	for (const [index, char] of chars.entries()) {
 		if (char === '\r' || char === '\n') {
-			return {value: before + after, submitted: true};
+			return {value: before + after, submitted: true, rest: chars.slice(index + 1).join('')};
 		}
 
 		if (char === '\u007F' || char === '\b') {
@@ -48,5 +51,5 @@ export function applyTypedChunk(previous: string, next: string): TypedText {
 		}
 	}
 
-	return {value: before + after, submitted: false};
+	return {value: before + after, submitted: false, rest: ''};
 }

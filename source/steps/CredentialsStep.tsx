@@ -2,6 +2,7 @@ import {useReducer} from 'react';
 import {Box, Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import TextField from '../components/TextField.js';
+import {applyTypedChunk} from '../components/typed-text.js';
 import {useKeys} from '../components/use-keys.js';
 import {useOutbox} from '../components/use-outbox.js';
 import type {Environment, ProviderDefinition} from '../providers/types.js';
@@ -44,7 +45,7 @@ type State = {
 
 type Action =
 	| {type: 'change'; field: Field; value: string}
-	| {type: 'submit'; field: Field; value: string; check: FieldCheck | undefined}
+	| {type: 'submit'; field: Field; value: string; rest: string; check: (field: Field, value: string) => FieldCheck | undefined}
 	| {type: 'escape'};
 
 function reduce(state: State, action: Action): State {
@@ -55,12 +56,16 @@ function reduce(state: State, action: Action): State {
 
 		case 'submit': {
 			const values = {...state.values, [action.field]: action.value};
-			if (action.check?.level === 'error') {
+			if (action.check(action.field, action.value)?.level === 'error') {
 				return {...state, values, tried: {...state.tried, [action.field]: true}};
 			}
 
 			if (action.field === 'clientId') {
-				return {...state, values, focus: 'clientSecret'};
+				const next: State = {...state, values, focus: 'clientSecret'};
+				// 'key\rsecret\r' in one chunk: the keys after Enter belong to the secret field.
+				const typed = applyTypedChunk(values.clientSecret, values.clientSecret + action.rest);
+				const withRest: State = {...next, values: {...values, clientSecret: typed.value}};
+				return typed.submitted ? reduce(withRest, {...action, field: 'clientSecret', value: typed.value, rest: ''}) : withRest;
 			}
 
 			return {...state, values, outbox: [{type: 'done', credentials: {clientId: values.clientId.trim(), clientSecret: values.clientSecret.trim()}}]};
@@ -93,9 +98,12 @@ export default function CredentialsStep({provider, environment, initial = {}, on
 		}
 	});
 
+	const checkField = (field: Field, value: string) => field === 'clientId'
+		? checkClientId({provider, environment, value})
+		: checkClientSecret({provider, value});
 	const checks: Record<Field, FieldCheck | undefined> = {
-		clientId: checkClientId({provider, environment, value: state.values.clientId}),
-		clientSecret: checkClientSecret({provider, value: state.values.clientSecret}),
+		clientId: checkField('clientId', state.values.clientId),
+		clientSecret: checkField('clientSecret', state.values.clientSecret),
 	};
 	const fields: Field[] = ['clientId', 'clientSecret'];
 	const where = provider.environments.length > 1 ? ` for ${environment}` : '';
@@ -125,10 +133,8 @@ export default function CredentialsStep({provider, environment, initial = {}, on
 							onChange={value => {
 								dispatch({type: 'change', field, value});
 							}}
-							onSubmit={value => {
-								dispatch({type: 'submit', field, value, check: field === 'clientId'
-									? checkClientId({provider, environment, value})
-									: checkClientSecret({provider, value})});
+							onSubmit={(value, rest) => {
+								dispatch({type: 'submit', field, value, rest, check: checkField});
 							}}
 						/>
 					</Box>

@@ -138,3 +138,20 @@ test('surrounding spaces are trimmed from what is submitted', async () => {
 	await press(ink, ` ${keystring} \r`, ` ${secret}\r`);
 	assert.deepEqual(submitted, [{clientId: keystring, clientSecret: secret}]);
 });
+
+test('both fields typed ahead in ONE chunk, as tmux send-keys does, fill both and submit', async () => {
+	const {element, submitted} = setup();
+	const ink = await renderInk(element);
+	await press(ink, `${keystring}\r${secret}\r`);
+	assert.deepEqual(submitted, [{clientId: keystring, clientSecret: secret}]);
+	assertSecretNeverShown(ink.allFrames(), secret);
+});
+
+test('keys typed ahead after Enter land in the secret field when the keystring passes', async () => {
+	const {element, submitted} = setup();
+	const ink = await renderInk(element);
+	await press(ink, `${keystring}\r${secret}`);
+	assert.match(ink.screen(), new RegExp(`Shared secret\\n❯ •{${secret.length}}`));
+	await press(ink, keys.enter);
+	assert.deepEqual(submitted, [{clientId: keystring, clientSecret: secret}]);
+});
