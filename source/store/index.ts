@@ -1,0 +1,8 @@
+export type * from './types.js';
+export {resolveConfigDir, configPaths, type ConfigPaths} from './config-location.js';
+export {openStore, type OpenStoreOptions} from './conf-store.js';
+export {connectionKey} from './connection-key.js';
+export {assessGrant, type SessionState} from './assess.js';
+export {maskSecret} from './mask.js';
+export {checkFileModes, type FileModes} from './file-modes.js';
+export {type LockRecord} from './lock.js';

@@ -1,0 +1,240 @@
+import {AsyncLocalStorage} from 'node:async_hooks';
+import {randomUUID} from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {MktError} from '../errors.js';
+import {errorCode, notWritable} from './store-errors.js';
+import type {LockOptions} from './types.js';
+
+/** What a lock file holds. */
+export type LockRecord = {
+	readonly pid: number;
+	readonly hostname: string;
+	readonly createdAt: number;
+	readonly nonce: string;
+};
+
+/** Lock files the current async context holds: nested withLock calls on the same file run at once. */
+const held = new AsyncLocalStorage<ReadonlySet<string>>();
+
+/** True when the calling code runs inside withFileLock for this lock file. */
+export function holdsLock(lockPath: string): boolean {
+	return held.getStore()?.has(path.resolve(lockPath)) ?? false;
+}
+
+/**
+ * Runs `task` holding a lock file that works across processes: it is created
+ * atomically (a private temp file hard-linked into place, EEXIST = taken),
+ * touched while held so waiters can tell a live holder from a stale one, and
+ * removed afterwards only if it is still ours.
+ *
+ * A waiter takes the lock over when its holder is a dead process on this host,
+ * or when it has not been touched for `staleMs`.
+ */
+export async function withFileLock<T>(lockPath: string, task: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+	const resolved = path.resolve(lockPath);
+	const current = held.getStore();
+	if (current?.has(resolved)) {
+		return task();
+	}
+
+	const staleMs = options.staleMs ?? 15_000;
+	const record: LockRecord = {pid: process.pid, hostname: os.hostname(), createdAt: Date.now(), nonce: randomUUID()};
+	const content = JSON.stringify(record);
+	try {
+		await acquire(resolved, {content, nonce: record.nonce}, {timeoutMs: options.timeoutMs ?? 30_000, staleMs});
+	} catch (error) {
+		throw error instanceof MktError ? error : notWritable(resolved, error, 'the config lock');
+	}
+
+	const heartbeat = setInterval(() => {
+		touchIfOurs(resolved, content);
+	}, Math.max(20, Math.floor(staleMs / 3)));
+	heartbeat.unref();
+	try {
+		return await held.run(new Set([...(current ?? []), resolved]), task);
+	} finally {
+		clearInterval(heartbeat);
+		if (readOrUndefined(resolved) === content) {
+			try {
+				fs.unlinkSync(resolved);
+			} catch {}
+		}
+	}
+}
+
+async function acquire(lockPath: string, ours: {content: string; nonce: string}, options: {timeoutMs: number; staleMs: number}): Promise<void> {
+	const {content} = ours;
+	const deadline = Date.now() + options.timeoutMs;
+	const temporary = `${lockPath}.${ours.nonce}.tmp`;
+	fs.writeFileSync(temporary, content, {mode: 0o600, flag: 'wx'});
+	try {
+		for (;;) {
+			if (tryLink(temporary, lockPath, content)) {
+				return;
+			}
+
+			const seen = inspect(lockPath);
+			if (seen && isStale(seen, options.staleMs)) {
+				takeOver(lockPath, seen, options.staleMs);
+				continue;
+			}
+
+			if (Date.now() >= deadline) {
+				throw lockTimeout(lockPath, options.timeoutMs);
+			}
+
+			await sleep(10 + Math.floor(Math.random() * 40));
+		}
+	} finally {
+		try {
+			fs.unlinkSync(temporary);
+		} catch {}
+	}
+}
+
+/** True when the lock is now ours. */
+function tryLink(temporary: string, lockPath: string, content: string): boolean {
+	try {
+		fs.linkSync(temporary, lockPath);
+		return true;
+	} catch (error) {
+		const code = errorCode(error);
+		if (code === 'EEXIST') {
+			return false;
+		}
+
+		if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EOPNOTSUPP') {
+			// No hard links on this file system: exclusive create is atomic too, only the content lands a moment later.
+			return createExclusive(lockPath, content);
+		}
+
+		throw error;
+	}
+}
+
+function createExclusive(lockPath: string, content: string): boolean {
+	try {
+		fs.writeFileSync(lockPath, content, {mode: 0o600, flag: 'wx'});
+		return true;
+	} catch (error) {
+		if (errorCode(error) === 'EEXIST') {
+			return false;
+		}
+
+		throw error;
+	}
+}
+
+type SeenLock = {
+	readonly content: string;
+	readonly record: LockRecord | undefined;
+	/** Last touched (epoch ms). */
+	readonly touchedAt: number;
+};
+
+function inspect(file: string): SeenLock | undefined {
+	try {
+		const content = fs.readFileSync(file, 'utf8');
+		const touchedAt = fs.statSync(file).mtimeMs;
+		return {content, record: parseRecord(content), touchedAt};
+	} catch {
+		// Gone meanwhile: the next attempt will tell.
+		return undefined;
+	}
+}
+
+function parseRecord(content: string): LockRecord | undefined {
+	try {
+		const value = JSON.parse(content) as Partial<LockRecord>;
+		return typeof value.pid === 'number' && typeof value.hostname === 'string' && typeof value.nonce === 'string'
+			? value as LockRecord
+			: undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function isStale(seen: SeenLock, staleMs: number): boolean {
+	const {record} = seen;
+	if (record && record.hostname === os.hostname() && !isAlive(record.pid)) {
+		return true;
+	}
+
+	return Date.now() - seen.touchedAt > staleMs;
+}
+
+function isAlive(pid: number): boolean {
+	if (!Number.isInteger(pid) || pid <= 0) {
+		return false;
+	}
+
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: it exists, it is someone else's.
+		return errorCode(error) !== 'ESRCH';
+	}
+}
+
+/**
+ * Moves the stale lock out of the way under a unique name, then checks that
+ * what was moved is the lock judged stale (same content, still stale). If it
+ * is not — another waiter replaced it with a fresh lock meanwhile — it goes back.
+ */
+function takeOver(lockPath: string, seen: SeenLock, staleMs: number): void {
+	const aside = `${lockPath}.stale-${randomUUID()}`;
+	try {
+		fs.renameSync(lockPath, aside);
+	} catch {
+		return;
+	}
+
+	const moved = inspect(aside);
+	if (moved && moved.content === seen.content && isStale(moved, staleMs)) {
+		try {
+			fs.unlinkSync(aside);
+		} catch {}
+
+		return;
+	}
+
+	try {
+		fs.linkSync(aside, lockPath);
+	} catch {}
+
+	try {
+		fs.unlinkSync(aside);
+	} catch {}
+}
+
+function touchIfOurs(lockPath: string, content: string): void {
+	if (readOrUndefined(lockPath) !== content) {
+		return;
+	}
+
+	try {
+		const now = new Date();
+		fs.utimesSync(lockPath, now, now);
+	} catch {}
+}
+
+function readOrUndefined(file: string): string | undefined {
+	try {
+		return fs.readFileSync(file, 'utf8');
+	} catch {
+		return undefined;
+	}
+}
+
+function lockTimeout(lockPath: string, timeoutMs: number): MktError {
+	const seconds = Math.round(timeoutMs / 100) / 10;
+	return new MktError(
+		'lock_timeout',
+		`Another mkt-wizard process held the config lock ${lockPath} for more than ${seconds} s.`,
+		`If no other mkt-wizard is running, delete ${lockPath} and try again.`,
+	);
+}

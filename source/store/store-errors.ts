@@ -1,0 +1,74 @@
+import path from 'node:path';
+import {MktError} from '../errors.js';
+
+const reasons: Record<string, string> = {
+	EACCES: 'permission denied',
+	EPERM: 'operation not permitted',
+	EROFS: 'read-only file system',
+	ENOSPC: 'no space left on the disk',
+	EDQUOT: 'disk quota exceeded',
+	ENOTDIR: 'part of the path is not a folder',
+	EISDIR: 'it is a folder, not a file',
+	EEXIST: 'a file is in the way',
+	EIO: 'input/output error',
+	ELOOP: 'too many symbolic links',
+};
+
+export function errorCode(error: unknown): string | undefined {
+	return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/** A short plain-words reason for a file-system error: never the raw message. */
+export function reasonOf(error: unknown): string {
+	const code = errorCode(error);
+	return (code && reasons[code]) ?? (code ? `error ${code}` : 'unexpected error');
+}
+
+export function notWritable(file: string, error: unknown, what = 'the config file'): MktError {
+	return new MktError(
+		'config_not_writable',
+		`Cannot write ${what} ${file} (${reasonOf(error)}).`,
+		`Make ${path.dirname(file)} writable by your user, or set MKT_WIZARD_CONFIG_DIR to a folder you can write to.`,
+		{cause: error},
+	);
+}
+
+const loginAgain = 'Run `mkt-wizard login <etsy|ebay>` to connect again';
+
+export function corrupt(file: string, problem: string, movedTo: string | undefined): MktError {
+	return movedTo
+		? new MktError(
+			'config_corrupt',
+			`The config file ${file} ${problem}, so it was moved aside to ${movedTo}.`,
+			`${loginAgain}; your old file is kept at ${movedTo}.`,
+		)
+		: new MktError(
+			'config_corrupt',
+			`The config file ${file} ${problem}.`,
+			`Fix or move ${file}, then run \`mkt-wizard login <etsy|ebay>\` to connect again.`,
+		);
+}
+
+export function unreadable(file: string, error: unknown, movedTo: string | undefined): MktError {
+	return movedTo
+		? new MktError(
+			'config_unreadable',
+			`The config file ${file} could not be read (${reasonOf(error)}), so it was moved aside to ${movedTo}.`,
+			`${loginAgain}, or make ${movedTo} readable by your user and move it back to ${file}.`,
+			{cause: error},
+		)
+		: new MktError(
+			'config_unreadable',
+			`The config file ${file} could not be read (${reasonOf(error)}).`,
+			`Make it readable by your user (check its owner and permissions), or set MKT_WIZARD_CONFIG_DIR to another folder.`,
+			{cause: error},
+		);
+}
+
+export function newerVersion(file: string, version: number): MktError {
+	return new MktError(
+		'config_newer_version',
+		`The config file ${file} was written by a newer mkt-wizard (format version ${version}).`,
+		'Upgrade mkt-wizard (`npx mkt-wizard@latest`), or set MKT_WIZARD_CONFIG_DIR to keep this version\'s config in another folder.',
+	);
+}

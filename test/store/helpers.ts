@@ -1,0 +1,108 @@
+import {spawn} from 'node:child_process';
+import {chmodSync, mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import type {Connection, ConnectionKey, Environment, ProviderId} from '../../source/store/index.js';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+/** For child scripts: `import {openStore} from '${storeModule}'`. */
+export const storeModule = path.join(repoRoot, 'source/store/index.js');
+
+/** A throw-away folder for one test; the config folder goes inside it. */
+export function tempRoot(): {root: string; configDir: string; cleanup: () => void} {
+	const root = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-store-'));
+	return {
+		root,
+		configDir: path.join(root, 'config'),
+		cleanup() {
+			// A test may leave a folder without permissions behind.
+			try {
+				chmodSync(path.join(root, 'config'), 0o700);
+			} catch {}
+
+			rmSync(root, {recursive: true, force: true});
+		},
+	};
+}
+
+export function sampleConnection(key: {provider: ProviderId; environment: Environment}, clientId = `${key.provider}-${key.environment}-client`): Connection {
+	return {
+		provider: key.provider,
+		environment: key.environment,
+		clientId,
+		clientSecret: 'shared-secret-1a2b',
+		redirect: key.provider === 'etsy' ? 'http://localhost:3000/callback' : 'Seller-App-PRD-runame',
+		user: {
+			scopes: ['shops_r'],
+			token: {accessToken: '12345.access', tokenType: 'Bearer', expiresAt: 1_900_000_000_000, refreshToken: '12345.refresh', obtainedAt: 1_800_000_000_000},
+			identity: {userId: '12345'},
+			verifiedAt: 1_800_000_000_000,
+		},
+		updatedAt: 1_800_000_000_000,
+	};
+}
+
+export function connectionFor(key: ConnectionKey, clientId?: string): Connection {
+	return sampleConnection(key, clientId);
+}
+
+export type ChildResult = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string};
+
+export type ChildOptions = {
+	readonly uid?: number;
+	readonly gid?: number;
+	/** Resolves `started` once the child prints this line to stdout. */
+	readonly readyLine?: string;
+};
+
+export type Child = {
+	readonly done: Promise<ChildResult>;
+	/** Resolves when the child printed `readyLine`. */
+	readonly ready: Promise<void>;
+	readonly pid: number;
+	kill(signal: NodeJS.Signals): void;
+};
+
+/** Runs an ES module snippet in a fresh node with tsx, so it can import the TypeScript sources. */
+export function runScript(code: string, options: ChildOptions = {}): Child {
+	const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+		cwd: repoRoot,
+		env: {PATH: process.env.PATH, HOME: os.tmpdir()},
+		stdio: ['ignore', 'pipe', 'pipe'],
+		...(options.uid === undefined ? {} : {uid: options.uid, gid: options.gid ?? options.uid}),
+	});
+	let stdout = '';
+	let stderr = '';
+	let markReady: () => void = () => {};
+	const ready = new Promise<void>(resolve => {
+		markReady = resolve;
+	});
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+		stdout += chunk;
+		if (options.readyLine && stdout.split('\n').includes(options.readyLine)) {
+			markReady();
+		}
+	});
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+		stderr += chunk;
+	});
+	const done = new Promise<ChildResult>((resolve, reject) => {
+		child.on('error', reject);
+		child.on('close', (code, signal) => {
+			markReady();
+			resolve({code, signal, stdout, stderr});
+		});
+	});
+	return {done, ready, pid: child.pid!, kill: signal => child.kill(signal)};
+}
+
+/** Runs a snippet to the end and fails the test on a non-zero exit. */
+export async function runScriptOk(code: string, options: ChildOptions = {}): Promise<string> {
+	const result = await runScript(code, options).done;
+	if (result.code !== 0) {
+		throw new Error(`child exited ${result.code ?? result.signal}: ${result.stderr}`);
+	}
+
+	return result.stdout;
+}
