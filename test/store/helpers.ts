@@ -3,7 +3,8 @@ import {chmodSync, mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import type {Connection, ConnectionKey, Environment, ProviderId} from '../../source/store/index.js';
+import type {Environment, ProviderId} from '../../source/providers/types.js';
+import type {Connection, ConnectionKey} from '../../source/store/index.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** For child scripts: `import {openStore} from '${storeModule}'`. */
