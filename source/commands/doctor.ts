@@ -1,0 +1,180 @@
+import path from 'node:path';
+import {isMktError} from '../errors.js';
+import type {Io} from '../io.js';
+import {createHttpClient, type HttpClient} from '../oauth/http.js';
+import {getProvider, resolveEndpoints} from '../providers/index.js';
+import type {Environment, ProviderId} from '../providers/types.js';
+import {resolveConfigDir} from '../store/index.js';
+import type {ConnectionStore, StoredConnection} from '../store/types.js';
+import {browserCheck, browserFacts} from '../troubleshoot/checks/browser.js';
+import {redirectComparisonCheck, redirectValueCheck} from '../troubleshoot/checks/redirect.js';
+import {renderChecks} from '../troubleshoot/checks/render.js';
+import {tokenChecks} from '../troubleshoot/checks/tokens.js';
+import type {Check} from '../troubleshoot/checks/types.js';
+import type {LookupAll} from '../troubleshoot/loopback.js';
+import {commandOnPath, probeConfig, probeLocalhost, probePorts, probeReachability, type ConfigProbe, type ReachTarget, type RedirectUse} from '../troubleshoot/probes.js';
+import {parseUrlParts} from '../troubleshoot/redirect-parts.js';
+
+export type DoctorOptions = {
+	readonly io: Pick<Io, 'out' | 'err' | 'env'>;
+	readonly now: () => number;
+	/** Print `{"ok": boolean, "checks": [...]}` on stdout instead of the human report. */
+	readonly json: boolean;
+	/** Skip the provider reachability requests. */
+	readonly offline: boolean;
+	/** Config folder to check. @default resolveConfigDir(io.env) */
+	readonly configDir?: string;
+	/** An already-open store; its folder is the one checked. */
+	readonly store?: ConnectionStore;
+	/** --redirect-uri: the value to check (and to compare with `registered`). */
+	readonly redirectUri?: string;
+	/** --registered: the value in the app settings, to compare character by character. */
+	readonly registered?: string;
+	/** Limit reachability to one provider, and say what a lone --redirect-uri is for. */
+	readonly provider?: ProviderId;
+	/** eBay environment of --redirect-uri, to flag a sandbox-looking RuName used with production. */
+	readonly environment?: Environment;
+	/** @default createHttpClient({timeoutMs, env: io.env}) */
+	readonly http?: (options: {timeoutMs: number}) => HttpClient;
+	/** Is the browser opener's command there? @default a PATH lookup */
+	readonly openBrowserProbe?: (command: string) => Promise<boolean>;
+	/** @default dns.lookup */
+	readonly lookup?: LookupAll;
+	/** @default process.platform */
+	readonly platform?: NodeJS.Platform;
+	/** Per-request limit of the reachability checks. @default 3000 */
+	readonly reachTimeoutMs?: number;
+};
+
+export type DoctorReport = {
+	readonly ok: boolean;
+	readonly checks: Check[];
+};
+
+function connectionLabel({key}: StoredConnection): string {
+	return `${getProvider(key.provider).displayName} · ${key.profile}`;
+}
+
+/** The redirect URIs whose port the callback server would need: saved Etsy ones and the command line's. */
+function redirectUses(connections: readonly StoredConnection[], options: DoctorOptions): RedirectUse[] {
+	const uses: RedirectUse[] = connections
+		.filter(({key, connection}) => key.provider === 'etsy' && connection.redirect)
+		.map(stored => ({redirectUri: stored.connection.redirect!.trim(), usedBy: connectionLabel(stored)}));
+	for (const [value, usedBy] of [[options.redirectUri, '--redirect-uri'], [options.registered, '--registered']] as const) {
+		if (value !== undefined && options.provider !== 'ebay' && parseUrlParts(value.trim())) {
+			uses.push({redirectUri: value.trim(), usedBy});
+		}
+	}
+
+	if (uses.length === 0) {
+		uses.push({redirectUri: getProvider('etsy').defaultRedirect!, usedBy: 'the default Etsy redirect'});
+	}
+
+	return uses;
+}
+
+function rootOf(url: string): string {
+	try {
+		return `${new URL(url).origin}/`;
+	} catch {
+		return url;
+	}
+}
+
+/** Each provider's API host root, once per distinct URL. */
+function reachTargets(connections: readonly StoredConnection[], options: DoctorOptions): ReachTarget[] {
+	const env = options.io.env;
+	const wanted: Array<{provider: ProviderId; environment: Environment; override: string}> = [
+		{provider: 'etsy', environment: 'production', override: 'MKT_WIZARD_ETSY_API_URL'},
+		{provider: 'ebay', environment: 'production', override: 'MKT_WIZARD_EBAY_API_URL'},
+	];
+	const ebaySandbox = options.environment === 'sandbox' || connections.some(({key}) => key.provider === 'ebay' && key.environment === 'sandbox');
+	if (ebaySandbox) {
+		wanted.push({provider: 'ebay', environment: 'sandbox', override: 'MKT_WIZARD_EBAY_API_URL'});
+	}
+
+	const seen = new Set<string>();
+	const targets: ReachTarget[] = [];
+	for (const {provider, environment, override} of wanted) {
+		if (options.provider !== undefined && options.provider !== provider) {
+			continue;
+		}
+
+		const url = rootOf(resolveEndpoints(getProvider(provider), environment, env).apiUrl);
+		if (seen.has(url)) {
+			continue;
+		}
+
+		seen.add(url);
+		const suffix = provider === 'ebay' && environment === 'sandbox' ? ' (sandbox)' : '';
+		targets.push({
+			id: `reach:${provider}${provider === 'ebay' ? `:${environment}` : ''}`,
+			label: `${getProvider(provider).displayName} API${suffix}`,
+			url,
+			...(env[override] ? {override} : {}),
+		});
+	}
+
+	return targets;
+}
+
+function redirectChecks(options: DoctorOptions): Check[] {
+	const {redirectUri, registered} = options;
+	if (redirectUri !== undefined && registered !== undefined) {
+		return [redirectComparisonCheck({sent: redirectUri, registered})];
+	}
+
+	const single = redirectUri ?? registered;
+	return single === undefined
+		? []
+		: [redirectValueCheck({value: single, ...(options.provider ? {provider: options.provider} : {}), ...(options.environment ? {environment: options.environment} : {})})];
+}
+
+function configProbe(options: DoctorOptions, platform: NodeJS.Platform): ConfigProbe {
+	let dir: string;
+	try {
+		dir = options.configDir ?? (options.store ? path.dirname(options.store.path) : resolveConfigDir(options.io.env, platform));
+	} catch (error) {
+		if (!isMktError(error)) {
+			throw error;
+		}
+
+		return {checks: [{id: 'config-dir', title: 'Config folder', status: 'fail', detail: error.message, fix: error.remedy}], connections: []};
+	}
+
+	return probeConfig({dir, env: options.io.env, platform, now: options.now, ...(options.store ? {store: options.store} : {})});
+}
+
+/** Every check, in the order shown. Never throws for what it finds: each finding is a check. */
+export async function doctorChecks(options: DoctorOptions): Promise<DoctorReport> {
+	const platform = options.platform ?? process.platform;
+	const env = options.io.env;
+	const timeoutMs = options.reachTimeoutMs ?? 3000;
+	const config = configProbe(options, platform);
+	const http = options.http?.({timeoutMs}) ?? createHttpClient({timeoutMs, env});
+	const browser = browserFacts(env, platform);
+	const probe = options.openBrowserProbe ?? (async (command: string) => commandOnPath(command, env, platform));
+	const [localhost, ports, reach, openerFound] = await Promise.all([
+		probeLocalhost(options.lookup),
+		probePorts(redirectUses(config.connections, options)),
+		probeReachability(reachTargets(config.connections, options), {offline: options.offline, http, timeoutMs}),
+		browser.opener === undefined ? Promise.resolve(undefined) : probe(browser.opener),
+	]);
+	const checks: Check[] = [
+		...config.checks,
+		...tokenChecks(config.connections, options.now()),
+		localhost,
+		...ports,
+		...reach,
+		browserCheck({...browser, ...(openerFound === undefined ? {} : {openerFound})}),
+		...redirectChecks(options),
+	];
+	return {ok: checks.every(check => check.status !== 'fail'), checks};
+}
+
+/** `mkt-wizard doctor`: exit 0 when nothing failed (warnings allowed), 1 otherwise. */
+export async function runDoctor(options: DoctorOptions): Promise<number> {
+	const report = await doctorChecks(options);
+	options.io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderChecks(report.checks));
+	return report.ok ? 0 : 1;
+}
