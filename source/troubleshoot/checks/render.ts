@@ -30,7 +30,7 @@ export function summary(checks: readonly Check[]): string {
 	const failed = count(checks, 'fail');
 	const warned = count(checks, 'warn');
 	if (failed === 0 && warned === 0) {
-		return `All ${checks.length} checks passed${count(checks, 'skip') > 0 ? ` (${count(checks, 'skip')} skipped)` : ''}.`;
+		return `All ${checks.length} check${checks.length === 1 ? '' : 's'} passed${count(checks, 'skip') > 0 ? ` (${count(checks, 'skip')} skipped)` : ''}.`;
 	}
 
 	const parts = [
