@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {paint} from './palette.js';
 
 export type Tone = 'error' | 'warning' | 'info' | 'success';
 
@@ -16,7 +17,7 @@ export default function Message({tone, children}: Props) {
 	return (
 		<Box>
 			<Box flexShrink={0} marginRight={1}>
-				<Text color={colors[tone]} bold={tone !== 'info'}>{symbols[tone]}</Text>
+				<Text color={colors[tone] && paint(colors[tone])} bold={tone !== 'info'}>{symbols[tone]}</Text>
 			</Box>
 			<Text>{children}</Text>
 		</Box>

@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import Spinner from 'ink-spinner';
+import {paint} from './palette.js';
 import {formatDuration} from './time.js';
 
 export type TaskState = 'pending' | 'running' | 'done' | 'failed';
@@ -35,7 +36,7 @@ export default function StatusLine({state, label, doneLabel = label, failedLabel
 		case 'done': {
 			return (
 				<Text>
-					<Text color="green" bold>✔</Text>
+					<Text color={paint('green')} bold>✔</Text>
 					{` ${doneLabel}${time ? ` in ${time}` : ''}`}
 				</Text>
 			);
@@ -44,7 +45,7 @@ export default function StatusLine({state, label, doneLabel = label, failedLabel
 		case 'failed': {
 			return (
 				<Text>
-					<Text color="red" bold>✖</Text>
+					<Text color={paint('red')} bold>✖</Text>
 					{` ${failedLabel}${time ? ` after ${time}` : ''}`}
 				</Text>
 			);
