@@ -6,8 +6,6 @@ export type TypedText = {
 	/** What the chunk held after that Enter: keys meant for whatever comes next. */
 	readonly rest: string;
 };
-
-// eslint-disable-next-line no-control-regex
 const controlCharacter = /[\u0000-\u001F\u007F]/;
 
 /**

@@ -76,8 +76,6 @@ export async function waitForScreen(rendered: Rendered, predicate: (screen: stri
 		if (Date.now() > deadline) {
 			throw new Error(`Timed out waiting for the screen; last screen:\n${screen}`);
 		}
-
-		// eslint-disable-next-line no-await-in-loop
 		await act(async () => {
 			await sleep(10);
 		});

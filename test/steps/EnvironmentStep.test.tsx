@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 import EnvironmentStep from '../../source/steps/EnvironmentStep.js';
-import {cleanupInk, keys, press, renderInk} from '../helpers/ink.js';
+import {cleanupInk, keys, linesWiderThan, press, renderInk} from '../helpers/ink.js';
 
 afterEach(cleanupInk);
 
@@ -13,6 +13,7 @@ test('offers production and sandbox, saying how their keys differ', async () => 
 	assert.match(ink.screen(), /Sandbox .*SBX/);
 	await press(ink, 'j\r');
 	assert.deepEqual(chosen, ['sandbox']);
+	assert.deepEqual(linesWiderThan(ink.allFrames(), 80), []);
 });
 
 test('Esc goes back', async () => {

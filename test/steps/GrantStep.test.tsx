@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 import GrantStep from '../../source/steps/GrantStep.js';
-import {cleanupInk, keys, press, renderInk} from '../helpers/ink.js';
+import {cleanupInk, keys, linesWiderThan, press, renderInk} from '../helpers/ink.js';
 
 afterEach(cleanupInk);
 
@@ -12,6 +12,7 @@ test('offers a user token and an application token', async () => {
 	assert.match(ink.screen(), /Application token .*client credentials/);
 	await press(ink, keys.down, keys.enter);
 	assert.deepEqual(chosen, ['app']);
+	assert.deepEqual(linesWiderThan(ink.allFrames(), 80), []);
 });
 
 test('Esc goes back without choosing', async () => {

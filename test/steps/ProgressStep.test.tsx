@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 import ProgressStep from '../../source/steps/ProgressStep.js';
-import {cleanupInk, keys, press, renderInk} from '../helpers/ink.js';
+import {cleanupInk, keys, linesWiderThan, press, renderInk} from '../helpers/ink.js';
 
 afterEach(cleanupInk);
 
@@ -21,6 +21,7 @@ test('each task shows its state: done with the time, running with a spinner, wai
 	assert.ok(lines.includes('✔ Token exchanged in 0.3s'));
 	assert.ok(lines.some(line => /^\S Verifying the token… 1\.2s$/.test(line)));
 	assert.ok(lines.includes('· Saving'));
+	assert.deepEqual(linesWiderThan(ink.allFrames(), 80), []);
 });
 
 test('a failed task shows ✖', async () => {
