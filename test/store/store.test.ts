@@ -115,7 +115,7 @@ describe('ConnectionStore', () => {
 		});
 		assert.equal(store.get(key)!.clientId, 'first');
 		await runScriptOk(`
-			import {openStore, connectionKey} from ${JSON.stringify(storeModule)};
+			import {openStore, connectionKey} from ${JSON.stringify(await storeModule())};
 			const store = openStore({configDir: ${JSON.stringify(temp.configDir)}});
 			const key = connectionKey({provider: 'etsy'});
 			await store.withLock(async () => { store.update(key, current => ({...current, clientId: 'second'})); });
@@ -141,7 +141,7 @@ describe('ConnectionStore', () => {
 
 	test('folder 0700 and file 0600 from the very first write, even with umask 000', async () => {
 		const output = await runScriptOk(`
-			import {openStore, connectionKey} from ${JSON.stringify(storeModule)};
+			import {openStore, connectionKey} from ${JSON.stringify(await storeModule())};
 			process.umask(0);
 			const store = openStore({configDir: ${JSON.stringify(temp.configDir)}});
 			const key = connectionKey({provider: 'etsy'});
