@@ -26,6 +26,14 @@ async function loadConf(): Promise<typeof Conf> {
 	return confClass;
 }
 
+function forgivingParse(text: string): ConfigData {
+	try {
+		return JSON.parse(text.replace(/^\uFEFF/, '')) as ConfigData;
+	} catch {
+		return {} as ConfigData;
+	}
+}
+
 /**
  * The config store. Opening it touches nothing on disk; reads go to the file
  * every time; writes (only inside withLock) create the folder 0700 and the
@@ -55,6 +63,9 @@ export function openStore(options: OpenStoreOptions = {}): ConnectionStore {
 				configName: 'config',
 				configFileMode: 0o600,
 				clearInvalidConfig: false,
+				// conf reads the file on its own (when constructed, and before each write). Those reads
+				// decide nothing here — readConfigFile did, just before — so they must not throw on a BOM.
+				deserialize: forgivingParse,
 			});
 			conf.store = JSON.parse(text) as ConfigData;
 		} catch (error) {

@@ -60,9 +60,26 @@ export function unreadable(file: string, error: unknown, movedTo: string | undef
 		: new MktError(
 			'config_unreadable',
 			`The config file ${file} could not be read (${reasonOf(error)}).`,
-			`Make it readable by your user (check its owner and permissions), or set MKT_WIZARD_CONFIG_DIR to another folder.`,
+			unreadableRemedy(file, error),
 			{cause: error},
 		);
+}
+
+function unreadableRemedy(file: string, error: unknown): string {
+	switch (errorCode(error)) {
+		case 'EACCES':
+		case 'EPERM': {
+			return 'Make it readable by your user (check its owner and permissions), or set MKT_WIZARD_CONFIG_DIR to another folder.';
+		}
+
+		case 'ENOTDIR': {
+			return `Make ${path.dirname(file)} a folder (a file is in its place), or set MKT_WIZARD_CONFIG_DIR to another folder.`;
+		}
+
+		default: {
+			return 'Try again; if it keeps failing, check the disk, or set MKT_WIZARD_CONFIG_DIR to another folder.';
+		}
+	}
 }
 
 export function newerVersion(file: string, version: number): MktError {

@@ -109,9 +109,28 @@ describe('a config file that cannot be used is moved aside, never reset', () => 
 		assert.equal(openStore({configDir: temp.configDir}).get(key), undefined);
 	});
 
-	test('a UTF-8 byte-order mark is not corruption', () => {
+	test('a UTF-8 byte-order mark is not corruption, and the next write drops it', async () => {
 		writeFileSync(store.path, `\uFEFF${valid}`, {mode: 0o600});
 		assert.deepEqual(store.get(key), connectionFor(key));
+		await store.withLock(async () => {
+			store.update(key, current => ({...current!, clientId: 'after-bom'}));
+		});
+		const text = readFileSync(store.path, 'utf8');
+		assert.ok(!text.startsWith('\uFEFF'));
+		assert.equal(store.get(key)!.clientId, 'after-bom');
+	});
+
+	test('a file where the config folder should be: config_unreadable, nothing moved', () => {
+		const blocked = openStore({configDir: path.join(temp.configDir, 'file')});
+		writeFileSync(path.join(temp.configDir, 'file'), 'not a folder');
+		assert.throws(() => blocked.get(key), (error: unknown) => {
+			assert.ok(error instanceof MktError);
+			assert.equal(error.code, 'config_unreadable');
+			assert.ok(error.message.includes(blocked.path), error.message);
+			assert.match(error.remedy, /Make .*file a folder/);
+			return true;
+		});
+		assert.equal(readFileSync(path.join(temp.configDir, 'file'), 'utf8'), 'not a folder');
 	});
 
 	test('a file from a newer mkt-wizard is left in place: config_newer_version', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {chmodSync, existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import {checkFileModes, connectionKey, openStore, type ConnectionStore} from '../../source/store/index.js';
@@ -94,6 +94,18 @@ describe('ConnectionStore', () => {
 		assert.deepEqual(store.get(etsy!), connectionFor(etsy!));
 		const file = JSON.parse(readFileSync(store.path, 'utf8')) as {profiles: Record<string, unknown>};
 		assert.deepEqual(Object.keys(file.profiles), ['default']);
+	});
+
+	test('keys this version does not know are kept through updates', async () => {
+		mkdirSync(temp.configDir, {mode: 0o700});
+		const extra = {version: 1, note: 'kept', profiles: {default: {etsy: connectionFor(keys[0]!), 'future-slot': {x: 1}}}};
+		writeFileSync(store.path, JSON.stringify(extra), {mode: 0o600});
+		await store.withLock(async () => {
+			store.update(keys[1]!, () => connectionFor(keys[1]!));
+			store.remove(keys[0]!);
+		});
+		const file = JSON.parse(readFileSync(store.path, 'utf8')) as Record<string, unknown>;
+		assert.deepEqual(file, {version: 1, note: 'kept', profiles: {default: {'future-slot': {x: 1}, 'ebay-production': connectionFor(keys[1]!)}}});
 	});
 
 	test('remove() deletes one connection and says whether there was one', async () => {
