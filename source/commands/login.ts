@@ -99,7 +99,7 @@ export async function runLogin(options: LoginOptions): Promise<number> {
 		io.err(`To authorise mkt-wizard with ${provider.displayName}, open this URL:\n\n  ${consent.url}\n\n`);
 		if (options.browser) {
 			const opened = await openBrowser(consent.url, {env: io.env});
-			io.err(opened.opened ? 'Opened it in your browser.\n' : `Could not open a browser (${opened.reason ?? 'unknown reason'}): open the URL yourself.\n`);
+			io.err(`${describeBrowserResult(opened)}\n`);
 		}
 
 		let code: string;
@@ -127,6 +127,17 @@ export async function runLogin(options: LoginOptions): Promise<number> {
 	} finally {
 		await consent.close();
 	}
+}
+
+const browserReasons: Record<string, string> = {
+	disabled: 'BROWSER=none, so no browser was opened: open the URL yourself.',
+	'no-display': 'There is no display here (SSH or a container?), so no browser was opened: open the URL on any machine.',
+	failed: 'The browser command failed: open the URL yourself.',
+	'not-found': 'No browser command was found: open the URL yourself, or set BROWSER.',
+};
+
+export function describeBrowserResult(result: {opened: boolean; reason?: string}): string {
+	return result.opened ? 'Opened it in your browser.' : (browserReasons[result.reason ?? 'failed'] ?? browserReasons.failed!);
 }
 
 function formatSeconds(seconds: number): string {

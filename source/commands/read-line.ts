@@ -7,6 +7,8 @@ export async function readLine(stream: NodeJS.ReadableStream, timeoutMs: number)
 			stream.off('data', onData);
 			stream.off('end', onEnd);
 			stream.pause();
+			// A paused pipe still holds the event loop open; this CLI reads stdin only once.
+			(stream as {unref?: () => void}).unref?.();
 			resolve(value);
 		};
 

@@ -44,7 +44,7 @@ function pick(...candidates: Array<[string | undefined, Origin]>): Prefilled {
 export function loginDefaults(flags: LoginFlags, env: NodeJS.ProcessEnv, saved: Connection | undefined): LoginDefaults {
 	const provider = getProvider(flags.provider);
 	const environment = flags.environment ?? saved?.environment ?? 'production';
-	const grant = flags.grant ?? (provider.id === 'ebay' && saved?.app && !saved.user ? 'app' : 'user');
+	const grant = flags.grant ?? 'user';
 	const {credentials} = provider;
 	const redirect = grant === 'app'
 		? undefined

@@ -3,6 +3,7 @@ import {startCallbackServer} from '../oauth/callback-server.js';
 import {buildAuthorizeUrl} from '../oauth/authorize-url.js';
 import type {HttpClient} from '../oauth/http.js';
 import {parseRedirectedUrl} from '../oauth/paste.js';
+import {explainConsentError} from '../oauth/provider-errors.js';
 import {createPkcePair} from '../oauth/pkce.js';
 import {createState} from '../oauth/state.js';
 import {exchangeCode, mintAppToken} from '../oauth/token-client.js';
@@ -59,6 +60,7 @@ export async function beginConsent(input: LoginInput, options: ConsentOptions): 
 	const endpoints = resolveEndpoints(provider, input.key.environment, options.env);
 	const pkce = provider.pkce ? createPkcePair() : undefined;
 	const state = createState();
+	const explain = (error: string, description: string | undefined) => explainConsentError({provider, error, ...(description ? {description} : {})});
 	const url = buildAuthorizeUrl({
 		provider,
 		endpoints,
@@ -75,6 +77,7 @@ export async function beginConsent(input: LoginInput, options: ConsentOptions): 
 			redirectUri: input.redirect,
 			state,
 			timeoutMs: options.timeoutMs,
+			explain,
 			...(options.onEvent ? {onEvent: options.onEvent} : {}),
 		});
 		try {
@@ -89,7 +92,7 @@ export async function beginConsent(input: LoginInput, options: ConsentOptions): 
 		url,
 		server,
 		codeVerifier: pkce?.verifier,
-		acceptPasted: text => parseRedirectedUrl({input: text, expectedState: state}),
+		acceptPasted: text => parseRedirectedUrl({input: text, expectedState: state, explain}),
 		close: async () => server?.close(),
 	};
 }

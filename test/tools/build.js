@@ -26,6 +26,7 @@ await build({
 
 execFileSync(process.execPath, [
 	'node_modules/typescript/bin/tsc',
+	'--ignoreConfig',
 	'--declaration',
 	'--emitDeclarationOnly',
 	'--noEmit',
@@ -35,5 +36,5 @@ execFileSync(process.execPath, [
 	'--rootDir',
 	'source',
 	'source/index.ts',
-	...['--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--jsx', 'react-jsx', '--strict', '--skipLibCheck', '--types', 'node'],
+	...['--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--jsx', 'react-jsx', '--strict', '--skipLibCheck', '--types', 'node', '--verbatimModuleSyntax'],
 ], {stdio: 'inherit'});
