@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import TextInput from 'ink-text-input';
-import {maskSecret} from './mask.js';
+import {maskSecret} from '../store/mask.js';
 import Message from './Message.js';
 import {applyTypedChunk} from './typed-text.js';
 
