@@ -2,7 +2,7 @@ import {parseArgs} from 'node:util';
 import {UsageError} from './errors.js';
 import {isProviderId, type Environment, type GrantKind, type ProviderId} from './providers/index.js';
 
-export type CommandName = 'wizard' | 'login' | 'token' | 'status' | 'logout' | 'emulator' | 'help' | 'version';
+export type CommandName = 'wizard' | 'login' | 'token' | 'status' | 'logout' | 'doctor' | 'emulator' | 'help' | 'version';
 
 /** Everything the command line said, parsed and checked; commands read nothing else from argv. */
 export type ParsedArgs = {
@@ -13,6 +13,10 @@ export type ParsedArgs = {
 	readonly grant: GrantKind | undefined;
 	readonly scopes: string[] | undefined;
 	readonly redirectUri: string | undefined;
+	/** doctor: the redirect URI registered in the app settings, to compare with --redirect-uri. */
+	readonly registered: string | undefined;
+	/** doctor: skip the network checks. */
+	readonly offline: boolean;
 	readonly timeoutSeconds: number;
 	readonly browser: boolean;
 	readonly json: boolean;
@@ -26,7 +30,9 @@ export type ParsedArgs = {
 	readonly helpFor: CommandName | undefined;
 };
 
-const commands = new Set<string>(['login', 'token', 'status', 'logout', 'emulator', 'help']);
+const commands = new Set<string>(['login', 'token', 'status', 'logout', 'doctor', 'emulator', 'help']);
+/** Commands that may name a marketplace but need not. */
+const mayTakeProvider = new Set<string>(['doctor']);
 const needsProvider = new Set<string>(['login', 'token', 'logout']);
 
 const options = {
@@ -35,6 +41,8 @@ const options = {
 	grant: {type: 'string'},
 	scopes: {type: 'string'},
 	'redirect-uri': {type: 'string'},
+	registered: {type: 'string'},
+	offline: {type: 'boolean'},
 	timeout: {type: 'string'},
 	'no-browser': {type: 'boolean'},
 	json: {type: 'boolean'},
@@ -92,13 +100,14 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
 		command = 'version';
 	}
 
-	const extra = command === 'help' ? [] : (needsProvider.has(command) ? rest : [second, ...rest].filter(Boolean));
+	const takesProvider = needsProvider.has(command) || (mayTakeProvider.has(command) && second !== undefined);
+	const extra = command === 'help' ? [] : (takesProvider ? rest : [second, ...rest].filter(Boolean));
 	if (extra.length > 0) {
 		throw new UsageError(`Unexpected argument "${extra[0]}".`);
 	}
 
 	let provider: ProviderId | undefined;
-	if (needsProvider.has(command)) {
+	if (takesProvider) {
 		if (second === undefined) {
 			throw new UsageError(`\`mkt-wizard ${command}\` needs a marketplace: etsy or ebay.`, `For example: mkt-wizard ${command} etsy`);
 		}
@@ -148,6 +157,8 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
 		grant,
 		scopes,
 		redirectUri: values['redirect-uri'],
+		registered: values.registered,
+		offline: Boolean(values.offline),
 		timeoutSeconds: positiveInteger('timeout', values.timeout) ?? 300,
 		browser: !values['no-browser'],
 		json: Boolean(values.json),

@@ -58,6 +58,20 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
 			return runLogin({io, store: openStore({env: io.env}), http: await httpClient(io.env), now, ...args, provider: args.provider!});
 		}
 
+		case 'doctor': {
+			const {runDoctor} = await import('./commands/doctor.js');
+			return runDoctor({
+				io,
+				now,
+				json: args.json,
+				offline: args.offline,
+				...(args.redirectUri === undefined ? {} : {redirectUri: args.redirectUri}),
+				...(args.registered === undefined ? {} : {registered: args.registered}),
+				...(args.provider === undefined ? {} : {provider: args.provider}),
+				...(args.environment === undefined ? {} : {environment: args.environment}),
+			});
+		}
+
 		case 'emulator': {
 			const {runEmulator} = await import('./commands/emulator.js');
 			const controller = new AbortController();

@@ -9,6 +9,7 @@ Usage
   mkt-wizard token <etsy|ebay>    print a valid access token (refreshes or mints as needed)
   mkt-wizard status [--json]      saved connections: profile, environment, scopes, expiry, identity
   mkt-wizard logout <etsy|ebay>   forget the tokens (--all: the credentials too)
+  mkt-wizard doctor [etsy|ebay]   check config, file modes, ports, localhost, reachability, tokens
   mkt-wizard emulator [--port N]  run the built-in Etsy/eBay emulator for tests
 
 Options
@@ -76,6 +77,22 @@ when the access and refresh tokens expire. Secrets are shown only as •••�
 
 Forgets the saved tokens. With --all, forgets the credentials too.
 Nothing is revoked at the provider: remove the app's access on the marketplace to do that.
+`,
+	doctor: `Usage: mkt-wizard doctor [etsy|ebay] [--json] [--offline] [--redirect-uri URI [--registered URI]]
+
+Checks everything a login depends on, one line each with ok / warn / fail and
+the fix: the config file, its mode (0600) and folder (0700), each saved token,
+the loopback callback port on 127.0.0.1 and ::1 (and who holds it), what
+localhost resolves to, whether the provider endpoints answer (skipped with
+--offline), and how a browser would be opened.
+
+--redirect-uri URI --registered URI compares the redirect URI sent with the one
+registered in the app settings, character by character, and names the fix.
+Exit status 1 when any check fails.
+
+Examples
+  mkt-wizard doctor
+  mkt-wizard doctor etsy --redirect-uri http://localhost:3000/callback --registered http://127.0.0.1:3000/callback
 `,
 	emulator: `Usage: mkt-wizard emulator [--port N]
 
