@@ -1,8 +1,46 @@
+import {render} from 'ink';
+import App from './app.js';
 import type {ParsedArgs} from './args.js';
-import {MktError} from './errors.js';
 import type {Io} from './io.js';
+import {createWizardServices} from './wizard-services.js';
 
-// Replaced by the Ink wizard (issue 4); until then the wizard says so plainly.
-export async function runWizard(_options: {args: ParsedArgs; io: Io}): Promise<number> {
-	throw new MktError('no_wizard', 'The interactive wizard is not in this build yet.', 'Use `mkt-wizard login etsy|ebay --yes` with environment variables.', {exitCode: 2});
+/** Renders the wizard until it exits; resolves with the exit code (130 when cancelled with Ctrl+C). */
+export async function runWizard({args, io}: {args: ParsedArgs; io: Io}): Promise<number> {
+	let env = io.env;
+	let demo: Awaited<ReturnType<typeof import('./demo.js').startDemo>> | undefined;
+	if (args.demo) {
+		const {startDemo} = await import('./demo.js');
+		demo = await startDemo(env);
+		env = demo.env;
+	}
+
+	let code = 130;
+	try {
+		const services = createWizardServices({env, browser: args.browser, ...(demo ? {demoDecision: demo.decide} : {})});
+		const instance = render(
+			<App
+				services={services}
+				start={{
+					...(args.provider ? {provider: args.provider} : {}),
+					...(args.environment ? {environment: args.environment} : (demo ? {environment: 'sandbox'} : {})),
+					...(args.grant ? {grant: args.grant} : {}),
+					profile: args.profile,
+					...(args.scopes ? {scopes: args.scopes} : {}),
+					...(args.redirectUri ? {redirectUri: args.redirectUri} : {}),
+				}}
+				timeoutMs={args.timeoutSeconds * 1000}
+				demo={Boolean(demo)}
+				writeRaw={text => process.stdout.write(text)}
+				onExit={exitCode => {
+					code = exitCode;
+				}}
+			/>,
+			{exitOnCtrlC: true},
+		);
+		await instance.waitUntilExit();
+	} finally {
+		await demo?.close();
+	}
+
+	return code;
 }

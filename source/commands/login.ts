@@ -130,14 +130,19 @@ export async function runLogin(options: LoginOptions): Promise<number> {
 }
 
 const browserReasons: Record<string, string> = {
-	disabled: 'BROWSER=none, so no browser was opened: open the URL yourself.',
-	'no-display': 'There is no display here (SSH or a container?), so no browser was opened: open the URL on any machine.',
-	failed: 'The browser command failed: open the URL yourself.',
-	'not-found': 'No browser command was found: open the URL yourself, or set BROWSER.',
+	disabled: 'BROWSER=none',
+	'no-display': 'no display here: SSH or a container?',
+	failed: 'the browser command failed',
+	'not-found': 'no browser command was found; set BROWSER',
 };
 
+/** Why no browser opened, in a few words. */
+export function browserReason(result: {reason?: string}): string {
+	return browserReasons[result.reason ?? 'failed'] ?? browserReasons.failed!;
+}
+
 export function describeBrowserResult(result: {opened: boolean; reason?: string}): string {
-	return result.opened ? 'Opened it in your browser.' : (browserReasons[result.reason ?? 'failed'] ?? browserReasons.failed!);
+	return result.opened ? 'Opened it in your browser.' : `No browser was opened (${browserReason(result)}): open the URL yourself.`;
 }
 
 function formatSeconds(seconds: number): string {

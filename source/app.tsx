@@ -1,0 +1,462 @@
+import {useEffect, useReducer, useRef, useState} from 'react';
+import {useApp} from 'ink';
+import {isMktError} from './errors.js';
+import {describeCallbackEvent} from './flows/describe-event.js';
+import type {Consent, LoginInput} from './flows/login.js';
+import type {Prefilled} from './flows/login-input.js';
+import type {Prefill} from './steps/prefill.js';
+import {getProvider, type Environment, type GrantKind, type ProviderId} from './providers/index.js';
+import {connectionKey} from './store/connection-key.js';
+import type {Connection} from './store/types.js';
+import ConsentStep from './steps/ConsentStep.js';
+import CredentialsStep from './steps/CredentialsStep.js';
+import EnvironmentStep from './steps/EnvironmentStep.js';
+import ErrorStep from './steps/ErrorStep.js';
+import GrantStep from './steps/GrantStep.js';
+import ProgressStep from './steps/ProgressStep.js';
+import ProviderStep from './steps/ProviderStep.js';
+import RedirectStep from './steps/RedirectStep.js';
+import ScopesStep from './steps/ScopesStep.js';
+import SummaryStep from './steps/SummaryStep.js';
+import TroubleshootStep from './steps/TroubleshootStep.js';
+import type {WizardServices} from './wizard-services.js';
+import {initialState, numberedStep, stepsOf, wizardReducer, type ShownFailure, type StepId, type WizardState} from './wizard-state.js';
+
+/** What `login <provider>` and flags fixed before the wizard starts. */
+export type WizardStart = {
+	readonly provider?: ProviderId;
+	readonly environment?: Environment;
+	readonly grant?: GrantKind;
+	readonly profile: string;
+	readonly scopes?: readonly string[];
+	readonly redirectUri?: string;
+};
+
+export type Props = {
+	readonly services: WizardServices;
+	readonly start: WizardStart;
+	/** How long consent waits for the browser. */
+	readonly timeoutMs: number;
+	/** Against the built-in emulator: offers y/d to answer the consent page. */
+	readonly demo?: boolean;
+	/** Called once with the exit code: 0 saved, 1 failed, 130 cancelled. */
+	readonly onExit: (code: number) => void;
+	/** Writes to the terminal outside Ink's frame (OSC 52 copy). */
+	readonly writeRaw?: (text: string) => void;
+};
+
+const tickMs = 250;
+
+/** Where a failure sends Esc: the input most likely to fix it. */
+function backStepFor(code: string | undefined, state: WizardState): StepId {
+	if (code === 'invalid_client' || code === 'invalid_api_key' || code === 'shared_secret_required' || code === 'unauthorized_client') {
+		return 'credentials';
+	}
+
+	if (code === 'invalid_scope' || code === 'insufficient_scope') {
+		return state.grant === 'user' ? 'scopes' : 'credentials';
+	}
+
+	if (code === 'port_in_use' || code === 'port_denied' || code === 'redirect_not_loopback' || code === 'self_test_failed' || code === 'callback_timeout') {
+		return 'redirect';
+	}
+
+	return state.grant === 'user' ? 'scopes' : 'credentials';
+}
+
+function toFailure(error: unknown, state: WizardState, retry: StepId, details: string[] = []): ShownFailure {
+	if (isMktError(error)) {
+		return {
+			message: error.message,
+			remedy: error.remedy,
+			...(error.providerCode ? {providerCode: error.providerCode} : {}),
+			details,
+			retry,
+			back: backStepFor(error.providerCode ?? error.code, state),
+		};
+	}
+
+	const name = error instanceof Error ? error.name : typeof error;
+	return {message: `Something unexpected went wrong (${name}).`, remedy: 'Press r to try again; if it happens again, report it with MKT_WIZARD_DEBUG=1.', details, retry, back: 'credentials'};
+}
+
+function inputOf(state: WizardState, start: WizardStart): LoginInput {
+	const provider = getProvider(state.provider!);
+	return {
+		key: connectionKey({provider: provider.id, profile: start.profile, environment: state.environment}),
+		clientId: state.credentials!.clientId,
+		clientSecret: state.credentials!.clientSecret,
+		redirect: state.redirect ?? '',
+		scopes: [...(state.scopes ?? provider.appScopes)],
+	};
+}
+
+/** A pre-filled value for a field, saying where it came from when that is worth saying. */
+function toPrefill(prefilled: Prefilled): Prefill | undefined {
+	if (!prefilled) {
+		return undefined;
+	}
+
+	return prefilled.origin === 'env' || prefilled.origin === 'saved' ? {value: prefilled.value, origin: prefilled.origin} : {value: prefilled.value};
+}
+
+function osc52(text: string): string {
+	return `\u001B]52;c;${Buffer.from(text).toString('base64')}\u0007`;
+}
+
+/** The wizard: one reducer over the steps; each step component only shows and reports. */
+export default function App({services, start, timeoutMs, demo = false, onExit, writeRaw}: Props) {
+	const {exit} = useApp();
+	const [state, dispatch] = useReducer(wizardReducer, start, initialState);
+	const [now, setNow] = useState(() => services.now());
+	const consentRef = useRef<Consent | undefined>(undefined);
+	// Effects outlive renders; failures are explained with what was seen up to then.
+	const latest = useRef(state);
+	latest.current = state;
+	const exited = useRef(false);
+
+	const finish = (code: number) => {
+		if (!exited.current) {
+			exited.current = true;
+			onExit(code);
+			exit();
+		}
+	};
+
+	const provider = state.provider ? getProvider(state.provider) : undefined;
+	const key = provider ? connectionKey({provider: provider.id, profile: start.profile, environment: state.environment}) : undefined;
+	const saved: Connection | undefined = key ? services.saved(key) : undefined;
+	const defaults = provider && key
+		? services.defaults({provider: provider.id, environment: state.environment, grant: state.grant, scopes: start.scopes, redirectUri: start.redirectUri}, key)
+		: undefined;
+
+	const live = state.step === 'consent' || state.step === 'troubleshoot' || state.step === 'progress';
+	useEffect(() => {
+		if (!live) {
+			return;
+		}
+
+		const timer = setInterval(() => setNow(services.now()), tickMs);
+		return () => clearInterval(timer);
+	}, [live, services]);
+
+	// Consent runs while its screen or the troubleshooter is up, and restarts with each attempt.
+	const consentAttempt = state.step === 'consent' || state.step === 'troubleshoot' ? state.attempt : undefined;
+	useEffect(() => {
+		if (consentAttempt === undefined || !provider) {
+			return;
+		}
+
+		let cancelled = false;
+		let consent: Consent | undefined;
+		const input = inputOf(state, start);
+		const listen = provider.redirectKind === 'loopback-url';
+		void (async () => {
+			try {
+				await services.checkKey(input);
+				consent = await services.beginConsent(input, {
+					listen,
+					timeoutMs,
+					onEvent(event) {
+						const line = describeCallbackEvent(event, provider.displayName);
+						if (line && !cancelled) {
+							dispatch({type: 'consent-event', line});
+						}
+					},
+				});
+				if (cancelled) {
+					await consent.close();
+					return;
+				}
+
+				consentRef.current = consent;
+				dispatch({type: 'consent-ready', url: consent.url, at: services.now(), initialMode: listen ? 'wait' : 'paste'});
+				const browser = await services.openBrowser(consent.url);
+				if (!cancelled) {
+					dispatch({type: 'browser', opened: browser.opened, note: browser.note});
+				}
+
+				if (consent.server) {
+					const {code} = await consent.server.result;
+					if (!cancelled) {
+						dispatch({type: 'code', code, codeVerifier: consent.codeVerifier});
+					}
+				}
+			} catch (error) {
+				if (!cancelled) {
+					dispatch({type: 'failed', failure: toFailure(error, latest.current, 'consent', seenDetails(latest.current)), at: services.now()});
+				}
+			}
+		})();
+		return () => {
+			cancelled = true;
+			consentRef.current = undefined;
+			void consent?.close();
+		};
+	// The attempt number is what starts a consent; the inputs are fixed by then.
+	// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [consentAttempt]);
+
+	const runAttempt = state.step === 'progress' ? state.attempt : undefined;
+	useEffect(() => {
+		if (runAttempt === undefined || !provider) {
+			return;
+		}
+
+		let cancelled = false;
+		const input = inputOf(state, start);
+		const onStep = (step: 'exchange' | 'verify' | 'save', phase: 'start' | 'done') => {
+			if (!cancelled && step !== 'save') {
+				dispatch({type: 'task', task: step, phase, at: services.now()});
+			}
+		};
+
+		void (async () => {
+			try {
+				if (state.grant === 'app') {
+					const {connection} = await services.mintAppToken(input, onStep);
+					if (!cancelled) {
+						dispatch({type: 'done', connection});
+					}
+				} else {
+					const {connection, identity} = await services.finishLogin(input, state.code!, onStep);
+					if (!cancelled) {
+						dispatch({type: 'done', connection, identity});
+					}
+				}
+			} catch (error) {
+				if (!cancelled) {
+					// An authorization code works once: a retry starts a new consent.
+					dispatch({type: 'failed', failure: toFailure(error, state, state.grant === 'app' ? 'progress' : 'consent'), at: services.now()});
+				}
+			}
+		})();
+		return () => {
+			cancelled = true;
+		};
+	// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [runAttempt]);
+
+	const steps = stepsOf(state);
+	const position = {
+		...(provider ? {provider: provider.displayName} : {}),
+		step: steps.indexOf(numberedStep(state)) + 1,
+		steps: steps.length,
+	};
+	const back = () => dispatch({type: 'back'});
+
+	switch (state.step) {
+		case 'provider': {
+			return (
+				<ProviderStep
+					{...(state.provider ? {initial: state.provider} : {})}
+					position={position}
+					onSubmit={chosen => dispatch({type: 'provider', provider: chosen, environment: chosen === 'etsy' ? 'production' : state.environment, grant: chosen === 'etsy' ? 'user' : state.grant})}
+					onCancel={() => finish(130)}
+				/>
+			);
+		}
+
+		case 'environment': {
+			return <EnvironmentStep initial={state.environment} position={position} onSubmit={environment => dispatch({type: 'environment', environment})} onBack={back} />;
+		}
+
+		case 'grant': {
+			return <GrantStep initial={state.grant} position={position} onSubmit={grant => dispatch({type: 'grant', grant})} onBack={back} />;
+		}
+
+		case 'credentials': {
+			const clientId = state.credentials ? {value: state.credentials.clientId} : toPrefill(defaults?.clientId);
+			const clientSecret = state.credentials ? {value: state.credentials.clientSecret} : toPrefill(defaults?.clientSecret);
+			return (
+				<CredentialsStep
+					key={`${state.provider}-${state.environment}`}
+					provider={provider!}
+					environment={state.environment}
+					initial={{...(clientId ? {clientId} : {}), ...(clientSecret ? {clientSecret} : {})}}
+					position={position}
+					onSubmit={credentials => dispatch({type: 'credentials', ...credentials})}
+					onBack={back}
+				/>
+			);
+		}
+
+		case 'redirect': {
+			const initial = state.redirect === undefined ? toPrefill(defaults?.redirect) : {value: state.redirect};
+			return (
+				<RedirectStep
+					provider={provider!}
+					{...(initial ? {initial} : {})}
+					position={position}
+					onSubmit={redirect => dispatch({type: 'redirect', redirect})}
+					onBack={back}
+				/>
+			);
+		}
+
+		case 'scopes': {
+			const granted = saved?.user?.scopes;
+			const keepable = saved?.user && saved.clientId === state.credentials?.clientId;
+			return (
+				<ScopesStep
+					provider={provider!}
+					{...(granted ? {granted} : {})}
+					tokenValid={Boolean(keepable) && services.tokenValid(saved)}
+					selected={state.scopes ?? (start.scopes ? defaults!.scopes.value : undefined) ?? granted ?? provider!.defaultScopes}
+					position={position}
+					onSubmit={scopes => dispatch({type: 'scopes', scopes})}
+					{...(keepable ? {onKeep: () => dispatch({type: 'keep', connection: saved!})} : {})}
+					onBack={back}
+				/>
+			);
+		}
+
+		case 'consent': {
+			const consent = state.consent;
+			if (!consent) {
+				return (
+					<ProgressStep
+						title="Starting consent"
+						position={position}
+						tasks={[{label: provider!.redirectKind === 'loopback-url' ? `Checking the app key and listening on ${state.redirect}` : 'Preparing the consent URL', state: 'running'}]}
+						onCancel={back}
+					/>
+				);
+			}
+
+			return (
+				<ConsentStep
+					key={state.attempt}
+					url={consent.url}
+					elapsedMs={now - consent.startedAt}
+					timeoutMs={timeoutMs}
+					events={consent.events}
+					browserOpened={consent.browserOpened}
+					{...(consent.browserNote ? {browserNote: consent.browserNote} : {})}
+					{...(consent.notice ? {notice: consent.notice} : {})}
+					{...(consent.pasteError ? {pasteError: consent.pasteError} : {})}
+					initialMode={consent.initialMode}
+					demo={demo && Boolean(services.demoDecision)}
+					position={position}
+					onShowUrl={() => {
+						writeRaw?.(osc52(consent.url));
+						dispatch({type: 'notice', text: `The URL is shown above${writeRaw ? ' and was copied to the clipboard where the terminal allows it (OSC 52)' : ''}.`});
+					}}
+					onOpenAgain={() => {
+						void services.openBrowser(consent.url).then(result => dispatch({type: 'browser', opened: result.opened, note: result.note}));
+					}}
+					onTroubleshoot={() => dispatch({type: 'troubleshoot'})}
+					onCancel={back}
+					onSubmitPaste={text => {
+						const current = consentRef.current;
+						if (!current) {
+							return;
+						}
+
+						try {
+							const {code} = current.acceptPasted(text);
+							void current.close();
+							dispatch({type: 'code', code, codeVerifier: current.codeVerifier});
+						} catch (error) {
+							if (isMktError(error) && (error.code === 'state_mismatch' || error.code === 'missing_code')) {
+								dispatch({type: 'paste-error', text: `${error.message} ${error.remedy}`});
+							} else {
+								dispatch({type: 'failed', failure: toFailure(error, state, 'consent'), at: services.now()});
+							}
+						}
+					}}
+					onDemoDecision={decision => {
+						void services.demoDecision?.(consent.url, decision).then(location => {
+							// eBay's accept URL is not ours to listen on: the demo pastes it for you.
+							if (location && !consentRef.current?.server) {
+								try {
+									const {code} = consentRef.current!.acceptPasted(location);
+									dispatch({type: 'code', code, codeVerifier: consentRef.current!.codeVerifier});
+								} catch (error) {
+									dispatch({type: 'failed', failure: toFailure(error, state, 'consent'), at: services.now()});
+								}
+							}
+						});
+					}}
+				/>
+			);
+		}
+
+		case 'troubleshoot': {
+			return (
+				<TroubleshootStep
+					providerName={provider!.displayName}
+					redirect={state.redirect ?? ''}
+					events={state.consent?.events ?? []}
+					elapsedMs={state.consent ? now - state.consent.startedAt : 0}
+					pasted={provider!.redirectKind !== 'loopback-url'}
+					onBack={back}
+				/>
+			);
+		}
+
+		case 'progress': {
+			const ms = (task: 'exchange' | 'verify') => {
+				const view = state.tasks[task];
+				return view.ms ?? (view.startedAt === undefined ? undefined : now - view.startedAt);
+			};
+
+			const exchangeMs = ms('exchange');
+			const verifyMs = ms('verify');
+			return (
+				<ProgressStep
+					title={state.grant === 'app' ? 'Minting the application token' : 'Exchanging the code'}
+					position={position}
+					tasks={[
+						{label: state.grant === 'app' ? 'Minting the token' : 'Exchanging the code for tokens', doneLabel: state.grant === 'app' ? 'Token minted' : 'Tokens received', state: state.tasks.exchange.state, ...(exchangeMs === undefined ? {} : {ms: exchangeMs})},
+						{label: 'Verifying with a real API call', doneLabel: 'Verified', state: state.tasks.verify.state, ...(verifyMs === undefined ? {} : {ms: verifyMs})},
+					]}
+				/>
+			);
+		}
+
+		case 'summary': {
+			const {connection, identity} = state.result!;
+			const record = connection[state.grant] ?? connection.user ?? connection.app!;
+			return (
+				<SummaryStep
+					provider={provider!}
+					environment={state.environment}
+					profile={start.profile}
+					configPath={services.configPath}
+					grant={state.grant}
+					{...((identity ?? record.identity) ? {identity: (identity ?? record.identity)!} : {})}
+					scopes={record.scopes}
+					accessExpiresAt={record.token.expiresAt}
+					{...(record.token.refreshExpiresAt === undefined ? {} : {refreshExpiresAt: record.token.refreshExpiresAt})}
+					now={now}
+					position={position}
+					onQuit={() => finish(0)}
+				/>
+			);
+		}
+
+		case 'error': {
+			const failure = state.failure!;
+			return (
+				<ErrorStep
+					error={failure}
+					details={failure.details}
+					position={position}
+					onRetry={() => dispatch({type: 'retry'})}
+					onBack={back}
+					onQuit={() => finish(1)}
+				/>
+			);
+		}
+	}
+}
+
+function seenDetails(state: WizardState): string[] {
+	const events = state.consent?.events ?? [];
+	if (events.length === 0) {
+		return ['The callback server saw no request at all.'];
+	}
+
+	return ['What the callback server saw:', ...events.map(event => `  ${event.text}`)];
+}

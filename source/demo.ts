@@ -1,0 +1,79 @@
+import {mkdtempSync, rmSync} from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {demo, startEmulator} from './emulator/index.js';
+
+export type DemoSetup = {
+	/** The environment the wizard runs with: emulator endpoints, demo credentials, a throw-away config. */
+	readonly env: NodeJS.ProcessEnv;
+	/** Answers the consent page as the emulator's user; returns where the browser would go when that is not our loopback callback. */
+	readonly decide: (url: string, decision: 'approve' | 'deny') => Promise<string | undefined>;
+	readonly close: () => Promise<void>;
+};
+
+async function listenable(port: number, host: string): Promise<boolean> {
+	return new Promise(resolve => {
+		const server = net.createServer();
+		server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT'));
+		server.listen(port, host, () => server.close(() => resolve(true)));
+	});
+}
+
+/** Port 3000 as the real default suggests, else another that is free on both loopback addresses. */
+async function demoPort(): Promise<number> {
+	for (const port of [3000, 3003, 3300, 8976, 0]) {
+		const candidate = port || await new Promise<number>(resolve => {
+			const server = net.createServer().listen(0, '127.0.0.1', () => {
+				const {port: free} = server.address() as net.AddressInfo;
+				server.close(() => resolve(free));
+			});
+		});
+		if (await listenable(candidate, '127.0.0.1') && await listenable(candidate, '::1')) {
+			return candidate;
+		}
+	}
+
+	throw new Error('no free loopback port');
+}
+
+/** The built-in emulator on loopback, its demo app registered for a free callback port. */
+export async function startDemo(env: NodeJS.ProcessEnv): Promise<DemoSetup> {
+	const redirect = `http://localhost:${await demoPort()}/callback`;
+	const emulator = await startEmulator({etsyApps: [{...demo.etsy, redirectUris: [redirect]}]});
+	const ownConfig = env.MKT_WIZARD_CONFIG_DIR ? undefined : mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-demo-'));
+	const sandbox = demo.ebay.sandbox;
+	return {
+		env: {
+			...env,
+			...emulator.env,
+			...(ownConfig ? {MKT_WIZARD_CONFIG_DIR: ownConfig} : {}),
+			ETSY_API_KEY: demo.etsy.keystring,
+			ETSY_SHARED_SECRET: demo.etsy.sharedSecret,
+			ETSY_REDIRECT_URI: redirect,
+			EBAY_CLIENT_ID: sandbox.clientId,
+			EBAY_CLIENT_SECRET: sandbox.clientSecret,
+			EBAY_RUNAME: sandbox.ruNames[0]!.ruName,
+		},
+		async decide(url, decision) {
+			const answer = await emulator.approve(url, {deny: decision === 'deny'});
+			if (!answer.location) {
+				return undefined;
+			}
+
+			if (answer.location.startsWith(redirect)) {
+				// What the browser would do: follow the redirect to our callback server.
+				await fetch(answer.location, {redirect: 'manual'}).then(async response => response.text()).catch(() => undefined);
+				return undefined;
+			}
+
+			return answer.location;
+		},
+		async close() {
+			await emulator.close();
+			if (ownConfig) {
+				rmSync(ownConfig, {recursive: true, force: true});
+			}
+		},
+	};
+}

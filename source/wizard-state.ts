@@ -1,0 +1,260 @@
+import type {EventLine} from './flows/describe-event.js';
+import type {Environment, GrantKind, ProviderId} from './providers/types.js';
+import type {Connection, Identity} from './store/types.js';
+
+export type StepId =
+	| 'provider'
+	| 'environment'
+	| 'grant'
+	| 'credentials'
+	| 'redirect'
+	| 'scopes'
+	| 'consent'
+	| 'troubleshoot'
+	| 'progress'
+	| 'summary'
+	| 'error';
+
+export type TaskId = 'exchange' | 'verify';
+export type TaskView = {readonly state: 'pending' | 'running' | 'done' | 'failed'; readonly startedAt?: number; readonly ms?: number};
+
+export type ConsentView = {
+	readonly url: string;
+	readonly startedAt: number;
+	readonly events: readonly EventLine[];
+	readonly browserOpened: boolean;
+	readonly browserNote?: string;
+	readonly notice?: string;
+	readonly pasteError?: string;
+	/** eBay: the code comes back pasted, so the screen opens on the paste field. */
+	readonly initialMode: 'wait' | 'paste';
+};
+
+export type ShownFailure = {
+	readonly message: string;
+	readonly remedy: string;
+	readonly providerCode?: string;
+	readonly details: readonly string[];
+	/** Where r goes: the step that failed, started afresh. */
+	readonly retry: StepId;
+	/** Where Esc goes: the input most likely to fix it. */
+	readonly back: StepId;
+};
+
+export type WizardState = {
+	readonly step: StepId;
+	readonly provider: ProviderId | undefined;
+	readonly environment: Environment;
+	readonly grant: GrantKind;
+	readonly credentials?: {readonly clientId: string; readonly clientSecret: string};
+	readonly redirect?: string;
+	readonly scopes?: readonly string[];
+	readonly consent?: ConsentView;
+	readonly code?: {readonly code: string; readonly codeVerifier: string | undefined};
+	readonly tasks: Readonly<Record<TaskId, TaskView>>;
+	readonly failure?: ShownFailure;
+	readonly result?: {readonly connection: Connection; readonly identity?: Identity};
+	/** Bumped each time consent or the exchange starts afresh, so their effects restart. */
+	readonly attempt: number;
+};
+
+export type WizardAction =
+	| {type: 'provider'; provider: ProviderId; environment: Environment; grant: GrantKind}
+	| {type: 'environment'; environment: Environment}
+	| {type: 'grant'; grant: GrantKind}
+	| {type: 'credentials'; clientId: string; clientSecret: string}
+	| {type: 'redirect'; redirect: string}
+	| {type: 'scopes'; scopes: readonly string[]}
+	| {type: 'keep'; connection: Connection}
+	| {type: 'back'}
+	| {type: 'consent-ready'; url: string; at: number; initialMode: 'wait' | 'paste'}
+	| {type: 'consent-event'; line: EventLine}
+	| {type: 'browser'; opened: boolean; note: string}
+	| {type: 'notice'; text: string | undefined}
+	| {type: 'paste-error'; text: string}
+	| {type: 'code'; code: string; codeVerifier: string | undefined}
+	| {type: 'task'; task: TaskId; phase: 'start' | 'done'; at: number}
+	| {type: 'done'; connection: Connection; identity?: Identity}
+	| {type: 'failed'; failure: ShownFailure; at: number}
+	| {type: 'retry'}
+	| {type: 'troubleshoot'};
+
+const idleTasks: WizardState['tasks'] = {exchange: {state: 'pending'}, verify: {state: 'pending'}};
+
+export function initialState(start: {provider?: ProviderId; environment?: Environment; grant?: GrantKind}): WizardState {
+	return {
+		step: start.provider ? (start.provider === 'ebay' ? 'environment' : 'credentials') : 'provider',
+		provider: start.provider,
+		environment: start.environment ?? 'production',
+		grant: start.provider === 'etsy' ? 'user' : (start.grant ?? 'user'),
+		tasks: idleTasks,
+		attempt: 0,
+	};
+}
+
+/** The steps of this run, in order; eBay application tokens skip redirect, scopes and consent. */
+export function stepsOf(state: Pick<WizardState, 'provider' | 'grant'>): StepId[] {
+	const steps: StepId[] = ['provider'];
+	if (state.provider === 'ebay') {
+		steps.push('environment', 'grant');
+	}
+
+	steps.push('credentials');
+	if (state.grant === 'user') {
+		steps.push('redirect', 'scopes', 'consent');
+	}
+
+	steps.push('progress', 'summary');
+	return steps;
+}
+
+/** Screens that stand in for a step of the run keep its number in the header. */
+export function numberedStep(state: WizardState): StepId {
+	if (state.step === 'troubleshoot') {
+		return 'consent';
+	}
+
+	if (state.step === 'error') {
+		return state.failure?.retry ?? 'progress';
+	}
+
+	return state.step;
+}
+
+function next(state: WizardState, from: StepId): StepId {
+	const steps = stepsOf(state);
+	return steps[steps.indexOf(from) + 1] ?? 'summary';
+}
+
+/** Esc: the previous step that takes input (never back into consent or the exchange). */
+function previous(state: WizardState): StepId {
+	if (state.step === 'troubleshoot') {
+		return 'consent';
+	}
+
+	if (state.step === 'error') {
+		return state.failure?.back ?? 'credentials';
+	}
+
+	if (state.step === 'consent') {
+		return 'scopes';
+	}
+
+	const steps: StepId[] = stepsOf(state).filter(step => step !== 'consent' && step !== 'progress' && step !== 'summary');
+	const current: StepId = state.step;
+	return steps[Math.max(0, steps.indexOf(current) - 1)] ?? 'provider';
+}
+
+function withTask(state: WizardState, task: TaskId, phase: 'start' | 'done', at: number): WizardState {
+	const current = state.tasks[task];
+	const view: TaskView = phase === 'start'
+		? {state: 'running', startedAt: at}
+		: {state: 'done', ms: at - (current.startedAt ?? at)};
+	return {...state, tasks: {...state.tasks, [task]: view}};
+}
+
+function startRun(state: WizardState, step: StepId): WizardState {
+	const {consent: _consent, code: _code, failure: _failure, ...rest} = state;
+	return {...rest, step, tasks: idleTasks, attempt: state.attempt + 1};
+}
+
+export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
+	switch (action.type) {
+		case 'provider': {
+			const changed = action.provider !== state.provider;
+			const base = changed
+				? {...state, credentials: undefined, redirect: undefined, scopes: undefined}
+				: state;
+			const updated = {...base, provider: action.provider, environment: action.environment, grant: action.grant};
+			return {...updated, step: next(updated, 'provider')};
+		}
+
+		case 'environment': {
+			return {...state, environment: action.environment, step: next(state, 'environment')};
+		}
+
+		case 'grant': {
+			const updated = {...state, grant: action.grant};
+			return {...updated, step: next(updated, 'grant')};
+		}
+
+		case 'credentials': {
+			const updated = {...state, credentials: {clientId: action.clientId, clientSecret: action.clientSecret}};
+			const step = next(updated, 'credentials');
+			return step === 'progress' ? startRun(updated, step) : {...updated, step};
+		}
+
+		case 'redirect': {
+			return {...state, redirect: action.redirect, step: 'scopes'};
+		}
+
+		case 'scopes': {
+			return startRun({...state, scopes: action.scopes}, 'consent');
+		}
+
+		case 'keep': {
+			return {...state, step: 'summary', result: {connection: action.connection, ...(action.connection.user?.identity ? {identity: action.connection.user.identity} : {})}};
+		}
+
+		case 'back': {
+			return {...state, step: previous(state)};
+		}
+
+		case 'consent-ready': {
+			return {...state, consent: {url: action.url, startedAt: action.at, events: [], browserOpened: false, initialMode: action.initialMode}};
+		}
+
+		case 'consent-event': {
+			return state.consent ? {...state, consent: {...state.consent, events: [...state.consent.events, action.line]}} : state;
+		}
+
+		case 'browser': {
+			return state.consent ? {...state, consent: {...state.consent, browserOpened: action.opened, browserNote: action.note}} : state;
+		}
+
+		case 'notice': {
+			if (!state.consent) {
+				return state;
+			}
+
+			const {notice: _notice, ...consent} = state.consent;
+			return {...state, consent: action.text === undefined ? consent : {...consent, notice: action.text}};
+		}
+
+		case 'paste-error': {
+			return state.consent ? {...state, consent: {...state.consent, pasteError: action.text}} : state;
+		}
+
+		case 'code': {
+			return {...state, step: 'progress', code: {code: action.code, codeVerifier: action.codeVerifier}, tasks: idleTasks};
+		}
+
+		case 'task': {
+			return withTask(state, action.task, action.phase, action.at);
+		}
+
+		case 'done': {
+			return {...state, step: 'summary', result: {connection: action.connection, ...(action.identity ? {identity: action.identity} : {})}};
+		}
+
+		case 'failed': {
+			const tasks = {...state.tasks};
+			for (const task of ['exchange', 'verify'] as const) {
+				const view = tasks[task];
+				if (view.state === 'running') {
+					tasks[task] = {state: 'failed', ms: action.at - (view.startedAt ?? action.at)};
+				}
+			}
+
+			return {...state, tasks, step: 'error', failure: action.failure};
+		}
+
+		case 'retry': {
+			return startRun(state, state.failure?.retry ?? 'consent');
+		}
+
+		case 'troubleshoot': {
+			return {...state, step: 'troubleshoot'};
+		}
+	}
+}
