@@ -190,14 +190,16 @@ export default function ConsentStep(props: Props) {
 		}
 	});
 
-	const remaining = Math.max(0, timeoutMs - elapsedMs);
+	// The caller's clock ticks on its own schedule and may lag the moment consent started.
+	const elapsed = Math.max(0, elapsedMs);
+	const remaining = Math.max(0, timeoutMs - elapsed);
 	const pasting = state.mode === 'paste';
 	const hints = pasting ? [{key: 'enter', label: 'use this URL'}, {key: 'esc', label: 'stop pasting'}] : waitHints(demo);
 	return (
 		<Frame title="Consent in the browser" position={position} hints={hints}>
 			<Text>
 				<Spinner type="dots" />
-				{` Waiting for the browser… ${formatClock(elapsedMs)} (times out in ${formatClock(remaining)})`}
+				{` Waiting for the browser… ${formatClock(elapsed)} (times out in ${formatClock(remaining)})`}
 			</Text>
 			{browserOpened
 				? <Message tone="success">{browserNote ? `Opened your browser (${browserNote}).` : 'Opened your browser.'}</Message>
