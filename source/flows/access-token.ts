@@ -4,7 +4,7 @@ import {mintAppToken, refreshAccessToken, type TokenResponse} from '../oauth/tok
 import {getProvider, resolveEndpoints, type GrantKind} from '../providers/index.js';
 import {assessGrant} from '../store/assess.js';
 import type {Connection, ConnectionKey, ConnectionStore, GrantRecord, TokenSet} from '../store/types.js';
-import {loginCommand} from './commands-text.js';
+import {loginCommand, tokenCommand} from './commands-text.js';
 
 export type AccessTokenOptions = {
 	readonly key: ConnectionKey;
@@ -59,15 +59,31 @@ function pickGrant(connection: Connection, wanted: GrantKind | undefined): Grant
 	return connection.user || !connection.app ? 'user' : 'app';
 }
 
-function notLoggedIn(key: ConnectionKey, grant?: GrantKind): MktError {
+function notLoggedIn(key: ConnectionKey, grant: GrantKind | undefined, store: ConnectionStore): MktError {
 	const name = getProvider(key.provider).displayName;
 	const where = key.profile === 'default' ? '' : ` for profile "${key.profile}"`;
 	const environment = key.provider === 'ebay' ? ` ${key.environment}` : '';
-	return new MktError(
-		'not_logged_in',
-		`No saved ${name}${environment} ${grant === 'app' ? 'application token' : 'login'}${where}.`,
-		`Run \`${loginCommand(key, grant)}\` first.`,
-	);
+	// The commonest slip: the login exists, under another environment or profile.
+	const elsewhere = store.list().find(({key: other, connection}) => other.provider === key.provider
+		&& (other.environment !== key.environment || other.profile !== key.profile)
+		&& Boolean(grant === 'app' ? connection.app : (connection.user ?? connection.app)));
+	const remedy = elsewhere
+		? `A login is saved for ${describeKey(elsewhere.key)}: run \`${tokenCommand(elsewhere.key, grant)}\`, or \`${loginCommand(key, grant)}\` to add this one.`
+		: `Run \`${loginCommand(key, grant)}\` first.`;
+	return new MktError('not_logged_in', `No saved ${name}${environment} ${grant === 'app' ? 'application token' : 'login'}${where}.`, remedy);
+}
+
+function describeKey(key: ConnectionKey): string {
+	const parts = [];
+	if (key.provider === 'ebay') {
+		parts.push(`the ${key.environment} environment`);
+	}
+
+	if (key.profile !== 'default') {
+		parts.push(`profile "${key.profile}"`);
+	}
+
+	return parts.join(' and ') || 'the default profile';
 }
 
 /**
@@ -81,7 +97,7 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 	const minValidSeconds = options.minValidSeconds ?? 300;
 	const initial = deps.store.get(key);
 	if (!initial) {
-		throw notLoggedIn(key, options.grant);
+		throw notLoggedIn(key, options.grant, deps.store);
 	}
 
 	const grant = pickGrant(initial, options.grant);
@@ -93,7 +109,7 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 	return deps.store.withLock(async () => {
 		const connection = deps.store.get(key);
 		if (!connection) {
-			throw notLoggedIn(key, grant);
+			throw notLoggedIn(key, grant, deps.store);
 		}
 
 		const record = connection[grant];
@@ -109,7 +125,7 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 		if (grant === 'app') {
 			const scopes = record?.scopes.length ? record.scopes : provider.appScopes;
 			if (!connection.clientSecret) {
-				throw notLoggedIn(key, grant);
+				throw notLoggedIn(key, grant, deps.store);
 			}
 
 			const response = await mintAppToken({provider, endpoints, http, clientId: connection.clientId, clientSecret: connection.clientSecret, scopes: [...scopes]});
@@ -117,7 +133,7 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 			next = {scopes, token: toTokenSet(response, now), verifiedAt: record?.verifiedAt ?? now};
 		} else {
 			if (!record) {
-				throw notLoggedIn(key, grant);
+				throw notLoggedIn(key, grant, deps.store);
 			}
 
 			if (state !== 'refresh' || !record.token.refreshToken) {

@@ -109,6 +109,15 @@ describe('eBay through the built CLI against the emulator', () => {
 		assert.equal(readFileSync(path.join(config.dir, 'config.json'), 'utf8'), before);
 	});
 
+	test('token for the environment not logged in points at the one that is', async () => {
+		const result = await runCli(['token', 'ebay'], env);
+		outputs['token production'] = result.stdout + result.stderr;
+		assert.equal(result.code, 1);
+		assert.equal(result.stdout, '');
+		assert.match(result.stderr, /No saved eBay production login/);
+		assert.match(result.stderr, /mkt-wizard token ebay --env sandbox/);
+	});
+
 	test('no secret or token appears in any output', () => {
 		const data = saved();
 		const secrets = [sandbox.clientSecret, data.user.token.accessToken, data.user.token.refreshToken, data.app.token.accessToken];
