@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import {readFileSync, statSync} from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import {after, afterEach, before, describe, test} from 'node:test';
+import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
+import {followRedirect, freePort, tempConfigDir} from '../helpers/cli.js';
+import {consentUrlOf, cursorHide, cursorShow, killAll, ptyKeys as keys, spawnCli, type PtyRun} from '../helpers/pty.js';
+
+afterEach(killAll);
+
+/** The line of a scope in the multi-select, e.g. `❯ ◉ address_r   Read …`. */
+function scopeRow(screen: string, name: string): string {
+	return screen.split('\n').find(line => new RegExp(`[◉◯] ${name}\\b`).test(line)) ?? '';
+}
+
+function configOf(dir: string): {text: string; json: any} {
+	const text = readFileSync(path.join(dir, 'config.json'), 'utf8');
+	return {text, json: JSON.parse(text)};
+}
+
+async function bindable(port: number, host: string): Promise<boolean> {
+	return new Promise(resolve => {
+		const server = net.createServer();
+		// A host without IPv6 has nothing to take on ::1.
+		server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT'));
+		server.listen(port, host, () => server.close(() => resolve(true)));
+	});
+}
+
+describe('the wizard in a pseudo-terminal, against the emulator', () => {
+	let emulator: Emulator;
+	let port: number;
+	let redirect: string;
+	let config: {dir: string; cleanup: () => void};
+	let env: Record<string, string>;
+
+	before(async () => {
+		port = await freePort();
+		redirect = `http://localhost:${port}/callback`;
+		emulator = await startEmulator({etsyApps: [{...demo.etsy, redirectUris: [redirect]}]});
+		config = tempConfigDir();
+		env = {
+			...emulator.env,
+			ETSY_API_KEY: demo.etsy.keystring,
+			ETSY_SHARED_SECRET: demo.etsy.sharedSecret,
+			ETSY_REDIRECT_URI: redirect,
+			EBAY_CLIENT_ID: demo.ebay.sandbox.clientId,
+			EBAY_CLIENT_SECRET: demo.ebay.sandbox.clientSecret,
+			MKT_WIZARD_HTTP_TIMEOUT_MS: '3000',
+		};
+	});
+
+	after(async () => {
+		await emulator.close();
+		config.cleanup();
+	});
+
+	/** Consent as the browser would give it: open the printed URL, Allow, follow the redirect home. */
+	async function consent(run: PtyRun): Promise<void> {
+		const screen = await run.waitForScreen(/Open this page to consent:/);
+		const url = consentUrlOf(screen);
+		assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/etsy\/oauth\/connect\?\S+code_challenge_method=S256$/);
+		const approved = await emulator.approve(url);
+		assert.ok(approved.location?.startsWith(`${redirect}?`), `the emulator answered ${approved.status}: ${approved.body.slice(0, 200)}`);
+		const page = await followRedirect(approved.location!);
+		assert.equal(page.status, 200);
+	}
+
+	/** Enter on the pre-filled credentials and redirect URI, checking each screen took the key. */
+	async function acceptPrefilled(run: PtyRun): Promise<void> {
+		await run.waitForScreen(/Credentials[\s\S]*❯ mktwizdemo0keystring0001/);
+		run.press(keys.enter);
+		await run.waitForScreen(/❯ •+\n/);
+		run.press(keys.enter);
+		const screen = await run.waitForScreen(/Redirect URI/);
+		assert.ok(screen.includes(`❯ ${redirect}`), screen);
+		run.press(keys.enter);
+	}
+
+	test('a first-time Etsy run, typed through to the summary, saves 0600 with the chosen scopes', async () => {
+		const run = spawnCli([], {env, configDir: config.dir});
+		await run.waitForScreen(/step 1 of 7 · Choose a marketplace[\s\S]*❯ Etsy/);
+		run.press(keys.enter);
+		await acceptPrefilled(run);
+
+		let screen = await run.waitForScreen(/step 4 of 7 · Scopes/);
+		assert.match(screen, /3 of 20 selected/);
+		assert.match(scopeRow(screen, 'address_r'), /❯ ◯/);
+		run.press(keys.space);
+		screen = await run.waitForScreen(/4 of 20 selected/);
+		assert.match(scopeRow(screen, 'address_r'), /❯ ◉/);
+		run.press(keys.enter);
+
+		await consent(run);
+		screen = await run.waitForScreen(/Connected to Etsy as user 12345678/);
+		assert.match(screen, /step 7 of 7/);
+		assert.match(screen, /scopes: address_r, listings_r, shops_r, transactions_r/);
+		assert.ok(screen.includes(path.join(config.dir, 'config.json')), screen);
+		assert.ok(!run.raw().includes(demo.etsy.sharedSecret), 'the shared secret never reaches the terminal');
+		run.press('q');
+		assert.equal((await run.exit).code, 0);
+
+		assert.equal(statSync(path.join(config.dir, 'config.json')).mode & 0o777, 0o600);
+		const user = configOf(config.dir).json.profiles.default.etsy.user;
+		assert.deepEqual(user.scopes, ['address_r', 'listings_r', 'shops_r', 'transactions_r']);
+		assert.equal(user.identity.userId, '12345678');
+	});
+
+	test('a re-run adds a scope: the saved one checked, the diff shown before consent (keys in ONE chunk)', async () => {
+		const before = emulator.stats().etsy;
+		const run = spawnCli(['login', 'etsy'], {env, configDir: config.dir});
+		await acceptPrefilled(run);
+		let screen = await run.waitForScreen(/Scopes[\s\S]*4 of 20 selected/);
+		assert.match(screen, /Checked: the scopes of your saved grant/);
+		assert.match(scopeRow(screen, 'address_w'), /^ {2}◯/);
+		// Down to address_w, check it, Enter: one write, as fast typing arrives.
+		run.press('j \r');
+		screen = await run.waitForScreen(/Scopes: changes/);
+		assert.match(screen, /\+ added +address_w/);
+		assert.doesNotMatch(screen, /removed/);
+		run.press(keys.enter);
+
+		await consent(run);
+		screen = await run.waitForScreen(/Connected to Etsy as user 12345678/);
+		assert.match(screen, /scopes: address_r, address_w, listings_r, shops_r, transactions_r/);
+		run.press('q');
+		assert.equal((await run.exit).code, 0);
+		assert.equal(emulator.stats().etsy.codeExchanges, before.codeExchanges + 1);
+		assert.deepEqual(configOf(config.dir).json.profiles.default.etsy.user.scopes, ['address_r', 'address_w', 'listings_r', 'shops_r', 'transactions_r']);
+	});
+
+	test('a re-run with nothing changed offers to keep the valid token: k goes to the summary without consent', async () => {
+		const before = emulator.stats().etsy;
+		const saved = configOf(config.dir).text;
+		const run = spawnCli(['login', 'etsy'], {env, configDir: config.dir});
+		await acceptPrefilled(run);
+		await run.waitForScreen(/Scopes[\s\S]*5 of 20 selected/);
+		run.press(keys.enter);
+		const screen = await run.waitForScreen(/Scopes: changes/);
+		assert.match(screen, /Nothing changed and the saved token is still valid/);
+		assert.match(screen, /k keep the saved token/);
+		run.press('k');
+		await run.waitForScreen(/Connected to Etsy as user 12345678/);
+		run.press('q');
+		assert.equal((await run.exit).code, 0);
+		const after = emulator.stats().etsy;
+		assert.equal(after.authorize, before.authorize, 'no consent page was asked for');
+		assert.equal(after.codeExchanges, before.codeExchanges, 'no code was exchanged');
+		assert.equal(configOf(config.dir).text, saved);
+	});
+
+	test('Ctrl+C mid-consent: config untouched, cursor shown again, exit 130, callback port released', async () => {
+		const saved = configOf(config.dir).text;
+		const run = spawnCli(['login', 'etsy'], {env, configDir: config.dir});
+		await acceptPrefilled(run);
+		await run.waitForScreen(/Scopes[\s\S]*5 of 20 selected/);
+		run.press(keys.enter);
+		await run.waitForScreen(/Scopes: changes/);
+		run.press(keys.enter);
+		await run.waitForScreen(/Open this page to consent:/);
+		assert.equal(await bindable(port, '127.0.0.1'), false, 'the callback server is listening while consent waits');
+		run.press(keys.ctrlC);
+		const {code} = await run.exit;
+		assert.equal(code, 130);
+
+		assert.equal(configOf(config.dir).text, saved);
+		const raw = run.raw();
+		assert.ok(raw.lastIndexOf(cursorShow) > raw.lastIndexOf(cursorHide), 'the cursor is shown after it was last hidden');
+		assert.ok(raw.trimEnd().endsWith(cursorShow), `the output ends with the cursor shown: ${JSON.stringify(raw.slice(-80))}`);
+		assert.equal(await bindable(port, '127.0.0.1'), true, 'the callback port is free again on 127.0.0.1');
+		assert.equal(await bindable(port, '::1'), true, 'the callback port is free again on ::1');
+	});
+});

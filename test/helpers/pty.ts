@@ -1,0 +1,194 @@
+// The built CLI in a real pseudo-terminal (ENGINEERING.md, "The real CLI in a pseudo-terminal").
+// Ink 6.8 writes each frame as `ESC[?2026h` <erase previous frame> <frame> `ESC[?2026l`
+// (synchronized output, only on a TTY and outside CI), so the screen is the last complete such block.
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import pty from 'node-pty';
+import {cliPath} from './cli.js';
+import {stripAnsi} from './ink.js';
+
+export const syncStart = '\u001B[?2026h';
+export const syncEnd = '\u001B[?2026l';
+export const cursorHide = '\u001B[?25l';
+export const cursorShow = '\u001B[?25h';
+
+export const ptyKeys = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	enter: '\r',
+	escape: '\u001B',
+	space: ' ',
+	backspace: '\u007F',
+	ctrlC: '\u0003',
+} as const;
+
+export type PtyExit = {readonly code: number; readonly signal: number | undefined};
+
+export type PtyOptions = {
+	/** Added to the child's environment; `undefined` removes a variable. */
+	readonly env?: Record<string, string | undefined>;
+	/** Where the config lives; a fresh temp folder (removed on exit) when not given. */
+	readonly configDir?: string;
+	/** @default 100 */
+	readonly cols?: number;
+	/** @default 30 */
+	readonly rows?: number;
+};
+
+export type PtyRun = {
+	readonly configDir: string;
+	/** The last complete frame, ANSI codes removed, trailing blanks trimmed. */
+	screen(): string;
+	/** Every complete frame so far, ANSI codes removed. */
+	frames(): string[];
+	/** Polls until the screen matches; fails with the last screen (and the exit, if any) after `timeoutMs`. */
+	waitForScreen(pattern: RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
+	/** Writes `keys` to the terminal as ONE chunk, as fast typing or a paste does. */
+	press(keys: string): void;
+	/** Resolves with the exit code once the process is gone. */
+	readonly exit: Promise<PtyExit>;
+	/** Everything the process wrote to the terminal, escape codes included. */
+	raw(): string;
+	kill(signal?: string): void;
+};
+
+const running = new Set<PtyRun>();
+
+/** The child's environment: no CI (Ink renders nothing until exit there), no real home, no browser. */
+function childEnv(configDir: string, extra: Record<string, string | undefined>): Record<string, string> {
+	const env: Record<string, string | undefined> = {
+		PATH: process.env.PATH,
+		HOME: path.join(os.tmpdir(), 'mkt-wizard-no-home'),
+		TERM: 'xterm-256color',
+		LANG: 'C.UTF-8',
+		TZ: process.env.TZ,
+		BROWSER: 'none',
+		MKT_WIZARD_CONFIG_DIR: configDir,
+		...extra,
+	};
+	delete env.CI;
+	delete env.CONTINUOUS_INTEGRATION;
+	return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** Complete synchronized-output blocks of `raw`, in order. */
+export function framesOf(raw: string): string[] {
+	const frames: string[] = [];
+	let from = raw.indexOf(syncStart);
+	while (from !== -1) {
+		const end = raw.indexOf(syncEnd, from);
+		if (end === -1) {
+			break;
+		}
+
+		frames.push(raw.slice(from + syncStart.length, end));
+		from = raw.indexOf(syncStart, end);
+	}
+
+	return frames;
+}
+
+function cleanFrame(frame: string): string {
+	return stripAnsi(frame).replaceAll('\r', '').split('\n').map(line => line.trimEnd()).join('\n').replace(/\n+$/, '');
+}
+
+/** Starts `node dist/cli.js ...args` in a pseudo-terminal. Run `npm run build` first. */
+export function spawnCli(args: readonly string[], options: PtyOptions = {}): PtyRun {
+	const ownConfig = options.configDir === undefined;
+	const configDir = options.configDir ?? mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-pty-'));
+	const child = pty.spawn(process.execPath, [cliPath, ...args], {
+		name: 'xterm-256color',
+		cols: options.cols ?? 100,
+		rows: options.rows ?? 30,
+		cwd: os.tmpdir(),
+		env: childEnv(configDir, options.env ?? {}),
+	});
+	let output = '';
+	child.onData(data => {
+		output += data;
+	});
+	let exited: PtyExit | undefined;
+	const exit = new Promise<PtyExit>(resolve => {
+		child.onExit(({exitCode, signal}) => {
+			exited = {code: exitCode, signal: signal || undefined};
+			running.delete(run);
+			if (ownConfig) {
+				rmSync(configDir, {recursive: true, force: true});
+			}
+
+			resolve(exited);
+		});
+	});
+
+	const frames = () => framesOf(output).map(frame => cleanFrame(frame));
+	const screen = () => frames().at(-1) ?? '';
+	const run: PtyRun = {
+		configDir,
+		screen,
+		frames,
+		async waitForScreen(pattern, timeoutMs = 5000) {
+			const matches = typeof pattern === 'function' ? pattern : (text: string) => pattern.test(text);
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				const current = screen();
+				if (matches(current)) {
+					return current;
+				}
+
+				if (exited || Date.now() > deadline) {
+					const why = exited ? `the process exited (${exited.code}) first` : `timed out after ${timeoutMs} ms`;
+					throw new Error(`The screen never matched ${String(pattern)}: ${why}. Last screen:\n${current}`);
+				}
+
+				await sleep(15);
+			}
+		},
+		press(keys) {
+			child.write(keys);
+		},
+		exit,
+		raw: () => output,
+		kill(signal) {
+			if (!exited) {
+				child.kill(signal);
+			}
+		},
+	};
+	running.add(run);
+	return run;
+}
+
+/** Kills whatever is still running (a failed test) and waits for it to go; use in afterEach. */
+export async function killAll(): Promise<void> {
+	const left = [...running];
+	for (const run of left) {
+		run.kill('SIGKILL');
+	}
+
+	await Promise.all(left.map(async run => run.exit));
+}
+
+/**
+ * The consent URL as printed under "Open this page to consent:"; Ink hard-wraps it
+ * at the terminal width, so its lines are joined up to the blank line after it.
+ */
+export function consentUrlOf(screen: string): string {
+	const lines = screen.split('\n');
+	const start = lines.findIndex(line => line.startsWith('Open this page to consent:'));
+	if (start === -1) {
+		throw new Error(`No consent URL on the screen:\n${screen}`);
+	}
+
+	const urlLines: string[] = [];
+	for (const line of lines.slice(start + 1)) {
+		if (line.trim() === '') {
+			break;
+		}
+
+		urlLines.push(line.trim());
+	}
+
+	return urlLines.join('');
+}
