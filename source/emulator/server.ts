@@ -16,6 +16,7 @@ export type EmulatorServer = {
 
 /** The request counters each faultable endpoint bumps, whatever the outcome. */
 function countEndpoint(stats: EmulatorStats, endpoint: EndpointName): void {
+	stats.endpoints[endpoint] += 1;
 	switch (endpoint) {
 		case 'etsy.authorize': {
 			stats.etsy.authorize += 1;

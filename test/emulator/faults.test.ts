@@ -110,6 +110,17 @@ describe('transport faults', () => {
 		assert.equal((await pingWithKey()).status, 200);
 	});
 
+	test('stats.endpoints counts every request to an endpoint: faulted, refused and answered alike', async () => {
+		const before = emulator.stats().endpoints;
+		emulator.faults.set('ebay.token', {kind: 'status', status: 500}, {times: 1});
+		assert.equal((await clientCredentials()).status, 500);
+		assert.equal((await postForm(ebayTokenUrl, {grant_type: 'client_credentials', scope: apiScope}, basicAuth(sandbox.clientId, 'wrong'))).status, 401);
+		assert.equal((await clientCredentials()).status, 200);
+		const after = emulator.stats().endpoints;
+		assert.equal(after['ebay.token'] - before['ebay.token'], 3);
+		assert.equal(after['etsy.token'], before['etsy.token']);
+	});
+
 	test('reset-after: the refresh token rotates but the answer is lost', async () => {
 		const tokens = await etsyTokens(emulator);
 		const before = emulator.stats().etsy.refreshes;
