@@ -1,0 +1,109 @@
+import {existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {demo, type Emulator} from '../../source/emulator/index.js';
+import {beginConsent, finishUserLogin, loginWithClientCredentials, type LoginInput} from '../../source/flows/login.js';
+import {createHttpClient} from '../../source/oauth/http.js';
+import type {GrantKind} from '../../source/providers/types.js';
+import {connectionKey, openStore, type Connection, type ConnectionKey} from '../../source/store/index.js';
+
+export const etsyKey = connectionKey({provider: 'etsy'});
+export const ebaySandboxKey = connectionKey({provider: 'ebay', environment: 'sandbox'});
+export const sandboxApp = demo.ebay.sandbox;
+
+/** An HTTP client that never sees the test process's proxy variables. */
+function directHttp() {
+	return createHttpClient({env: {}});
+}
+
+/** A real Etsy login against the emulator, in process (consent approved, the redirect taken as pasted), saved in `configDir`. */
+export async function loginEtsy(options: {emulator: Emulator; configDir: string; scopes?: string[]}): Promise<Connection> {
+	const {emulator, configDir} = options;
+	const store = openStore({configDir});
+	const input: LoginInput = {
+		key: etsyKey,
+		clientId: demo.etsy.keystring,
+		clientSecret: demo.etsy.sharedSecret,
+		redirect: demo.etsy.redirectUris[0]!,
+		scopes: options.scopes ?? ['shops_r'],
+	};
+	const consent = await beginConsent(input, {env: emulator.env, listen: false, timeoutMs: 10_000});
+	const approved = await emulator.approve(consent.url);
+	const {code} = consent.acceptPasted(approved.location!);
+	const {connection} = await finishUserLogin(input, {code, codeVerifier: consent.codeVerifier}, {store, http: directHttp(), now: Date.now, env: emulator.env});
+	return connection;
+}
+
+/** An eBay sandbox user login (RuName, pasted accept URL) and an application token, saved in `configDir`. */
+export async function loginEbay(options: {emulator: Emulator; configDir: string}): Promise<Connection> {
+	const {emulator, configDir} = options;
+	const store = openStore({configDir});
+	const deps = {store, http: directHttp(), now: Date.now, env: emulator.env};
+	const input: LoginInput = {
+		key: ebaySandboxKey,
+		clientId: sandboxApp.clientId,
+		clientSecret: sandboxApp.clientSecret,
+		redirect: sandboxApp.ruNames[0]!.ruName,
+		scopes: ['https://api.ebay.com/oauth/api_scope', 'https://api.ebay.com/oauth/api_scope/commerce.identity.readonly'],
+	};
+	const consent = await beginConsent(input, {env: emulator.env, listen: false, timeoutMs: 10_000});
+	const approved = await emulator.approve(consent.url);
+	const {code} = consent.acceptPasted(approved.location!);
+	await finishUserLogin(input, {code, codeVerifier: consent.codeVerifier}, deps);
+	const {connection} = await loginWithClientCredentials({...input, scopes: ['https://api.ebay.com/oauth/api_scope']}, deps);
+	return connection;
+}
+
+/** Makes the saved access token expired, through the store's API and under its lock, as any writer must. */
+export async function expireToken(options: {configDir: string; key?: ConnectionKey; grant?: GrantKind}): Promise<void> {
+	const {configDir, key = etsyKey, grant = 'user'} = options;
+	const store = openStore({configDir});
+	await store.withLock(async () => {
+		store.update(key, current => {
+			const record = current?.[grant];
+			if (!current || !record) {
+				throw new Error(`nothing saved to expire for ${key.provider} ${grant}`);
+			}
+
+			return {...current, [grant]: {...record, token: {...record.token, expiresAt: Date.now() - 1000}}};
+		});
+	});
+}
+
+export function savedConnection(configDir: string, key: ConnectionKey = etsyKey): Connection | undefined {
+	return openStore({configDir}).get(key);
+}
+
+export function configFile(configDir: string): string {
+	return path.join(configDir, 'config.json');
+}
+
+export function lockFile(configDir: string): string {
+	return `${configFile(configDir)}.lock`;
+}
+
+export function readIfExists(file: string): string | undefined {
+	return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+/** Asks the emulator's Etsy users/me whether `accessToken` is a live token; true on 200. */
+export async function etsyTokenWorks(emulator: Emulator, accessToken: string): Promise<boolean> {
+	const response = await fetch(`${emulator.env.MKT_WIZARD_ETSY_API_URL!}/application/users/me`, {
+		headers: {'x-api-key': `${demo.etsy.keystring}:${demo.etsy.sharedSecret}`, authorization: `Bearer ${accessToken}`},
+	});
+	await response.arrayBuffer();
+	return response.status === 200;
+}
+
+/** Polls `condition` every 10 ms until it holds; throws after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) {
+			throw new Error(`timed out waiting for ${what}`);
+		}
+
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(10);
+	}
+}
