@@ -5,6 +5,7 @@ import {parseConfig, type ConfigData, type ProfileData} from './config-shape.js'
 import {keyOfSlot, slotOf, slots} from './connection-key.js';
 import {ensurePrivateDir, ensurePrivateFile} from './file-modes.js';
 import {holdsLock, withFileLock} from './lock.js';
+import {removeOrphans} from './orphans.js';
 import {notWritable} from './store-errors.js';
 import type {Connection, ConnectionKey, ConnectionStore, LockOptions, StoredConnection} from './types.js';
 
@@ -135,7 +136,10 @@ export function openStore(options: OpenStoreOptions = {}): ConnectionStore {
 			ensurePrivateDir(paths.dir, paths.file);
 			ensurePrivateFile(paths.file);
 			await loadConf();
-			return withFileLock(paths.lock, task, lockOptions);
+			return withFileLock(paths.lock, async () => {
+				removeOrphans(paths);
+				return task();
+			}, lockOptions);
 		},
 	};
 }

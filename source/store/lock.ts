@@ -211,6 +211,17 @@ function takeOver(lockPath: string, seen: SeenLock, staleMs: number): void {
 	} catch {}
 }
 
+/**
+ * True for a lock's temporary or set-aside file (`<lock>.<nonce>.tmp`,
+ * `<lock>.stale-<id>`) whose process, on this host, is dead: what a process
+ * killed while taking the lock leaves behind. Anything else is left alone.
+ */
+export function isOrphanedLockFile(file: string): boolean {
+	const seen = inspect(file);
+	const record = seen?.record;
+	return record !== undefined && record.hostname === os.hostname() && !isAlive(record.pid);
+}
+
 function touchIfOurs(lockPath: string, content: string): void {
 	if (readOrUndefined(lockPath) !== content) {
 		return;
