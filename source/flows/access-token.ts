@@ -128,7 +128,10 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 				throw notLoggedIn(key, grant, deps.store);
 			}
 
-			const response = await mintAppToken({provider, endpoints, http, clientId: connection.clientId, clientSecret: connection.clientSecret, scopes: [...scopes]});
+			const response = await mintAppToken({provider, endpoints, http, clientId: connection.clientId, clientSecret: connection.clientSecret, scopes: [...scopes]})
+				.catch((error: unknown) => {
+					throw aimedAt(error, key, grant);
+				});
 			const now = deps.now();
 			next = {scopes, token: toTokenSet(response, now), verifiedAt: record?.verifiedAt ?? now};
 		} else {
@@ -151,6 +154,8 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 				clientId: connection.clientId,
 				clientSecret: connection.clientSecret,
 				refreshToken: record.token.refreshToken,
+			}).catch((error: unknown) => {
+				throw aimedAt(error, key, grant);
 			});
 			next = {...record, token: toTokenSet(response, deps.now(), record.token)};
 		}
@@ -163,4 +168,30 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 
 function usable(record: GrantRecord | undefined, now: number, minValidSeconds: number): TokenSet | undefined {
 	return assessGrant(record, now, minValidSeconds) === 'valid' ? record!.token : undefined;
+}
+
+/**
+ * Provider explanations name `mkt-wizard login etsy` and `mkt-wizard token etsy`;
+ * for a connection in another profile or environment, the remedy gives the
+ * command with the flags that reach it.
+ */
+function aimedAt(error: unknown, key: ConnectionKey, grant: GrantKind): unknown {
+	if (!(error instanceof MktError)) {
+		return error;
+	}
+
+	const kind = grant === 'app' ? 'app' : undefined;
+	const remedy = error.remedy
+		.replaceAll(`\`mkt-wizard login ${key.provider}\``, `\`${loginCommand(key, kind)}\``)
+		.replaceAll(`\`mkt-wizard token ${key.provider}\``, `\`${tokenCommand(key, kind)}\``);
+	if (remedy === error.remedy) {
+		return error;
+	}
+
+	return new MktError(error.code, error.message, remedy, {
+		exitCode: error.exitCode,
+		...(error.providerCode === undefined ? {} : {providerCode: error.providerCode}),
+		...(error.status === undefined ? {} : {status: error.status}),
+		...(error.cause === undefined ? {} : {cause: error.cause}),
+	});
 }

@@ -17,11 +17,11 @@ function directHttp() {
 }
 
 /** A real Etsy login against the emulator, in process (consent approved, the redirect taken as pasted), saved in `configDir`. */
-export async function loginEtsy(options: {emulator: Emulator; configDir: string; scopes?: string[]}): Promise<Connection> {
+export async function loginEtsy(options: {emulator: Emulator; configDir: string; scopes?: string[]; profile?: string}): Promise<Connection> {
 	const {emulator, configDir} = options;
 	const store = openStore({configDir});
 	const input: LoginInput = {
-		key: etsyKey,
+		key: connectionKey({provider: 'etsy', profile: options.profile ?? 'default'}),
 		clientId: demo.etsy.keystring,
 		clientSecret: demo.etsy.sharedSecret,
 		redirect: demo.etsy.redirectUris[0]!,
