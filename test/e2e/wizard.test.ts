@@ -70,27 +70,27 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 	/** Enter on the pre-filled credentials and redirect URI, checking each screen took the key. */
 	async function acceptPrefilled(run: PtyRun): Promise<void> {
 		await run.waitForScreen(/Credentials[\s\S]*❯ mktwizdemo0keystring0001/);
-		run.press(keys.enter);
+		await run.press(keys.enter);
 		await run.waitForScreen(/❯ •+\n/);
-		run.press(keys.enter);
+		await run.press(keys.enter);
 		const screen = await run.waitForScreen(/Redirect URI/);
 		assert.ok(screen.includes(`❯ ${redirect}`), screen);
-		run.press(keys.enter);
+		await run.press(keys.enter);
 	}
 
 	test('a first-time Etsy run, typed through to the summary, saves 0600 with the chosen scopes', async () => {
 		const run = spawnCli([], {env, configDir: config.dir});
 		await run.waitForScreen(/step 1 of 7 · Choose a marketplace[\s\S]*❯ Etsy/);
-		run.press(keys.enter);
+		await run.press(keys.enter);
 		await acceptPrefilled(run);
 
 		let screen = await run.waitForScreen(/step 4 of 7 · Scopes/);
 		assert.match(screen, /3 of 20 selected/);
 		assert.match(scopeRow(screen, 'address_r'), /❯ ◯/);
-		run.press(keys.space);
+		await run.press(keys.space);
 		screen = await run.waitForScreen(/4 of 20 selected/);
 		assert.match(scopeRow(screen, 'address_r'), /❯ ◉/);
-		run.press(keys.enter);
+		await run.press(keys.enter);
 
 		await consent(run);
 		screen = await run.waitForScreen(/Connected to Etsy as user 12345678/);
@@ -98,7 +98,7 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		assert.match(screen, /scopes: address_r, listings_r, shops_r, transactions_r/);
 		assert.ok(screen.includes(path.join(config.dir, 'config.json')), screen);
 		assert.ok(!run.raw().includes(demo.etsy.sharedSecret), 'the shared secret never reaches the terminal');
-		run.press('q');
+		await run.press('q');
 		assert.equal((await run.exit).code, 0);
 
 		assert.equal(statSync(path.join(config.dir, 'config.json')).mode & 0o777, 0o600);
@@ -115,16 +115,16 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		assert.match(screen, /Checked: the scopes of your saved grant/);
 		assert.match(scopeRow(screen, 'address_w'), /^ {2}◯/);
 		// Down to address_w, check it, Enter: one write, as fast typing arrives.
-		run.press('j \r');
+		await run.press('j \r');
 		screen = await run.waitForScreen(/Scopes: changes/);
 		assert.match(screen, /\+ added +address_w/);
 		assert.doesNotMatch(screen, /removed/);
-		run.press(keys.enter);
+		await run.press(keys.enter);
 
 		await consent(run);
 		screen = await run.waitForScreen(/Connected to Etsy as user 12345678/);
 		assert.match(screen, /scopes: address_r, address_w, listings_r, shops_r, transactions_r/);
-		run.press('q');
+		await run.press('q');
 		assert.equal((await run.exit).code, 0);
 		assert.equal(emulator.stats().etsy.codeExchanges, before.codeExchanges + 1);
 		assert.deepEqual(configOf(config.dir).json.profiles.default.etsy.user.scopes, ['address_r', 'address_w', 'listings_r', 'shops_r', 'transactions_r']);
@@ -136,13 +136,13 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		const run = spawnCli(['login', 'etsy'], {env, configDir: config.dir});
 		await acceptPrefilled(run);
 		await run.waitForScreen(/Scopes[\s\S]*5 of 20 selected/);
-		run.press(keys.enter);
+		await run.press(keys.enter);
 		const screen = await run.waitForScreen(/Scopes: changes/);
 		assert.match(screen, /Nothing changed and the saved token is still valid/);
 		assert.match(screen, /k keep the saved token/);
-		run.press('k');
+		await run.press('k');
 		await run.waitForScreen(/Connected to Etsy as user 12345678/);
-		run.press('q');
+		await run.press('q');
 		assert.equal((await run.exit).code, 0);
 		const after = emulator.stats().etsy;
 		assert.equal(after.authorize, before.authorize, 'no consent page was asked for');
@@ -155,12 +155,12 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		const run = spawnCli(['login', 'etsy'], {env, configDir: config.dir});
 		await acceptPrefilled(run);
 		await run.waitForScreen(/Scopes[\s\S]*5 of 20 selected/);
-		run.press(keys.enter);
+		await run.press(keys.enter);
 		await run.waitForScreen(/Scopes: changes/);
-		run.press(keys.enter);
+		await run.press(keys.enter);
 		await run.waitForScreen(/Open this page to consent:/);
 		assert.equal(await bindable(port, '127.0.0.1'), false, 'the callback server is listening while consent waits');
-		run.press(keys.ctrlC);
+		await run.press(keys.ctrlC);
 		const {code} = await run.exit;
 		assert.equal(code, 130);
 
@@ -170,5 +170,124 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		assert.ok(raw.trimEnd().endsWith(cursorShow), `the output ends with the cursor shown: ${JSON.stringify(raw.slice(-80))}`);
 		assert.equal(await bindable(port, '127.0.0.1'), true, 'the callback port is free again on 127.0.0.1');
 		assert.equal(await bindable(port, '::1'), true, 'the callback port is free again on ::1');
+	});
+
+	test('an eBay application token: environment, grant, credentials from the environment, then straight to the summary', async () => {
+		const before = emulator.stats().ebay;
+		const run = spawnCli([], {env, configDir: config.dir});
+		await run.waitForScreen(/❯ Etsy/);
+		await run.press('j');
+		await run.waitForScreen(/❯ eBay/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/step 2 of \d+[\s\S]*❯ Production/);
+		await run.press(keys.down);
+		await run.waitForScreen(/❯ Sandbox/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/❯ User token/);
+		await run.press(keys.down);
+		await run.waitForScreen(/❯ Application token/);
+		await run.press(keys.enter);
+		let screen = await run.waitForScreen(/step 4 of 6 · Credentials/);
+		assert.ok(screen.includes(`❯ ${demo.ebay.sandbox.clientId}`), screen);
+		assert.match(screen, /from EBAY_CLIENT_ID/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/❯ •+\n/);
+		await run.press(keys.enter);
+
+		screen = await run.waitForScreen(/application token obtained/);
+		assert.match(screen, /step 6 of 6/);
+		assert.match(screen, /eBay/);
+		assert.doesNotMatch(screen, /Consent/);
+		await run.press('q');
+		assert.equal((await run.exit).code, 0);
+		const after = emulator.stats().ebay;
+		assert.equal(after.clientCredentials, before.clientCredentials + 1);
+		assert.equal(after.authorize, before.authorize, 'an application token needs no consent');
+		const saved = configOf(config.dir).json;
+		assert.equal(statSync(path.join(config.dir, 'config.json')).mode & 0o777, 0o600);
+		assert.ok(JSON.stringify(saved).includes(demo.ebay.sandbox.clientId));
+	});
+});
+
+/** SGR parameters that set a foreground or background colour (30–38, 40–48, 90–97, 100–107). */
+function colourCodes(raw: string): string[] {
+	const found: string[] = [];
+	for (const [sequence, parameters] of raw.matchAll(/\u001B\[([0-9;]*)m/g)) {
+		const first = Number(parameters!.split(';')[0]);
+		if ((first >= 30 && first <= 38) || (first >= 40 && first <= 48) || (first >= 90 && first <= 97) || (first >= 100 && first <= 107)) {
+			found.push(JSON.stringify(sequence));
+		}
+	}
+
+	return found;
+}
+
+describe('--demo in a pseudo-terminal', () => {
+	/** From the provider screen to the demo's consent screen, Enter on every pre-filled value. */
+	async function demoToConsent(run: PtyRun): Promise<void> {
+		await run.waitForScreen(/❯ Etsy/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/Credentials[\s\S]*❯ mktwizdemo0keystring0001/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/❯ •+\n/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/Redirect URI[\s\S]*❯ http:\/\/localhost:\d+\/callback/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/Scopes[\s\S]*3 of 20 selected/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/Open this page to consent:[\s\S]*y approve \(demo\)/);
+	}
+
+	test('y on the consent screen approves as the emulator\'s user and reaches the summary', async () => {
+		const run = spawnCli(['--demo']);
+		await demoToConsent(run);
+		await run.press('y');
+		await run.waitForScreen(/Connected to Etsy as user 12345678/);
+		await run.press('q');
+		assert.equal((await run.exit).code, 0);
+	});
+
+	test('d declines: the error screen says so, and Esc goes back to a step that takes input', async () => {
+		const run = spawnCli(['--demo']);
+		await demoToConsent(run);
+		await run.press('d');
+		const screen = await run.waitForScreen(/declined/i);
+		assert.match(screen, /step 5 of 7/);
+		assert.match(screen, /esc back/);
+		await run.press(keys.escape);
+		await run.waitForScreen(/step 4 of 7 · Scopes/);
+		await run.press(keys.ctrlC);
+		const ended = await run.exit;
+		assert.equal(ended.code, 130, `exit ${JSON.stringify(ended)}; last screen:\n${run.screen()}\nraw tail: ${JSON.stringify(run.raw().slice(-300))}`);
+	});
+
+	test('80 columns by 40 rows: no line wider than 80 and no frame taller than 40, first screen to summary', async () => {
+		const run = spawnCli(['--demo'], {cols: 80, rows: 40});
+		await demoToConsent(run);
+		await run.press('y');
+		await run.waitForScreen(/Connected to Etsy as user 12345678/);
+		await run.press('q');
+		assert.equal((await run.exit).code, 0);
+		const frames = run.frames();
+		assert.ok(frames.length >= 6, `saw ${frames.length} frames`);
+		const wide = frames.flatMap(frame => frame.split('\n')).filter(line => [...line].length > 80);
+		assert.deepEqual(wide, []);
+		const tall = frames.filter(frame => frame.split('\n').length > 40).map(frame => frame.split('\n')[0]);
+		assert.deepEqual(tall, []);
+	});
+
+	test('NO_COLOR=1: no colour codes anywhere in the output (and there are some without it)', async () => {
+		const runs = {coloured: spawnCli(['--demo']), plain: spawnCli(['--demo'], {env: {NO_COLOR: '1'}})};
+		for (const run of Object.values(runs)) {
+			await demoToConsent(run);
+			await run.press('y');
+			await run.waitForScreen(/Connected to Etsy/);
+			await run.press('q');
+			assert.equal((await run.exit).code, 0);
+		}
+
+		assert.notDeepEqual(colourCodes(runs.coloured.raw()), [], 'the same run without NO_COLOR uses colour');
+		assert.deepEqual(colourCodes(runs.plain.raw()), []);
+		assert.match(runs.plain.screen(), /✔ Connected to Etsy/, 'the symbols stay');
 	});
 });

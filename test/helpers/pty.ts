@@ -1,7 +1,14 @@
 // The built CLI in a real pseudo-terminal (ENGINEERING.md, "The real CLI in a pseudo-terminal").
 // Ink 6.8 writes each frame as `ESC[?2026h` <erase previous frame> <frame> `ESC[?2026l`
 // (synchronized output, only on a TTY and outside CI), so the screen is the last complete such block.
-import {mkdtempSync, rmSync} from 'node:fs';
+//
+// A frame on screen does not mean its keys work yet: Ink subscribes useInput handlers in
+// React passive effects, which run in a later turn of the child's event loop (setImmediate),
+// and a key read before that turn goes to the previous screen's handlers. Under load that
+// window is wide enough to lose keys, so press() first waits until the child's main thread
+// is blocked in epoll (Linux /proc): the loop is idle, no setImmediate is pending, every
+// effect of the frame on screen has run.
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
@@ -45,8 +52,10 @@ export type PtyRun = {
 	frames(): string[];
 	/** Polls until the screen matches; fails with the last screen (and the exit, if any) after `timeoutMs`. */
 	waitForScreen(pattern: RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
-	/** Writes `keys` to the terminal as ONE chunk, as fast typing or a paste does. */
-	press(keys: string): void;
+	/** Waits until the child is idle (see above), then writes `keys` to the terminal as ONE chunk, as fast typing or a paste does. */
+	press(keys: string): Promise<void>;
+	/** Resolves once the child's event loop is idle, waiting for input. */
+	idle(timeoutMs?: number): Promise<void>;
 	/** Resolves with the exit code once the process is gone. */
 	readonly exit: Promise<PtyExit>;
 	/** Everything the process wrote to the terminal, escape codes included. */
@@ -71,6 +80,31 @@ function childEnv(configDir: string, extra: Record<string, string | undefined>):
 	delete env.CI;
 	delete env.CONTINUOUS_INTEGRATION;
 	return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+// epoll_wait, epoll_pwait, epoll_pwait2 on x86_64 and arm64 (which has only the last two).
+const epollSyscalls = new Set(process.arch === 'arm64' ? [22, 441] : [232, 281, 441]);
+
+/**
+ * True when the process's main thread sleeps in epoll with a non-zero timeout: libuv
+ * polls with timeout 0 while immediates are pending, so it blocks only when there are none.
+ * Undefined when /proc does not tell (not Linux, or no permission).
+ */
+function blockedInEpoll(pid: number): boolean | undefined {
+	let fields: string[];
+	try {
+		fields = readFileSync(`/proc/${pid}/syscall`, 'utf8').trim().split(' ');
+	} catch {
+		return undefined;
+	}
+
+	const number = Number(fields[0]);
+	if (!Number.isInteger(number) || !epollSyscalls.has(number)) {
+		return false;
+	}
+
+	// epoll_wait and epoll_pwait take the timeout in milliseconds as their fourth argument.
+	return number === 441 || fields[4] !== '0x0';
 }
 
 /** Complete synchronized-output blocks of `raw`, in order. */
@@ -138,14 +172,32 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 				}
 
 				if (exited || Date.now() > deadline) {
-					const why = exited ? `the process exited (${exited.code}) first` : `timed out after ${timeoutMs} ms`;
+					const why = exited
+						? `the process exited (${exited.code}) first; its last output: ${JSON.stringify(stripAnsi(output).slice(-400))}`
+						: `timed out after ${timeoutMs} ms`;
 					throw new Error(`The screen never matched ${String(pattern)}: ${why}. Last screen:\n${current}`);
 				}
 
 				await sleep(15);
 			}
 		},
-		press(keys) {
+		async idle(timeoutMs = 5000) {
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				const blocked = blockedInEpoll(child.pid);
+				if (blocked !== false || exited) {
+					return;
+				}
+
+				if (Date.now() > deadline) {
+					throw new Error(`The wizard never went idle within ${timeoutMs} ms. Last screen:\n${screen()}`);
+				}
+
+				await sleep(2);
+			}
+		},
+		async press(keys) {
+			await run.idle();
 			child.write(keys);
 		},
 		exit,
