@@ -1,6 +1,9 @@
 import type {EventLine} from './flows/describe-event.js';
+import type {CallbackEvent} from './oauth/callback-server.js';
 import type {Environment, GrantKind, ProviderId} from './providers/types.js';
 import type {Connection, Identity} from './store/types.js';
+import type {RedirectComparison} from './troubleshoot/redirect-diff.js';
+import type {PortOwner} from './troubleshoot/port-owner.js';
 
 export type StepId =
 	| 'provider'
@@ -11,6 +14,8 @@ export type StepId =
 	| 'scopes'
 	| 'consent'
 	| 'troubleshoot'
+	/** The redirect URI sent next to the registered one, and the fix. */
+	| 'redirect-check'
 	| 'progress'
 	| 'summary'
 	| 'error';
@@ -28,6 +33,20 @@ export type ConsentView = {
 	readonly pasteError?: string;
 	/** eBay: the code comes back pasted, so the screen opens on the paste field. */
 	readonly initialMode: 'wait' | 'paste';
+	/** The callback server's events behind `events`, for the troubleshooter. @default [] */
+	readonly seen?: readonly CallbackEvent[];
+};
+
+/** Which screen explains a failure; without one, the generic error screen does. */
+export type FailureKind = 'timeout' | 'provider-error' | 'port-in-use' | 'self-test';
+
+/** The port of the redirect URI is taken: who holds it, and a free one to offer instead. */
+export type PortBusy = {
+	readonly port: number;
+	/** The process listening there, when the system can tell. */
+	readonly owner?: PortOwner;
+	/** The redirect URI with a free port in place of the busy one. */
+	readonly alternative?: string;
 };
 
 export type ShownFailure = {
@@ -39,6 +58,32 @@ export type ShownFailure = {
 	readonly retry: StepId;
 	/** Where Esc goes: the input most likely to fix it. */
 	readonly back: StepId;
+	/** A screen of its own for this failure. */
+	readonly kind?: FailureKind;
+	/** `port-in-use`. */
+	readonly port?: PortBusy;
+	/** `provider-error`: the provider's error= and error_description=. */
+	readonly providerError?: {readonly error: string; readonly description?: string};
+	/** Title of the screen. */
+	readonly title?: string;
+};
+
+/** The registered redirect URI, as pasted, compared with the one sent. */
+export type RedirectCheckResult = {
+	/** The value compared: the text pasted, or the redirect_uri of a pasted authorize address. */
+	readonly registered: string;
+	/** `error-page`: taken from an authorize URL's redirect_uri, so it is what the browser sent, not the registration. */
+	readonly source: 'typed' | 'error-page';
+	readonly comparison: RedirectComparison;
+};
+
+export type RedirectCheckView = {
+	/** Where Esc returns: the troubleshooter, or the failure screen it was opened from. */
+	readonly from: StepId;
+	/** What was pasted, kept for editing. */
+	readonly pasted: string;
+	/** Absent while the paste field is shown. */
+	readonly result?: RedirectCheckResult;
 };
 
 export type WizardState = {
@@ -56,6 +101,7 @@ export type WizardState = {
 	readonly result?: {readonly connection: Connection; readonly identity?: Identity};
 	/** Bumped each time consent or the exchange starts afresh, so their effects restart. */
 	readonly attempt: number;
+	readonly redirectCheck?: RedirectCheckView;
 };
 
 export type WizardAction =
@@ -68,7 +114,7 @@ export type WizardAction =
 	| {type: 'keep'; connection: Connection}
 	| {type: 'back'}
 	| {type: 'consent-ready'; url: string; at: number; initialMode: 'wait' | 'paste'}
-	| {type: 'consent-event'; line: EventLine}
+	| {type: 'consent-event'; line: EventLine; event?: CallbackEvent}
 	| {type: 'browser'; opened: boolean; note: string}
 	| {type: 'notice'; text: string | undefined}
 	| {type: 'paste-error'; text: string}
@@ -77,7 +123,12 @@ export type WizardAction =
 	| {type: 'done'; connection: Connection; identity?: Identity}
 	| {type: 'failed'; failure: ShownFailure; at: number}
 	| {type: 'retry'}
-	| {type: 'troubleshoot'};
+	| {type: 'troubleshoot'}
+	/** Open the paste field for the registered redirect URI. */
+	| {type: 'compare-redirect'}
+	| {type: 'redirect-compared'; pasted: string; result: RedirectCheckResult}
+	/** Consent again with this redirect URI (the registered one, another port): a new attempt. */
+	| {type: 'use-redirect'; redirect: string};
 
 const idleTasks: WizardState['tasks'] = {exchange: {state: 'pending'}, verify: {state: 'pending'}};
 
@@ -112,6 +163,10 @@ export function stepsOf(state: Pick<WizardState, 'provider' | 'grant'>): StepId[
 export function numberedStep(state: WizardState): StepId {
 	if (state.step === 'troubleshoot') {
 		return 'consent';
+	}
+
+	if (state.step === 'redirect-check') {
+		return state.redirectCheck?.from === 'error' ? (state.failure?.retry ?? 'consent') : 'consent';
 	}
 
 	if (state.step === 'error') {
@@ -154,7 +209,7 @@ function withTask(state: WizardState, task: TaskId, phase: 'start' | 'done', at:
 }
 
 function startRun(state: WizardState, step: StepId): WizardState {
-	const {consent: _consent, code: _code, failure: _failure, ...rest} = state;
+	const {consent: _consent, code: _code, failure: _failure, redirectCheck: _redirectCheck, ...rest} = state;
 	return {...rest, step, tasks: idleTasks, attempt: state.attempt + 1};
 }
 
@@ -197,6 +252,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'back': {
+			if (state.step === 'redirect-check') {
+				return backFromRedirectCheck(state);
+			}
+
 			return {...state, step: previous(state)};
 		}
 
@@ -205,7 +264,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'consent-event': {
-			return state.consent ? {...state, consent: {...state.consent, events: [...state.consent.events, action.line]}} : state;
+			if (!state.consent) {
+				return state;
+			}
+
+			const seen = action.event ? [...(state.consent.seen ?? []), action.event] : state.consent.seen;
+			return {...state, consent: {...state.consent, events: [...state.consent.events, action.line], ...(seen ? {seen} : {})}};
 		}
 
 		case 'browser': {
@@ -256,5 +320,36 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		case 'troubleshoot': {
 			return {...state, step: 'troubleshoot'};
 		}
+
+		case 'compare-redirect': {
+			const from = state.step === 'redirect-check' ? (state.redirectCheck?.from ?? 'troubleshoot') : state.step;
+			return {...state, step: 'redirect-check', redirectCheck: {from, pasted: state.redirectCheck?.pasted ?? ''}};
+		}
+
+		case 'redirect-compared': {
+			const from = state.step === 'redirect-check' ? (state.redirectCheck?.from ?? 'troubleshoot') : state.step;
+			return {...state, step: 'redirect-check', redirectCheck: {from, pasted: action.pasted, result: action.result}};
+		}
+
+		case 'use-redirect': {
+			return startRun({...state, redirect: action.redirect}, 'consent');
+		}
 	}
+}
+
+/**
+ * Esc on the comparison: opened from a failure screen, back to its paste field
+ * first; from the troubleshooter (whose screen holds the field), straight back there.
+ */
+function backFromRedirectCheck(state: WizardState): WizardState {
+	const check = state.redirectCheck;
+	if (!check) {
+		return {...state, step: 'troubleshoot'};
+	}
+
+	if (check.result && check.from !== 'troubleshoot') {
+		return {...state, redirectCheck: {from: check.from, pasted: check.pasted}};
+	}
+
+	return {...state, step: check.from, redirectCheck: {from: check.from, pasted: check.pasted}};
 }
