@@ -1,11 +1,13 @@
-import {browserReason} from './commands/login.js';
 import {loginDefaults, type LoginDefaults, type LoginFlags} from './flows/login-input.js';
 import {beginConsent, checkAppKey, finishUserLogin, loginWithClientCredentials, type Consent, type LoginInput, type StepListener} from './flows/login.js';
-import {openBrowser} from './oauth/browser.js';
+import {openBrowser, type OpenBrowserResult} from './oauth/browser.js';
 import type {CallbackEvent} from './oauth/callback-server.js';
 import {createHttpClient, type HttpClient} from './oauth/http.js';
 import {assessGrant, connectionKey, openStore} from './store/index.js';
 import type {Connection, ConnectionKey, ConnectionStore, Identity} from './store/types.js';
+import {resolveLocalhost, type ResolvedAddress} from './troubleshoot/loopback.js';
+import {findPortOwner, type PortOwner} from './troubleshoot/port-owner.js';
+import {redirectWithFreePort} from './wizard-port.js';
 
 /**
  * Everything the wizard does outside the screen, as plain async functions:
@@ -26,6 +28,13 @@ export type WizardServices = {
 	readonly mintAppToken: (input: LoginInput, onStep: StepListener) => Promise<{connection: Connection}>;
 	/** Demo only: answer the consent page as the emulator's user, as a browser click would. */
 	readonly demoDecision?: (url: string, decision: 'approve' | 'deny') => Promise<string | undefined>;
+	// Troubleshooting; optional, so a failure is still explained (less precisely) without them.
+	/** The process listening on a port, when the system can tell. */
+	readonly findPortOwner?: (port: number) => Promise<PortOwner | undefined>;
+	/** The redirect URI with a free port instead of its own, if one is found. */
+	readonly freeRedirect?: (redirect: string) => Promise<string | undefined>;
+	/** What `localhost` resolves to here. */
+	readonly resolveLocalhost?: () => Promise<ResolvedAddress[]>;
 };
 
 export type ServiceOptions = {
@@ -34,6 +43,30 @@ export type ServiceOptions = {
 	readonly browser: boolean;
 	readonly demoDecision?: WizardServices['demoDecision'];
 };
+
+/** Why no browser opened, naming the cause: the consent screen puts it after "No browser was opened: ". */
+export function browserNote(result: OpenBrowserResult, env: NodeJS.ProcessEnv): string {
+	const fromBrowser = env.BROWSER?.trim() ? ` (BROWSER=${env.BROWSER.trim()})` : '';
+	switch (result.reason) {
+		case 'disabled': {
+			return 'BROWSER=none';
+		}
+
+		case 'no-display': {
+			return env.SSH_CONNECTION || env.SSH_TTY
+				? 'this is an SSH session, with no display to show a browser on'
+				: 'there is no display here (DISPLAY and WAYLAND_DISPLAY are unset): a container or a server?';
+		}
+
+		case 'not-found': {
+			return `${result.command ?? 'the browser command'} was not found${fromBrowser}; set BROWSER to your browser's command`;
+		}
+
+		default: {
+			return `${result.command ?? 'the browser command'} failed${fromBrowser}`;
+		}
+	}
+}
 
 export function createWizardServices(options: ServiceOptions): WizardServices {
 	const {env} = options;
@@ -59,11 +92,14 @@ export function createWizardServices(options: ServiceOptions): WizardServices {
 			}
 
 			const result = await openBrowser(url, {env});
-			return {opened: result.opened, ...(result.opened ? {note: result.command ?? ''} : {note: browserReason(result)})};
+			return {opened: result.opened, note: result.opened ? result.command ?? '' : browserNote(result, env)};
 		},
 		finishLogin: async (input, consent, onStep) => finishUserLogin(input, consent, deps(), onStep),
 		mintAppToken: async (input, onStep) => loginWithClientCredentials(input, deps(), onStep),
 		...(options.demoDecision ? {demoDecision: options.demoDecision} : {}),
+		findPortOwner: async port => findPortOwner(port),
+		freeRedirect: async redirect => redirectWithFreePort(redirect),
+		resolveLocalhost: async () => resolveLocalhost(),
 	};
 }
 

@@ -1,0 +1,160 @@
+// A thrown error → what the wizard shows: the generic error screen, or one of
+// the troubleshooting screens (time-out, provider error=, busy port, self-test).
+import {isMktError} from './errors.js';
+import type {CallbackEvent} from './oauth/callback-server.js';
+import {environmentOfClientId, getProvider} from './providers/index.js';
+import type {ResolvedAddress} from './troubleshoot/loopback.js';
+import type {WizardServices} from './wizard-services.js';
+import type {ShownFailure, StepId, WizardState} from './wizard-state.js';
+
+/** Where a failure sends Esc: the input most likely to fix it. */
+export function backStepFor(code: string | undefined, state: Pick<WizardState, 'grant'>): StepId {
+	if (code === 'invalid_client' || code === 'invalid_api_key' || code === 'shared_secret_required' || code === 'unauthorized_client') {
+		return 'credentials';
+	}
+
+	if (code === 'invalid_scope' || code === 'insufficient_scope') {
+		return state.grant === 'user' ? 'scopes' : 'credentials';
+	}
+
+	if (code === 'port_in_use' || code === 'port_denied' || code === 'redirect_not_loopback' || code === 'self_test_failed' || code === 'callback_timeout') {
+		return 'redirect';
+	}
+
+	return state.grant === 'user' ? 'scopes' : 'credentials';
+}
+
+export function toFailure(error: unknown, state: Pick<WizardState, 'grant'>, retry: StepId, details: string[] = []): ShownFailure {
+	if (isMktError(error)) {
+		return {
+			message: error.message,
+			remedy: error.remedy,
+			...(error.providerCode ? {providerCode: error.providerCode} : {}),
+			details,
+			retry,
+			back: backStepFor(error.providerCode ?? error.code, state),
+		};
+	}
+
+	const name = error instanceof Error ? error.name : typeof error;
+	return {message: `Something unexpected went wrong (${name}).`, remedy: 'Press r to try again; if it happens again, report it with MKT_WIZARD_DEBUG=1.', details, retry, back: 'credentials'};
+}
+
+/** "The callback server saw …" lines for the generic error screen. */
+export function seenDetails(state: Pick<WizardState, 'consent'>): string[] {
+	const events = state.consent?.events ?? [];
+	if (events.length === 0) {
+		return ['The callback server saw no request at all.'];
+	}
+
+	return ['What the callback server saw:', ...events.map(event => `  ${event.text}`)];
+}
+
+function portOf(redirect: string | undefined): number | undefined {
+	try {
+		const url = new URL(redirect ?? '');
+		return Number(url.port || 80);
+	} catch {
+		return undefined;
+	}
+}
+
+/** What to check when the callback server did not answer itself, with what `localhost` resolves to here. */
+export function selfTestDetails(input: {message: string; redirect: string | undefined; localhost?: readonly ResolvedAddress[] | undefined}): string[] {
+	const {message, localhost} = input;
+	const failedOnIpv6 = /\[[\da-f:]+\]|::1/i.test(message);
+	const lines = ['What to check:', '  A firewall or security tool blocking connections to this machine\'s own loopback addresses: allow them for node.'];
+	if (localhost) {
+		const foreign = localhost.filter(address => !address.loopback);
+		const listed = localhost.map(address => address.address).join(', ') || 'nothing';
+		lines.push(foreign.length > 0
+			? `  localhost resolves here to ${listed}, and ${foreign.map(address => address.address).join(', ')} is not loopback: fix the localhost lines in /etc/hosts (127.0.0.1 localhost and ::1 localhost).`
+			: `  localhost resolves here to ${listed} (loopback, as it should); a hosts entry for localhost that is not loopback would break this.`);
+	} else {
+		lines.push('  A hosts entry for localhost that is not 127.0.0.1 or ::1 (see /etc/hosts).');
+	}
+
+	const port = portOf(input.redirect);
+	const where = port === undefined ? '' : `:${port}`;
+	lines.push(failedOnIpv6
+		? `  IPv6 on loopback may be disabled: use http://127.0.0.1${where}/… as the redirect URI (Esc), and register it.`
+		: `  An IPv6-only machine: use http://[::1]${where}/… as the redirect URI (Esc), and register it.`);
+	return lines;
+}
+
+/** eBay invalid_client: the SBX/PRD mix-up when the App ID tells, else the Cert ID. */
+export function exchangeDetails(error: unknown, state: Pick<WizardState, 'provider' | 'environment' | 'credentials'>): string[] {
+	if (!isMktError(error) || (error.providerCode ?? error.code) !== 'invalid_client' || state.provider !== 'ebay') {
+		return [];
+	}
+
+	const keyEnvironment = environmentOfClientId(state.credentials?.clientId ?? '');
+	if (keyEnvironment && keyEnvironment !== state.environment) {
+		return [
+			`The App ID contains ${keyEnvironment === 'sandbox' ? 'SBX' : 'PRD'}: a ${keyEnvironment} key, used against ${state.environment}.`,
+			`Press Esc for the credentials and enter the ${state.environment} keyset, or go back further and choose ${keyEnvironment}.`,
+		];
+	}
+
+	return ['The App ID and Cert ID must be from the same keyset and environment (sandbox IDs contain SBX, production IDs PRD): press Esc to check the Cert ID.'];
+}
+
+export type ConsentFailureContext = {
+	readonly state: WizardState;
+	readonly services: Pick<WizardServices, 'findPortOwner' | 'freeRedirect' | 'resolveLocalhost'>;
+	/** A provider error= seen on the callback during this attempt. */
+	readonly providerError?: Extract<CallbackEvent, {type: 'provider-error'}>;
+};
+
+/** A provider error= on the callback or in a pasted address: its own screen, with the code and description. */
+export function providerFailure(base: ShownFailure, providerName: string, providerError: {error: string; description?: string}): ShownFailure {
+	return {
+		...base,
+		kind: 'provider-error',
+		title: `${providerName} answered with an error`,
+		providerError: {error: providerError.error, ...(providerError.description ? {description: providerError.description} : {})},
+	};
+}
+
+/** A consent failure, with the facts its screen needs looked up (port owner, a free port, localhost). */
+export async function consentFailure(error: unknown, context: ConsentFailureContext): Promise<ShownFailure> {
+	const {state, services, providerError} = context;
+	const base = toFailure(error, state, 'consent', seenDetails(state));
+	if (!isMktError(error)) {
+		return base;
+	}
+
+	const name = state.provider ? getProvider(state.provider).displayName : 'The provider';
+	switch (error.code) {
+		case 'callback_timeout': {
+			return {...base, kind: 'timeout', title: 'No callback arrived'};
+		}
+
+		case 'port_in_use': {
+			const port = portOf(state.redirect);
+			if (port === undefined) {
+				return base;
+			}
+
+			const [owner, alternative] = await Promise.all([
+				services.findPortOwner?.(port).catch(() => undefined),
+				services.freeRedirect?.(state.redirect ?? '').catch(() => undefined),
+			]);
+			return {...base, kind: 'port-in-use', title: `Port ${port} is in use`, port: {port, ...(owner ? {owner} : {}), ...(alternative ? {alternative} : {})}};
+		}
+
+		case 'self_test_failed': {
+			const localhost = await services.resolveLocalhost?.().catch(() => undefined);
+			return {
+				...base,
+				kind: 'self-test',
+				title: 'The callback server did not answer itself',
+				details: selfTestDetails({message: error.message, redirect: state.redirect, localhost}),
+			};
+		}
+
+		default: {
+			return providerError ? providerFailure(base, name, providerError) : base;
+		}
+	}
+}

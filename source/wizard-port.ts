@@ -1,0 +1,43 @@
+// Another port for a redirect URI whose port is taken: the wizard offers it,
+// with the reminder that the registration must change too; it never switches by itself.
+import {checkPortBindable, type BindResult} from './troubleshoot/loopback.js';
+
+export type PortProbe = (port: number, address: string) => Promise<BindResult>;
+
+const authorityPort = /^([a-z][a-z\d+.-]*:\/\/[^/?#]*:)(\d+)(?=[/?#]|$)/i;
+
+/** The redirect URI as written, with `port` in place of its port; undefined when it names none. */
+export function withPort(redirect: string, port: number): string | undefined {
+	return authorityPort.test(redirect) ? redirect.replace(authorityPort, `$1${port}`) : undefined;
+}
+
+function addressesOf(redirect: string): string[] {
+	const host = new URL(redirect).hostname.replace(/^\[(.*)]$/, '$1');
+	return host === 'localhost' ? ['127.0.0.1', '::1'] : [host];
+}
+
+// A machine without IPv6 cannot bind ::1, and the callback server skips it too.
+const absent = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT']);
+
+/** The first port after the redirect's own that is free on every address it stands for, as the same URI with that port. */
+export async function redirectWithFreePort(redirect: string, options: {probe?: PortProbe; tries?: number} = {}): Promise<string | undefined> {
+	const {probe = checkPortBindable, tries = 20} = options;
+	let url: URL;
+	try {
+		url = new URL(redirect);
+	} catch {
+		return undefined;
+	}
+
+	const start = Number(url.port || 80);
+	const addresses = addressesOf(redirect);
+	for (let port = start + 1; port <= Math.min(start + tries, 65_535); port++) {
+		// eslint-disable-next-line no-await-in-loop
+		const results = await Promise.all(addresses.map(async address => probe(port, address)));
+		if (results.every(result => result.ok || absent.has(result.code)) && results.some(result => result.ok)) {
+			return withPort(redirect, port);
+		}
+	}
+
+	return undefined;
+}
