@@ -2,25 +2,32 @@ import {useEffect, useReducer, useRef, useState} from 'react';
 import {useApp} from 'ink';
 import {isMktError} from './errors.js';
 import {describeCallbackEvent} from './flows/describe-event.js';
+import type {CallbackEvent} from './oauth/callback-server.js';
 import type {Consent, LoginInput} from './flows/login.js';
 import type {Prefilled} from './flows/login-input.js';
 import type {Prefill} from './steps/prefill.js';
 import {getProvider, type Environment, type GrantKind, type ProviderId} from './providers/index.js';
 import {connectionKey} from './store/connection-key.js';
 import type {Connection} from './store/types.js';
+import ConsentFailedStep from './steps/ConsentFailedStep.js';
 import ConsentStep from './steps/ConsentStep.js';
 import CredentialsStep from './steps/CredentialsStep.js';
 import EnvironmentStep from './steps/EnvironmentStep.js';
 import ErrorStep from './steps/ErrorStep.js';
 import GrantStep from './steps/GrantStep.js';
+import PortBusyStep from './steps/PortBusyStep.js';
 import ProgressStep from './steps/ProgressStep.js';
 import ProviderStep from './steps/ProviderStep.js';
+import {refusalPage} from './steps/consent-causes.js';
+import {checkPastedRedirect} from './steps/redirect-check.js';
+import RedirectDiffStep from './steps/RedirectDiffStep.js';
 import RedirectStep from './steps/RedirectStep.js';
 import ScopesStep from './steps/ScopesStep.js';
 import SummaryStep from './steps/SummaryStep.js';
 import TroubleshootStep from './steps/TroubleshootStep.js';
+import {consentFailure, exchangeDetails, providerFailure, toFailure} from './wizard-failure.js';
 import type {WizardServices} from './wizard-services.js';
-import {initialState, numberedStep, stepsOf, wizardReducer, type ShownFailure, type StepId, type WizardState} from './wizard-state.js';
+import {initialState, numberedStep, stepsOf, wizardReducer, type StepId, type WizardState} from './wizard-state.js';
 
 /** What `login <provider>` and flags fixed before the wizard starts. */
 export type WizardStart = {
@@ -43,42 +50,14 @@ export type Props = {
 	readonly onExit: (code: number) => void;
 	/** Writes to the terminal outside Ink's frame (OSC 52 copy). */
 	readonly writeRaw?: (text: string) => void;
+	/** After this long with nothing at the callback server, the consent screen points to the troubleshooter. @default 20000 */
+	readonly nothingSeenHintMs?: number;
 };
 
+/** How long consent waits, with nothing seen, before saying the redirect was probably refused. */
+export const nothingSeenHintMs = 20_000;
+
 const tickMs = 250;
-
-/** Where a failure sends Esc: the input most likely to fix it. */
-function backStepFor(code: string | undefined, state: WizardState): StepId {
-	if (code === 'invalid_client' || code === 'invalid_api_key' || code === 'shared_secret_required' || code === 'unauthorized_client') {
-		return 'credentials';
-	}
-
-	if (code === 'invalid_scope' || code === 'insufficient_scope') {
-		return state.grant === 'user' ? 'scopes' : 'credentials';
-	}
-
-	if (code === 'port_in_use' || code === 'port_denied' || code === 'redirect_not_loopback' || code === 'self_test_failed' || code === 'callback_timeout') {
-		return 'redirect';
-	}
-
-	return state.grant === 'user' ? 'scopes' : 'credentials';
-}
-
-function toFailure(error: unknown, state: WizardState, retry: StepId, details: string[] = []): ShownFailure {
-	if (isMktError(error)) {
-		return {
-			message: error.message,
-			remedy: error.remedy,
-			...(error.providerCode ? {providerCode: error.providerCode} : {}),
-			details,
-			retry,
-			back: backStepFor(error.providerCode ?? error.code, state),
-		};
-	}
-
-	const name = error instanceof Error ? error.name : typeof error;
-	return {message: `Something unexpected went wrong (${name}).`, remedy: 'Press r to try again; if it happens again, report it with MKT_WIZARD_DEBUG=1.', details, retry, back: 'credentials'};
-}
 
 function inputOf(state: WizardState, start: WizardStart): LoginInput {
 	const provider = getProvider(state.provider!);
@@ -105,7 +84,7 @@ function osc52(text: string): string {
 }
 
 /** The wizard: one reducer over the steps; each step component only shows and reports. */
-export default function App({services, start, timeoutMs, demo = false, onExit, writeRaw}: Props) {
+export default function App({services, start, timeoutMs, demo = false, onExit, writeRaw, nothingSeenHintMs: quietMs = nothingSeenHintMs}: Props) {
 	const {exit} = useApp();
 	const [state, dispatch] = useReducer(wizardReducer, start, initialState);
 	const [now, setNow] = useState(() => services.now());
@@ -114,6 +93,12 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 	const latest = useRef(state);
 	latest.current = state;
 	const exited = useRef(false);
+	// A line after c on the comparison or port screens, for the screen it was written on.
+	const [copied, setCopied] = useState<{step: StepId; text: string} | undefined>(undefined);
+	const copy = (value: string) => {
+		writeRaw?.(osc52(value));
+		setCopied({step: state.step, text: `${value} is shown above${writeRaw ? ' and was copied to the clipboard where the terminal allows it (OSC 52)' : ''}.`});
+	};
 
 	const finish = (code: number) => {
 		if (!exited.current) {
@@ -130,7 +115,9 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 		? services.defaults({provider: provider.id, environment: state.environment, grant: state.grant, scopes: start.scopes, redirectUri: start.redirectUri}, key)
 		: undefined;
 
-	const live = state.step === 'consent' || state.step === 'troubleshoot' || state.step === 'progress';
+	// The comparison opened from the troubleshooter keeps the consent waiting; from a failure screen there is none.
+	const waiting = state.step === 'consent' || state.step === 'troubleshoot' || (state.step === 'redirect-check' && state.redirectCheck?.from === 'troubleshoot');
+	const live = waiting || state.step === 'progress';
 	useEffect(() => {
 		if (!live) {
 			return;
@@ -141,7 +128,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 	}, [live, services]);
 
 	// Consent runs while its screen or the troubleshooter is up, and restarts with each attempt.
-	const consentAttempt = state.step === 'consent' || state.step === 'troubleshoot' ? state.attempt : undefined;
+	const consentAttempt = waiting ? state.attempt : undefined;
 	useEffect(() => {
 		if (consentAttempt === undefined || !provider) {
 			return;
@@ -149,6 +136,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 
 		let cancelled = false;
 		let consent: Consent | undefined;
+		let providerError: Extract<CallbackEvent, {type: 'provider-error'}> | undefined;
 		const input = inputOf(state, start);
 		const listen = provider.redirectKind === 'loopback-url';
 		void (async () => {
@@ -158,9 +146,13 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 					listen,
 					timeoutMs,
 					onEvent(event) {
+						if (event.type === 'provider-error') {
+							providerError = event;
+						}
+
 						const line = describeCallbackEvent(event, provider.displayName);
 						if (line && !cancelled) {
-							dispatch({type: 'consent-event', line});
+							dispatch({type: 'consent-event', line, event});
 						}
 					},
 				});
@@ -184,7 +176,10 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 				}
 			} catch (error) {
 				if (!cancelled) {
-					dispatch({type: 'failed', failure: toFailure(error, latest.current, 'consent', seenDetails(latest.current)), at: services.now()});
+					const failure = await consentFailure(error, {state: latest.current, services, ...(providerError ? {providerError} : {})});
+					if (!cancelled) {
+						dispatch({type: 'failed', failure, at: services.now()});
+					}
 				}
 			}
 		})();
@@ -227,7 +222,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 			} catch (error) {
 				if (!cancelled) {
 					// An authorization code works once: a retry starts a new consent.
-					dispatch({type: 'failed', failure: toFailure(error, state, state.grant === 'app' ? 'progress' : 'consent'), at: services.now()});
+					dispatch({type: 'failed', failure: toFailure(error, state, state.grant === 'app' ? 'progress' : 'consent', exchangeDetails(error, state)), at: services.now()});
 				}
 			}
 		})();
@@ -244,6 +239,14 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 		steps: steps.length,
 	};
 	const back = () => dispatch({type: 'back'});
+	const notice = (step: StepId) => (copied?.step === step ? copied.text : undefined);
+	/** A provider error= in a pasted address (eBay's accept URL) gets the same screen as one on the callback. */
+	const pastedFailure = (error: unknown) => {
+		const base = toFailure(error, state, 'consent');
+		return isMktError(error) && error.providerCode && provider
+			? providerFailure(base, provider.displayName, {error: error.providerCode})
+			: base;
+	};
 
 	switch (state.step) {
 		case 'provider': {
@@ -332,6 +335,8 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 					timeoutMs={timeoutMs}
 					events={consent.events}
 					browserOpened={consent.browserOpened}
+					browserPending={consent.browserNote === undefined && !consent.browserOpened}
+					{...(provider!.redirectKind === 'loopback-url' ? {quietNotice: {afterMs: quietMs, text: quietText(provider!, quietMs)}} : {})}
 					{...(consent.browserNote ? {browserNote: consent.browserNote} : {})}
 					{...(consent.notice ? {notice: consent.notice} : {})}
 					{...(consent.pasteError ? {pasteError: consent.pasteError} : {})}
@@ -361,7 +366,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 							if (isMktError(error) && (error.code === 'state_mismatch' || error.code === 'missing_code')) {
 								dispatch({type: 'paste-error', text: `${error.message} ${error.remedy}`});
 							} else {
-								dispatch({type: 'failed', failure: toFailure(error, state, 'consent'), at: services.now()});
+								dispatch({type: 'failed', failure: pastedFailure(error), at: services.now()});
 							}
 						}
 					}}
@@ -373,7 +378,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 									const {code} = consentRef.current!.acceptPasted(location);
 									dispatch({type: 'code', code, codeVerifier: consentRef.current!.codeVerifier});
 								} catch (error) {
-									dispatch({type: 'failed', failure: toFailure(error, state, 'consent'), at: services.now()});
+									dispatch({type: 'failed', failure: pastedFailure(error), at: services.now()});
 								}
 							}
 						});
@@ -385,11 +390,35 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 		case 'troubleshoot': {
 			return (
 				<TroubleshootStep
-					providerName={provider!.displayName}
+					provider={provider!}
 					redirect={state.redirect ?? ''}
 					events={state.consent?.events ?? []}
-					elapsedMs={state.consent ? now - state.consent.startedAt : 0}
-					pasted={provider!.redirectKind !== 'loopback-url'}
+					seen={state.consent?.seen ?? []}
+					elapsedMs={state.consent ? Math.max(0, now - state.consent.startedAt) : 0}
+					{...(state.redirectCheck?.pasted ? {initialPasted: state.redirectCheck.pasted} : {})}
+					position={position}
+					onCompare={pasted => dispatch({type: 'redirect-compared', pasted, result: checkPastedRedirect({sent: state.redirect ?? '', pasted})})}
+					onBack={back}
+				/>
+			);
+		}
+
+		case 'redirect-check': {
+			const check = state.redirectCheck;
+			const checkNotice = notice('redirect-check');
+			return (
+				<RedirectDiffStep
+					key={check?.result ? 'result' : 'ask'}
+					provider={provider!}
+					sent={state.redirect ?? ''}
+					pasted={check?.pasted ?? ''}
+					{...(check?.result ? {result: check.result} : {})}
+					{...(checkNotice ? {notice: checkNotice} : {})}
+					position={position}
+					onCompare={pasted => dispatch({type: 'redirect-compared', pasted, result: checkPastedRedirect({sent: state.redirect ?? '', pasted})})}
+					onRerun={redirect => dispatch({type: 'use-redirect', redirect})}
+					onRetry={() => dispatch({type: 'use-redirect', redirect: state.redirect ?? ''})}
+					onCopy={copy}
 					onBack={back}
 				/>
 			);
@@ -438,9 +467,51 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 
 		case 'error': {
 			const failure = state.failure!;
+			if (failure.kind === 'port-in-use' && failure.port) {
+				const portNotice = notice('error');
+				return (
+					<PortBusyStep
+						provider={provider!}
+						message={failure.message}
+						redirect={state.redirect ?? ''}
+						busy={failure.port}
+						{...(portNotice ? {notice: portNotice} : {})}
+						position={position}
+						onUseAlternative={redirect => dispatch({type: 'use-redirect', redirect})}
+						onCopy={copy}
+						onRetry={() => dispatch({type: 'retry'})}
+						onBack={back}
+						onQuit={() => finish(1)}
+					/>
+				);
+			}
+
+			if ((failure.kind === 'timeout' || failure.kind === 'provider-error') && provider) {
+				const seen = state.consent?.seen ?? [];
+				const reported = failure.providerError && !seen.some(event => event.type === 'provider-error')
+					? [...seen, {type: 'provider-error' as const, ...failure.providerError}]
+					: seen;
+				return (
+					<ConsentFailedStep
+						provider={provider}
+						redirect={state.redirect ?? ''}
+						{...(failure.title ? {title: failure.title} : {})}
+						message={failure.message}
+						events={state.consent?.events ?? []}
+						seen={reported}
+						position={position}
+						onRetry={() => dispatch({type: 'retry'})}
+						{...(failure.kind === 'timeout' ? {onCompare: () => dispatch({type: 'compare-redirect'})} : {})}
+						onBack={back}
+						onQuit={() => finish(1)}
+					/>
+				);
+			}
+
 			return (
 				<ErrorStep
 					error={failure}
+					{...(failure.title ? {title: failure.title} : {})}
 					details={failure.details}
 					position={position}
 					onRetry={() => dispatch({type: 'retry'})}
@@ -452,11 +523,8 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 	}
 }
 
-function seenDetails(state: WizardState): string[] {
-	const events = state.consent?.events ?? [];
-	if (events.length === 0) {
-		return ['The callback server saw no request at all.'];
-	}
-
-	return ['What the callback server saw:', ...events.map(event => `  ${event.text}`)];
+/** The consent screen's line once nothing has reached the callback server for a while. */
+export function quietText(provider: {id: ProviderId; displayName: string}, afterMs: number): string {
+	const page = refusalPage(provider.id);
+	return `Nothing has reached the callback server in ${Math.round(afterMs / 1000)} s. If ${provider.displayName} showed an error page${page ? ` ("${page}")` : ''}, the redirect URI registered for the app differs from the one sent: press t to compare them.`;
 }

@@ -29,6 +29,10 @@ export type Props = {
 	readonly events?: readonly ConsentEvent[];
 	/** The browser was started. */
 	readonly browserOpened: boolean;
+	/** The opener is still being watched: say so instead of "no browser". @default false */
+	readonly browserPending?: boolean;
+	/** Shown as a warning once `afterMs` passed with nothing seen by the callback server (a refused redirect). */
+	readonly quietNotice?: {readonly afterMs: number; readonly text: string};
 	/** Why it was not (`BROWSER=none`, no display), or which command opened it. */
 	readonly browserNote?: string;
 	/** A line from the caller, e.g. after c: `Copied to the clipboard.` */
@@ -118,10 +122,12 @@ function reduce(state: State, action: Action): State {
 		}
 
 		case 'paste-submit': {
-			const text = action.value.trim();
+			// Enter in a chunk of its own reaches the field before it re-renders with the pasted text,
+			// so the value it hands over can be stale: the text the reducer holds is current.
+			const text = state.pasted.trim();
 			return text === ''
-				? {...state, pasted: action.value, emptyPaste: true}
-				: {...state, pasted: action.value, outbox: [{type: 'submit-paste', text}]};
+				? {...state, emptyPaste: true}
+				: {...state, outbox: [{type: 'submit-paste', text}]};
 		}
 	}
 }
@@ -141,7 +147,7 @@ function waitHints(demo: boolean): KeyHint[] {
 
 /** Waiting for the browser to come back: live time, the URL, what the callback server saw, and the way out by paste. */
 export default function ConsentStep(props: Props) {
-	const {url, elapsedMs, timeoutMs = 300_000, events = [], browserOpened, browserNote, notice, pasteError, demo = false, position} = props;
+	const {url, elapsedMs, timeoutMs = 300_000, events = [], browserOpened, browserPending = false, quietNotice, browserNote, notice, pasteError, demo = false, position} = props;
 	const [state, dispatch] = useReducer(reduce, undefined, (): State => ({
 		mode: props.initialMode ?? 'wait',
 		pasted: '',
@@ -203,12 +209,17 @@ export default function ConsentStep(props: Props) {
 			</Text>
 			{browserOpened
 				? <Message tone="success">{browserNote ? `Opened your browser (${browserNote}).` : 'Opened your browser.'}</Message>
-				: <Message tone="warning">{`No browser was opened${browserNote ? `: ${browserNote}` : ''}. Open the URL below yourself.`}</Message>}
+				: (browserPending
+					? <Message tone="info">Opening your browser…</Message>
+					: <Message tone="warning">{`No browser was opened${browserNote ? `: ${browserNote}` : ''}. Open the URL below yourself. If that browser is on another machine, press p and paste the address it ends on.`}</Message>)}
 			<Box flexDirection="column" marginTop={1}>
 				<Text>Open this page to consent:</Text>
 				<Text>{url}</Text>
 			</Box>
 			{notice ? <Message tone="info">{notice}</Message> : null}
+			{quietNotice && events.length === 0 && elapsed >= quietNotice.afterMs && !pasting
+				? <Box marginTop={1}><Message tone="warning">{quietNotice.text}</Message></Box>
+				: null}
 			{events.length > 0 && (
 				<Box flexDirection="column" marginTop={1}>
 					<Text>Seen by the callback server:</Text>

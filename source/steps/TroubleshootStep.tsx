@@ -1,70 +1,111 @@
+import {useReducer} from 'react';
 import {Box, Text} from 'ink';
+import CauseList from '../components/CauseList.js';
 import Frame, {type FramePosition} from '../components/Frame.js';
-import Message from '../components/Message.js';
+import SeenRequests from '../components/SeenRequests.js';
+import TextField from '../components/TextField.js';
 import {formatClock} from '../components/time.js';
 import {useKeys} from '../components/use-keys.js';
+import {useOutbox} from '../components/use-outbox.js';
 import type {EventLine} from '../flows/describe-event.js';
+import type {CallbackEvent} from '../oauth/callback-server.js';
+import type {ProviderDefinition} from '../providers/types.js';
+import {consentCauses} from './consent-causes.js';
 
 export type Props = {
-	/** Marketplace display name. */
-	readonly providerName: string;
+	readonly provider: Pick<ProviderDefinition, 'id' | 'displayName' | 'redirectKind' | 'portalUrl'>;
 	/** The redirect URI (or eBay RuName) sent in the consent URL. */
 	readonly redirect: string;
-	/** What the callback server saw so far. */
+	/** What the callback server saw so far, in words. */
 	readonly events: readonly EventLine[];
+	/** The same, as the server reported it: decides the likely causes. @default [] */
+	readonly seen?: readonly CallbackEvent[];
 	readonly elapsedMs: number;
-	/** The code comes back pasted (eBay), so nothing is expected on loopback. */
-	readonly pasted: boolean;
+	/** The paste field's text on arrival (coming back from the comparison). @default '' */
+	readonly initialPasted?: string;
+	/** Enter on the paste field: the text as typed. */
+	readonly onCompare: (pasted: string) => void;
 	/** Esc: back to waiting for consent. */
 	readonly onBack: () => void;
+	/** Header: provider and step n of m. @default {} */
+	readonly position?: FramePosition;
 };
 
-/** Likely causes, most likely first, given what reached the callback server. */
-export function likelyCauses(props: Pick<Props, 'providerName' | 'redirect' | 'events' | 'pasted'>): string[] {
-	const seen = props.events.filter(event => event.text !== 'browser reached the callback');
-	if (props.pasted) {
-		return [
-			`After you agree, ${props.providerName} sends the browser to the accept URL of the RuName ${props.redirect}: copy the whole address of that page and press p to paste it.`,
-			'A page saying the input parameters are invalid means the RuName does not belong to this App ID or environment: check --env and the RuName.',
-		];
-	}
+type State = {
+	readonly pasted: string;
+	readonly empty: boolean;
+	readonly outbox: ReadonlyArray<{type: 'compare'; text: string} | {type: 'back'}>;
+};
 
-	if (seen.some(event => event.text.startsWith('wrong path'))) {
-		return [`The browser came back to this machine but to another path than ${props.redirect}: the callback URL registered at ${props.providerName} differs from the one sent. Register exactly ${props.redirect}, or re-run with --redirect-uri set to the registered one.`];
-	}
+type Action = {type: 'change'; value: string} | {type: 'submit'} | {type: 'escape'};
 
-	if (seen.some(event => event.text.startsWith('state did not match'))) {
-		return ['A callback arrived with a state this run did not issue: an old browser tab from an earlier attempt. Close it and use the URL shown now (press c).'];
-	}
+function reduce(state: State, action: Action): State {
+	switch (action.type) {
+		case 'change': {
+			return {...state, pasted: action.value, empty: false};
+		}
 
-	return [
-		`Nothing reached ${props.redirect}. If ${props.providerName} showed "The requested redirect URL is not permitted", the callback URL registered for the app differs from ${props.redirect} by at least one character (localhost vs 127.0.0.1, the port, a trailing /, http vs https): register exactly this one.`,
-		'If the consent page is still open, finish it: choose Allow.',
-		'If the browser runs on another machine (SSH, a container), it cannot reach this one: press p and paste the address it ended on.',
-	];
+		case 'submit': {
+			// Enter in a chunk of its own reaches the field before it re-renders with the pasted text,
+			// so the value it hands over can be stale: the text the reducer holds is current.
+			return state.pasted.trim() === ''
+				? {...state, empty: true}
+				: {...state, outbox: [{type: 'compare', text: state.pasted}]};
+		}
+
+		case 'escape': {
+			return {...state, outbox: [{type: 'back'}]};
+		}
+	}
 }
 
-/** What the callback server saw and what to check, from the consent screen's t key. */
+/** What the registered value is called, and where the user finds it. */
+export function pastePrompt(provider: Props['provider']): string {
+	return provider.redirectKind === 'loopback-url'
+		? `Paste the callback URL from your app settings, or the address bar of ${provider.displayName}'s error page:`
+		: `Paste the RuName listed under User Tokens at ${provider.portalUrl} for this keyset:`;
+}
+
+/** From the consent screen's t: what was sent, what the callback server saw, why, and a field for the registered URI. */
 export default function TroubleshootStep(props: Props) {
+	const {provider, redirect, events, seen = [], elapsedMs, position} = props;
+	const [state, dispatch] = useReducer(reduce, undefined, (): State => ({pasted: props.initialPasted ?? '', empty: false, outbox: []}));
 	useKeys(keys => {
 		if (keys.some(key => key.name === 'escape')) {
+			dispatch({type: 'escape'});
+		}
+	});
+	useOutbox(state.outbox, message => {
+		if (message.type === 'compare') {
+			props.onCompare(message.text);
+		} else {
 			props.onBack();
 		}
 	});
-	const causes = likelyCauses(props);
+	const causes = consentCauses({provider, redirect, seen, live: true});
+	const listening = provider.redirectKind === 'loopback-url';
 	return (
-		<Frame title="Troubleshooting the redirect" hints={[{key: 'esc', label: 'back to waiting'}]}>
-			<Text>{`Sent as redirect URI: ${props.redirect}`}</Text>
-			<Text>{`Waiting for ${formatClock(props.elapsedMs)}; the callback server saw ${props.events.length === 0 ? 'nothing yet' : 'this'}:`}</Text>
-			<Box flexDirection="column" marginLeft={2}>
-				{props.events.map((event, index) => (
-					// eslint-disable-next-line react/no-array-index-key -- the log only grows
-					<Message key={index} tone={event.tone === 'warn' ? 'warning' : event.tone}>{event.text}</Message>
-				))}
+		<Frame title="Troubleshooting the redirect" position={position} hints={[{key: 'enter', label: 'compare'}, {key: 'esc', label: 'back to waiting'}]}>
+			<Text>{`Sent as redirect URI: ${redirect}`}</Text>
+			{listening
+				? <SeenRequests events={events} lead={`Waiting for ${formatClock(elapsedMs)}; the callback server saw`} />
+				: <Text>{`Waiting for ${formatClock(elapsedMs)}; the code comes back by paste (p on the consent screen).`}</Text>}
+			<Box marginTop={1}>
+				<CauseList causes={causes} />
 			</Box>
 			<Box marginTop={1} flexDirection="column">
-				<Text bold>Likely causes, most likely first</Text>
-				{causes.map((cause, index) => <Text key={cause}>{`${index + 1}. ${cause}`}</Text>)}
+				<Text>{pastePrompt(provider)}</Text>
+				<TextField
+					label={listening ? 'Registered redirect URI' : 'Registered RuName'}
+					value={state.pasted}
+					error={state.empty ? 'Nothing pasted yet.' : undefined}
+					onChange={value => {
+						dispatch({type: 'change', value});
+					}}
+					onSubmit={() => {
+						dispatch({type: 'submit'});
+					}}
+				/>
 			</Box>
 		</Frame>
 	);

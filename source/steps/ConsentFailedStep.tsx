@@ -1,0 +1,82 @@
+import {Box} from 'ink';
+import CauseList from '../components/CauseList.js';
+import Frame, {type FramePosition} from '../components/Frame.js';
+import type {KeyHint} from '../components/KeyHints.js';
+import {isChar} from '../components/keys.js';
+import Message from '../components/Message.js';
+import SeenRequests from '../components/SeenRequests.js';
+import {useKeys} from '../components/use-keys.js';
+import type {EventLine} from '../flows/describe-event.js';
+import type {CallbackEvent} from '../oauth/callback-server.js';
+import type {ProviderDefinition} from '../providers/types.js';
+import {consentCauses} from './consent-causes.js';
+
+export type Props = {
+	readonly provider: Pick<ProviderDefinition, 'id' | 'displayName' | 'redirectKind' | 'portalUrl'>;
+	/** The redirect URI (or eBay RuName) that was sent. */
+	readonly redirect: string;
+	/** @default 'No callback arrived' */
+	readonly title?: string;
+	/** The failure in one sentence (the MktError message). */
+	readonly message: string;
+	/** What the callback server saw, in words. */
+	readonly events: readonly EventLine[];
+	/** The same, as the server reported it: decides the likely causes. @default [] */
+	readonly seen?: readonly CallbackEvent[];
+	/** r: consent again. */
+	readonly onRetry: () => void;
+	/** Enter: compare the redirect URI with the registered one; the hint shows only when given. */
+	readonly onCompare?: () => void;
+	/** Esc: back to the input most likely to fix it. */
+	readonly onBack: () => void;
+	/** q. */
+	readonly onQuit: () => void;
+	/** Header: provider and step n of m. @default {} */
+	readonly position?: FramePosition;
+};
+
+/** The consent is over without a code (time-out, a provider error=): what the server saw, why, most likely first. */
+export default function ConsentFailedStep(props: Props) {
+	const {provider, redirect, title = 'No callback arrived', message, events, seen = [], onRetry, onCompare, onBack, onQuit, position} = props;
+	useKeys(keys => {
+		// The first key that leaves this screen wins; the rest of the chunk is dropped.
+		for (const key of keys) {
+			if (isChar(key, 'r')) {
+				onRetry();
+				return;
+			}
+
+			if (onCompare && key.name === 'return') {
+				onCompare();
+				return;
+			}
+
+			if (key.name === 'escape') {
+				onBack();
+				return;
+			}
+
+			if (isChar(key, 'q')) {
+				onQuit();
+				return;
+			}
+		}
+	});
+	const hints: KeyHint[] = [
+		{key: 'r', label: 'retry'},
+		...(onCompare ? [{key: 'enter', label: 'compare with the registered URI'}] : []),
+		{key: 'esc', label: 'back'},
+		{key: 'q', label: 'quit'},
+	];
+	return (
+		<Frame title={title} position={position} hints={hints}>
+			<Message tone="error">{message}</Message>
+			{provider.redirectKind === 'loopback-url'
+				? <SeenRequests events={events} lead={`Sent ${redirect}; the callback server saw`} />
+				: null}
+			<Box marginTop={1}>
+				<CauseList causes={consentCauses({provider, redirect, seen, live: false})} />
+			</Box>
+		</Frame>
+	);
+}
