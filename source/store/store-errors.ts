@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {MktError} from '../errors.js';
 
@@ -24,11 +25,41 @@ export function reasonOf(error: unknown): string {
 	return (code && reasons[code]) ?? (code ? `error ${code}` : 'unexpected error');
 }
 
+/**
+ * For ENOTDIR: the first part of the path to `file` that exists but is a
+ * file, not a folder — the thing to move, which may be several levels up.
+ */
+export function fileInTheWay(file: string): string | undefined {
+	const folders: string[] = [];
+	for (let current = path.dirname(path.resolve(file)); ; current = path.dirname(current)) {
+		folders.unshift(current);
+		if (path.dirname(current) === current) {
+			break;
+		}
+	}
+
+	for (const folder of folders) {
+		try {
+			if (!fs.statSync(folder).isDirectory()) {
+				return folder;
+			}
+		} catch {
+			return undefined;
+		}
+	}
+
+	return undefined;
+}
+
 export function notWritable(file: string, error: unknown, what = 'the config file'): MktError {
+	const code = errorCode(error);
+	const blocker = code === 'ENOTDIR' || code === 'EEXIST' ? fileInTheWay(file) : undefined;
 	return new MktError(
 		'config_not_writable',
 		`Cannot write ${what} ${file} (${reasonOf(error)}).`,
-		`Make ${path.dirname(file)} writable by your user, or set MKT_WIZARD_CONFIG_DIR to a folder you can write to.`,
+		blocker
+			? `Make ${blocker} a folder (a file is in its place), or set MKT_WIZARD_CONFIG_DIR to a folder you can write to.`
+			: `Make ${path.dirname(file)} writable by your user, or set MKT_WIZARD_CONFIG_DIR to a folder you can write to.`,
 		{cause: error},
 	);
 }
@@ -73,7 +104,7 @@ function unreadableRemedy(file: string, error: unknown): string {
 		}
 
 		case 'ENOTDIR': {
-			return `Make ${path.dirname(file)} a folder (a file is in its place), or set MKT_WIZARD_CONFIG_DIR to another folder.`;
+			return `Make ${fileInTheWay(file) ?? path.dirname(file)} a folder (a file is in its place), or set MKT_WIZARD_CONFIG_DIR to another folder.`;
 		}
 
 		default: {
