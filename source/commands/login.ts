@@ -12,6 +12,7 @@ import {loginDefaults, type LoginDefaults} from '../flows/login-input.js';
 import {beginConsent, checkAppKey, finishUserLogin, loginWithClientCredentials, type LoginInput} from '../flows/login.js';
 import {readLine} from './read-line.js';
 import {describeIdentity} from '../flows/describe-identity.js';
+import {configModeWarnings} from '../flows/mode-warnings.js';
 
 export type LoginOptions = {
 	readonly io: Io;
@@ -71,6 +72,10 @@ export function completeInput(defaults: LoginDefaults, profile: string): LoginIn
 
 export async function runLogin(options: LoginOptions): Promise<number> {
 	const {io} = options;
+	for (const warning of configModeWarnings(options.store.path)) {
+		io.err(warning);
+	}
+
 	const key = connectionKey({provider: options.provider, profile: options.profile, environment: options.environment});
 	const saved = options.store.get(key);
 	const defaults = loginDefaults(options, io.env, saved);

@@ -1,3 +1,4 @@
+import {configModeWarnings} from '../flows/mode-warnings.js';
 import type {Io} from '../io.js';
 import {getProvider, type Environment, type ProviderId} from '../providers/index.js';
 import {connectionKey} from '../store/index.js';
@@ -16,6 +17,10 @@ export type LogoutOptions = {
 
 export async function runLogout(options: LogoutOptions): Promise<number> {
 	const {io, store} = options;
+	for (const warning of configModeWarnings(store.path)) {
+		io.err(warning);
+	}
+
 	const key = connectionKey(options);
 	const name = getProvider(options.provider).displayName;
 	const label = `${name}${key.provider === 'ebay' ? ` ${key.environment}` : ''}${key.profile === 'default' ? '' : ` (profile ${key.profile})`}`;

@@ -3,6 +3,7 @@ import {getProvider} from '../providers/index.js';
 import {assessGrant, maskSecret} from '../store/index.js';
 import type {ConnectionStore, GrantRecord, StoredConnection} from '../store/types.js';
 import {describeIdentity} from '../flows/describe-identity.js';
+import {configModeWarnings} from '../flows/mode-warnings.js';
 
 export type StatusOptions = {
 	readonly io: Io;
@@ -83,6 +84,10 @@ function describeGrant(entry: StatusEntry, grant: GrantStatus, now: number): str
 
 export async function runStatus(options: StatusOptions): Promise<number> {
 	const {io, store} = options;
+	for (const warning of configModeWarnings(store.path)) {
+		io.err(warning);
+	}
+
 	const now = options.now();
 	const entries = statusEntries(
 		store.list().filter(({key}) => options.profile === undefined || key.profile === options.profile),

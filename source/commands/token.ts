@@ -2,6 +2,7 @@ import type {Io} from '../io.js';
 import type {Environment, GrantKind, ProviderId} from '../providers/types.js';
 import {connectionKey} from '../store/index.js';
 import {ensureAccessToken, type AccessTokenDeps} from '../flows/access-token.js';
+import {configModeWarnings} from '../flows/mode-warnings.js';
 
 export type TokenOptions = {
 	readonly io: Io;
@@ -16,6 +17,10 @@ export type TokenOptions = {
 /** Prints a valid access token and a newline: the only stdout a token ever reaches. */
 export async function runToken(options: TokenOptions): Promise<number> {
 	const key = connectionKey({provider: options.provider, profile: options.profile, environment: options.environment});
+	for (const warning of configModeWarnings(options.deps.store.path)) {
+		options.io.err(warning);
+	}
+
 	const token = await ensureAccessToken({
 		key,
 		...(options.grant ? {grant: options.grant} : {}),

@@ -14,9 +14,14 @@ export type FileModes = {
 	readonly tooOpen: boolean;
 };
 
-function modeOf(target: string): number | undefined {
+function modeOf(target: string, kind?: 'file' | 'folder'): number | undefined {
 	try {
-		return fs.statSync(target).mode & 0o777;
+		const stat = fs.statSync(target);
+		if ((kind === 'file' && !stat.isFile()) || (kind === 'folder' && !stat.isDirectory())) {
+			return undefined;
+		}
+
+		return stat.mode & 0o777;
 	} catch {
 		return undefined;
 	}
@@ -56,10 +61,38 @@ export function ensurePrivateDir(dir: string, file: string): void {
 
 /** Tightens config.json to 0600 when it is open to group or others. */
 export function ensurePrivateFile(file: string): void {
-	const mode = modeOf(file);
+	// Only a regular file: a folder in its place is moved aside by the next read, and 0600 would lock its owner out of it.
+	const mode = modeOf(file, 'file');
 	if (mode !== undefined && (mode & groupOrOther) !== 0) {
 		tryChmod(file, 0o600);
 	}
+}
+
+export type ModeChange = {
+	/** The config file or its folder. */
+	readonly path: string;
+	readonly kind: 'file' | 'folder';
+	readonly before: number;
+	/** The mode afterwards: still `before` when it could not be changed (not ours, read-only disk). */
+	readonly after: number;
+};
+
+/**
+ * Takes group and others' access away from an existing config file (0600)
+ * and its folder (0700), and says what it found open, so the commands can
+ * warn: a token file readable by others may already have been copied.
+ */
+export function tightenFileModes(file: string): ModeChange[] {
+	const changes: ModeChange[] = [];
+	for (const [target, kind, mode] of [[path.dirname(file), 'folder', 0o700], [file, 'file', 0o600]] as const) {
+		const before = modeOf(target, kind);
+		if (before !== undefined && (before & groupOrOther) !== 0) {
+			tryChmod(target, mode);
+			changes.push({path: target, kind, before, after: modeOf(target, kind) ?? before});
+		}
+	}
+
+	return changes;
 }
 
 /** Best effort: a file that is not ours, or a read-only disk, fails later with a clear error, or shows up in the doctor. */

@@ -4,5 +4,5 @@ export {openStore, type OpenStoreOptions} from './conf-store.js';
 export {connectionKey} from './connection-key.js';
 export {assessGrant, type SessionState} from './assess.js';
 export {maskSecret} from './mask.js';
-export {checkFileModes, type FileModes} from './file-modes.js';
+export {checkFileModes, tightenFileModes, type FileModes, type ModeChange} from './file-modes.js';
 export {type LockRecord} from './lock.js';
