@@ -18,6 +18,8 @@ export type CliRun = {
 	end(): void;
 	kill(signal?: NodeJS.Signals): void;
 	stderr(): string;
+	/** The process id (of the wrapper, when `wrap` is given). */
+	readonly pid: number | undefined;
 };
 
 /** A throw-away config folder; removed with cleanup(). */
@@ -44,9 +46,22 @@ export function testEnv(extra: Record<string, string | undefined>): NodeJS.Proce
 	return env;
 }
 
+export type CliOptions = {
+	/** Run as this user (tests running as root use `nobody`, 65534, to meet file modes). */
+	readonly uid?: number;
+	readonly gid?: number;
+	/** A command the CLI runs under, e.g. `['unshare', '-m', 'sh', '-c', 'mount … && exec "$@"', 'sh']`; node and the CLI's arguments follow it. */
+	readonly wrap?: readonly string[];
+};
+
 /** Starts the built CLI. stdin stays open until end() unless `input` is given. */
-export function startCli(args: string[], env: NodeJS.ProcessEnv, input?: string): CliRun {
-	const child = spawn(process.execPath, [cliPath, ...args], {env, stdio: ['pipe', 'pipe', 'pipe']});
+export function startCli(args: string[], env: NodeJS.ProcessEnv, input?: string, options: CliOptions = {}): CliRun {
+	const command = [...(options.wrap ?? []), process.execPath, cliPath, ...args];
+	const child = spawn(command[0]!, command.slice(1), {
+		env,
+		stdio: ['pipe', 'pipe', 'pipe'],
+		...(options.uid === undefined ? {} : {uid: options.uid, gid: options.gid ?? options.uid}),
+	});
 	let stdout = '';
 	let stderr = '';
 	const waiters: Array<{pattern: RegExp; resolve: (m: RegExpMatchArray) => void}> = [];
@@ -94,11 +109,12 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, input?: string)
 		end: () => child.stdin.end(),
 		kill: signal => child.kill(signal),
 		stderr: () => stderr,
+		pid: child.pid,
 	};
 }
 
-export async function runCli(args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<CliResult> {
-	return startCli(args, env, input).done;
+export async function runCli(args: string[], env: NodeJS.ProcessEnv, input = '', options: CliOptions = {}): Promise<CliResult> {
+	return startCli(args, env, input, options).done;
 }
 
 /** A port free on both loopback addresses right now, for a redirect URI the test registers. */
