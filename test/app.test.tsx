@@ -1,0 +1,195 @@
+// The whole wizard (App) in ink-testing-library, with the real services against an
+// in-process emulator and a throw-away config folder: keys in, screens and saved config out.
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {act} from 'react';
+import {after, afterEach, before, describe, test} from 'node:test';
+import App, {type WizardStart} from '../source/app.js';
+import {demo, startEmulator, type Emulator} from '../source/emulator/index.js';
+import {createWizardServices} from '../source/wizard-services.js';
+import {followRedirect, freePort, tempConfigDir} from './helpers/cli.js';
+import {cleanupInk, keys, press, renderInk, waitForScreen, type Rendered} from './helpers/ink.js';
+import {consentUrlOf} from './helpers/pty.js';
+
+const configs: Array<{dir: string; cleanup: () => void}> = [];
+
+afterEach(async () => {
+	await cleanupInk();
+	for (const config of configs.splice(0)) {
+		config.cleanup();
+	}
+});
+
+const etsySecret = demo.etsy.sharedSecret;
+const sandbox = demo.ebay.sandbox;
+
+describe('the wizard App with real services against the emulator', () => {
+	let emulator: Emulator;
+	// Each test starts with no saved login, in its own config folder.
+	let config: {dir: string; cleanup: () => void};
+	// Each test listens on its own callback port: a closing server of the last test never collides.
+	const ports: number[] = [];
+	let next = 0;
+
+	before(async () => {
+		for (let index = 0; index < 10; index++) {
+			ports.push(await freePort());
+		}
+
+		emulator = await startEmulator({etsyApps: [{...demo.etsy, redirectUris: ports.map(port => `http://localhost:${port}/callback`)}]});
+	});
+
+	after(async () => {
+		await emulator.close();
+	});
+
+	type Setup = {ink: Rendered; exits: number[]; redirect: string; port: number};
+
+	async function setup({start = {profile: 'default'}, env = {}}: {start?: WizardStart; env?: Record<string, string>} = {}): Promise<Setup> {
+		const port = ports[next++]!;
+		const redirect = `http://localhost:${port}/callback`;
+		config = tempConfigDir();
+		configs.push(config);
+		const services = createWizardServices({
+			env: {
+				...emulator.env,
+				MKT_WIZARD_CONFIG_DIR: config.dir,
+				MKT_WIZARD_HTTP_TIMEOUT_MS: '3000',
+				ETSY_API_KEY: demo.etsy.keystring,
+				ETSY_SHARED_SECRET: etsySecret,
+				ETSY_REDIRECT_URI: redirect,
+				EBAY_CLIENT_ID: sandbox.clientId,
+				EBAY_CLIENT_SECRET: sandbox.clientSecret,
+				EBAY_RUNAME: sandbox.ruNames[0]!.ruName,
+				BROWSER: 'none',
+				...env,
+			},
+			browser: false,
+		});
+		const exits: number[] = [];
+		const ink = await renderInk(<App services={services} start={start} timeoutMs={60_000} onExit={code => exits.push(code)} />);
+		return {ink, exits, redirect, port};
+	}
+
+	/** Enter on each pre-filled field until the scopes list shows. */
+	async function acceptToScopes(ink: Rendered): Promise<void> {
+		await waitForScreen(ink, screen => /Credentials/.test(screen) && /❯ \S/.test(screen));
+		await press(ink, keys.enter);
+		await waitForScreen(ink, screen => /❯ •+/.test(screen));
+		await press(ink, keys.enter);
+		await waitForScreen(ink, screen => /Redirect URI|RuName/.test(screen));
+		await press(ink, keys.enter);
+		await waitForScreen(ink, screen => /selected/.test(screen));
+	}
+
+	/** What the user's browser does, inside act: the consent page, Allow, and (Etsy) the redirect to our callback. */
+	async function approve(url: string, follow: boolean): Promise<string> {
+		let location = '';
+		await act(async () => {
+			const answer = await emulator.approve(url);
+			assert.ok(answer.location, `the emulator answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+			location = answer.location;
+			if (follow) {
+				assert.equal((await followRedirect(location)).status, 200);
+			}
+		});
+		return location;
+	}
+
+	function savedConfig(): any {
+		return JSON.parse(readFileSync(path.join(config.dir, 'config.json'), 'utf8'));
+	}
+
+	test('Etsy, driven by keys: consent approved in the emulator, exchanged, verified, saved, q exits 0', async () => {
+		const {ink, exits, redirect} = await setup();
+		assert.match(ink.screen(), /Choose a marketplace/);
+		await press(ink, keys.enter);
+		await acceptToScopes(ink);
+		await press(ink, keys.enter);
+		const screen = await waitForScreen(ink, text => /Open this page to consent:/.test(text));
+		const url = consentUrlOf(screen);
+		assert.equal(new URL(url).searchParams.get('redirect_uri'), redirect);
+		await approve(url, true);
+		const summary = await waitForScreen(ink, text => /Connected to Etsy as user 12345678 \(shop 87654321\)/.test(text), 5000);
+		assert.match(summary, /scopes: listings_r, shops_r, transactions_r/);
+		assert.ok(!ink.allFrames().some(frame => frame.includes(etsySecret)), 'the shared secret is never on screen');
+		await press(ink, 'q');
+		assert.deepEqual(exits, [0]);
+		assert.equal(savedConfig().profiles.default.etsy.user.identity.userId, '12345678');
+	});
+
+	/** eBay sandbox user token up to the consent screen, which opens on the paste field. */
+	async function ebayToPaste(ink: Rendered): Promise<string> {
+		await waitForScreen(ink, screen => /❯ Sandbox/.test(screen));
+		await press(ink, keys.enter);
+		await waitForScreen(ink, screen => /❯ User token/.test(screen));
+		await press(ink, keys.enter);
+		await acceptToScopes(ink);
+		await press(ink, keys.enter);
+		return waitForScreen(ink, text => /Paste the address the browser ended on/.test(text));
+	}
+
+	test('eBay user token: the consent screen opens on the paste field; the accepted URL, pasted in one chunk, logs in', async () => {
+		const {ink, exits} = await setup({start: {profile: 'default', provider: 'ebay', environment: 'sandbox'}});
+		const screen = await ebayToPaste(ink);
+		const url = consentUrlOf(screen);
+		assert.match(url, /\/ebay\/oauth2\/authorize\?/);
+		const accepted = await approve(url, false);
+		assert.match(accepted, /\/ebay\/accepted\?.*code=/);
+		await press(ink, `${accepted}\r`);
+		await waitForScreen(ink, text => /Connected to eBay.* as demo_ebay_seller/.test(text), 5000);
+		await press(ink, 'q');
+		assert.deepEqual(exits, [0]);
+		assert.equal(savedConfig().profiles.default['ebay-sandbox'].user.identity.username, 'demo_ebay_seller');
+	});
+
+	test('eBay user token: a pasted URL with another state shows the paste error and stays on the field', async () => {
+		const {ink, exits} = await setup({start: {profile: 'default', provider: 'ebay', environment: 'sandbox'}});
+		const screen = await ebayToPaste(ink);
+		const state = new URL(consentUrlOf(screen)).searchParams.get('state');
+		assert.ok(state);
+		await press(ink, `${emulator.url}/ebay/accepted?state=not-${state}&code=v%5E1.1%23i%5E1\r`);
+		const after = await waitForScreen(ink, text => /✖ .*state/i.test(text));
+		assert.match(after, /Paste the address the browser ended on/);
+		assert.match(after, /step \d+ of \d+ · Consent/);
+		assert.deepEqual(exits, []);
+	});
+
+	/** Etsy with a shared secret the emulator rejects: the key check before consent fails. */
+	async function wrongSecretError(wrong: string): Promise<{ink: Rendered; error: string}> {
+		const {ink} = await setup({start: {profile: 'default', provider: 'etsy'}, env: {ETSY_SHARED_SECRET: wrong}});
+		await acceptToScopes(ink);
+		await press(ink, keys.enter);
+		const error = await waitForScreen(ink, text => /✖/.test(text) && /esc back/.test(text), 5000);
+		return {ink, error};
+	}
+
+	test('an invalid shared secret ends on the error screen with the cause and the remedy, the secret not shown', async () => {
+		const wrong = 'wrongsharedsecret9';
+		const {ink, error} = await wrongSecretError(wrong);
+		assert.match(error, /✖ .*Etsy rejected the keystring and shared secret/s);
+		assert.match(error, /→ Copy both the keystring and the shared secret/);
+		assert.match(error, /r retry · esc back · q quit/);
+		assert.ok(!ink.allFrames().some(frame => frame.includes(wrong)), 'the secret is not shown');
+		assert.ok(!ink.allFrames().some(frame => frame.includes('Open this page to consent')), 'the key is checked before any consent');
+	});
+
+	test('t on the consent screen lists what the callback server saw: a request to a wrong path', async () => {
+		const {ink, port} = await setup({start: {profile: 'default', provider: 'etsy'}});
+		await acceptToScopes(ink);
+		await press(ink, keys.enter);
+		await waitForScreen(ink, text => /Open this page to consent:/.test(text));
+		await act(async () => {
+			const response = await fetch(`http://localhost:${port}/wrong`);
+			await response.text();
+		});
+		const consent = await waitForScreen(ink, text => /wrong path \/wrong/.test(text));
+		assert.match(consent, /Seen by the callback server/);
+		await press(ink, 't');
+		const troubleshoot = await waitForScreen(ink, text => /Troubleshooting/.test(text));
+		assert.match(troubleshoot, /wrong path \/wrong/);
+		await press(ink, keys.escape);
+		await waitForScreen(ink, text => /Open this page to consent:/.test(text));
+	});
+});
