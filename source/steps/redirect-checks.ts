@@ -1,4 +1,5 @@
 import type {ProviderDefinition} from '../providers/types.js';
+import {looksLikeRuName} from '../troubleshoot/redirect-parts.js';
 import {checkPresent, fieldError, fieldWarning, type FieldCheck} from './field-check.js';
 
 const example = 'http://localhost:3000/callback';
@@ -18,7 +19,9 @@ export function checkLoopbackRedirect(value: string): FieldCheck | undefined {
 	try {
 		url = new URL(text);
 	} catch {
-		return fieldError(`This is not a URL; it should look like ${example}.`);
+		return fieldError(looksLikeRuName(text)
+			? `That looks like an eBay RuName; Etsy wants the callback URL itself, like ${example}.`
+			: `This is not a URL; it should look like ${example}.`);
 	}
 
 	if (url.protocol !== 'http:') {
