@@ -1,4 +1,4 @@
-import {Box} from 'ink';
+import {Box, Text} from 'ink';
 import CauseList from '../components/CauseList.js';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import type {KeyHint} from '../components/KeyHints.js';
@@ -71,9 +71,11 @@ export default function ConsentFailedStep(props: Props) {
 	return (
 		<Frame title={title} position={position} hints={hints}>
 			<Message tone="error">{message}</Message>
-			{provider.redirectKind === 'loopback-url'
-				? <SeenRequests events={events} lead={`Sent ${redirect}; the callback server saw`} />
-				: null}
+			<Box marginTop={1}>
+				{provider.redirectKind === 'loopback-url' && events.length > 0
+					? <SeenRequests events={events} lead={`Sent ${redirect}; the callback server saw`} />
+					: <Text>{`Sent as redirect URI: ${redirect}`}</Text>}
+			</Box>
 			<Box marginTop={1}>
 				<CauseList causes={consentCauses({provider, redirect, seen, live: false})} />
 			</Box>

@@ -122,7 +122,7 @@ function nothingCauses(input: CauseInput): Cause[] {
 	return [
 		{
 			cause: `${name} refused the redirect URI and showed its own error page${page ? ` ("${page}")` : ''} instead of redirecting: the one registered for the app differs from ${redirect} by at least one character.`,
-			action: `Paste the registered one (or the error page's address) to see the difference and the one fix.`,
+			action: `${live ? 'Paste the registered one below' : 'Press Enter and paste the registered one'} (or the error page's address) to see the difference and the one fix.`,
 		},
 		{
 			cause: `The consent page is still open: nothing comes back until it is answered.`,
