@@ -162,7 +162,7 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 		configDir,
 		screen,
 		frames,
-		async waitForScreen(pattern, timeoutMs = 5000) {
+		async waitForScreen(pattern, timeoutMs = 10_000) {
 			const matches = typeof pattern === 'function' ? pattern : (text: string) => pattern.test(text);
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
@@ -181,7 +181,7 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 				await sleep(15);
 			}
 		},
-		async idle(timeoutMs = 5000) {
+		async idle(timeoutMs = 10_000) {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
 				const blocked = blockedInEpoll(child.pid);
