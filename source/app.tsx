@@ -93,11 +93,12 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 	const latest = useRef(state);
 	latest.current = state;
 	const exited = useRef(false);
-	// A line after c on the comparison or port screens, for the screen it was written on.
-	const [copied, setCopied] = useState<{step: StepId; text: string} | undefined>(undefined);
+	// A line after c on the comparison or port screens, for the screen (and attempt) it was written on.
+	const [copied, setCopied] = useState<{screen: string; text: string} | undefined>(undefined);
+	const screenId = `${state.step} ${state.attempt}`;
 	const copy = (value: string) => {
 		writeRaw?.(osc52(value));
-		setCopied({step: state.step, text: `${value} is shown above${writeRaw ? ' and was copied to the clipboard where the terminal allows it (OSC 52)' : ''}.`});
+		setCopied({screen: screenId, text: `${value} is shown above${writeRaw ? ' and was copied to the clipboard where the terminal allows it (OSC 52)' : ''}.`});
 	};
 
 	const finish = (code: number) => {
@@ -239,7 +240,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 		steps: steps.length,
 	};
 	const back = () => dispatch({type: 'back'});
-	const notice = (step: StepId) => (copied?.step === step ? copied.text : undefined);
+	const notice = (step: StepId) => (copied?.screen === `${step} ${state.attempt}` && step === state.step ? copied.text : undefined);
 	/** A provider error= in a pasted address (eBay's accept URL) gets the same screen as one on the callback. */
 	const pastedFailure = (error: unknown) => {
 		const base = toFailure(error, state, 'consent');
