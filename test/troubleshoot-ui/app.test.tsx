@@ -163,7 +163,7 @@ test('busy port: the screen names this test process as the holder, and u moves t
 	const port = await freePort();
 	const blocker = await occupy(port);
 	const sent = `http://localhost:${port}/callback`;
-	const {ink} = await start({etsyApps: [{...demo.etsy, redirectUris: [sent]}], start: {provider: 'etsy', profile: 'default', redirectUri: sent}});
+	const {ink, raw} = await start({etsyApps: [{...demo.etsy, redirectUris: [sent]}], start: {provider: 'etsy', profile: 'default', redirectUri: sent}});
 
 	await waitForScreen(ink, screen => /Keystring[\s\S]*❯ mktwizdemo0keystring0001/.test(screen));
 	await press(ink, keys.enter, keys.enter);
@@ -180,6 +180,9 @@ test('busy port: the screen names this test process as the holder, and u moves t
 	assert.match(flat(screen), new RegExp(`register exactly ${alternative.replaceAll('/', '\\/')} at https:\\/\\/www\\.etsy\\.com\\/developers\\/your-apps before you press u`));
 	assert.ok(blocker.listening, 'nothing was switched yet');
 
+	await press(ink, 'c');
+	await waitForScreen(ink, text => flat(text).includes(`${alternative} is shown above and was copied to the clipboard`));
+	assert.deepEqual(raw, [`\u001B]52;c;${Buffer.from(alternative).toString('base64')}\u0007`]);
 	await press(ink, 'u');
 	const url = await consentUrl(ink);
 	assert.equal(new URL(url).searchParams.get('redirect_uri'), alternative);
