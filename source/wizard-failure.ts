@@ -7,7 +7,30 @@ import type {ResolvedAddress} from './troubleshoot/loopback.js';
 import type {WizardServices} from './wizard-services.js';
 import type {ShownFailure, StepId, WizardState} from './wizard-state.js';
 
-/** Where a failure sends Esc: the input most likely to fix it. */
+const inputOf: Record<string, 'credentials' | 'scopes' | 'redirect'> = {
+	invalid_client: 'credentials',
+	invalid_api_key: 'credentials',
+	shared_secret_required: 'credentials',
+	unauthorized_client: 'credentials',
+	invalid_scope: 'scopes',
+	insufficient_scope: 'scopes',
+	port_in_use: 'redirect',
+	port_denied: 'redirect',
+	redirect_not_loopback: 'redirect',
+	self_test_failed: 'redirect',
+	callback_timeout: 'redirect',
+};
+
+/**
+ * Where a failure sends Esc. Our own code comes first: a provider's code can be
+ * free text (Etsy's 401 says "Invalid API key"), and ours is always a known name.
+ */
+export function backStepForError(error: {code: string; providerCode?: string | undefined}, state: Pick<WizardState, 'grant'>): StepId {
+	const known = [error.code, error.providerCode].find(code => code !== undefined && code in inputOf);
+	return backStepFor(known, state);
+}
+
+/** Where a failure with this code sends Esc: the input most likely to fix it. */
 export function backStepFor(code: string | undefined, state: Pick<WizardState, 'grant'>): StepId {
 	if (code === 'invalid_client' || code === 'invalid_api_key' || code === 'shared_secret_required' || code === 'unauthorized_client') {
 		return 'credentials';
@@ -32,7 +55,7 @@ export function toFailure(error: unknown, state: Pick<WizardState, 'grant'>, ret
 			...(error.providerCode ? {providerCode: error.providerCode} : {}),
 			details,
 			retry,
-			back: backStepFor(error.providerCode ?? error.code, state),
+			back: backStepForError(error, state),
 		};
 	}
 

@@ -55,7 +55,7 @@ export function browserNote(result: OpenBrowserResult, env: NodeJS.ProcessEnv): 
 		case 'no-display': {
 			return env.SSH_CONNECTION || env.SSH_TTY
 				? 'this is an SSH session, with no display to show a browser on'
-				: 'there is no display here (DISPLAY and WAYLAND_DISPLAY are unset): a container or a server?';
+				: 'there is no display here (DISPLAY and WAYLAND_DISPLAY are unset; a container or a server)';
 		}
 
 		case 'not-found': {

@@ -136,7 +136,7 @@ export async function runLogin(options: LoginOptions): Promise<number> {
 
 const browserReasons: Record<string, string> = {
 	disabled: 'BROWSER=none',
-	'no-display': 'no display here: SSH or a container?',
+	'no-display': 'no display here, as in SSH sessions and containers',
 	failed: 'the browser command failed',
 	'not-found': 'no browser command was found; set BROWSER',
 };
