@@ -40,7 +40,7 @@ export function describeCallbackEvent(event: CallbackEvent, providerName: string
 				}
 
 				case 'missing-code': {
-					return {text: 'callback without a code — ignored', tone: 'warn'};
+					return {text: event.detail === 'duplicated' ? 'callback with more than one code — ignored' : 'callback without a code — ignored', tone: 'warn'};
 				}
 
 				case 'after-finish': {

@@ -69,6 +69,13 @@ export const pages = {
 			'mkt-wizard is still waiting: approve again from the consent page, or restart the sign-in in the terminal.',
 		],
 	},
+	duplicatedCode: {
+		title: 'More than one authorization code',
+		paragraphs: [
+			'This address carries the code parameter more than once, so mkt-wizard cannot tell which one the provider issued.',
+			'mkt-wizard is still waiting: approve again from the consent page, or restart the sign-in in the terminal.',
+		],
+	},
 	wrongPath: (options: {path: string; expectedPath: string; redirectUri: string}): Page => ({
 		title: 'Not the callback address',
 		paragraphs: [

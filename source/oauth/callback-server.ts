@@ -1,5 +1,6 @@
 import {randomBytes} from 'node:crypto';
-import http, {type IncomingMessage, type Server, type ServerResponse} from 'node:http';
+import http, {type IncomingMessage, type Server, type ServerResponse, STATUS_CODES} from 'node:http';
+import type {Duplex} from 'node:stream';
 import {MktError} from '../errors.js';
 import {type Page, pageHeaders, pages, renderPage} from './callback-pages.js';
 import {listenOnLoopback} from './loopback-listen.js';
@@ -108,6 +109,22 @@ function timeoutError(options: {timeoutMs: number; seen: readonly Seen[]; redire
 }
 
 /**
+ * Node answers a request it cannot parse (431 for oversized headers, 400 for
+ * garbage, 408 for headers that never end) with a bare status line. This
+ * answer carries the security headers of every page, then closes.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+	if (error.code === 'ECONNRESET' || !socket.writable) {
+		socket.destroy();
+		return;
+	}
+
+	const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : (error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400);
+	const headers = {...pageHeaders, 'content-length': '0', connection: 'close'};
+	socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n`);
+}
+
+/**
  * Listens on the redirect URI's loopback addresses and port (before it
  * returns) and waits for exactly one good callback: the right path, the
  * right state, then a code or a provider error. Everything else is answered
@@ -210,7 +227,7 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 		}
 
 		if (method !== 'GET' && method !== 'HEAD') {
-			request(response, {path, outcome: 'wrong-method', detail: cleanProviderText(method, 20)}, 405, pages.wrongMethod, {allow: 'GET, HEAD'});
+			request(response, {path, outcome: 'wrong-method', detail: cleanProviderText(method, 20)}, 405, pages.wrongMethod, {allow: 'GET, HEAD', connection: 'close'});
 			return;
 		}
 
@@ -221,9 +238,11 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 		}
 
 		// The state first: nothing else in an answer that is not ours is trusted.
-		const receivedState = params.get('state');
+		// Exactly one: a parameter sent twice (RFC 6749 §3.1 forbids it) is not the state we sent.
+		const states = params.getAll('state');
+		const receivedState = states.length === 1 ? states[0] : undefined;
 		if (!statesEqual(state, receivedState)) {
-			request(response, {path, outcome: 'state-mismatch', detail: receivedState ? 'different' : 'missing'}, 400, pages.stateMismatch);
+			request(response, {path, outcome: 'state-mismatch', detail: states.length > 1 ? 'duplicated' : (receivedState ? 'different' : 'missing')}, 400, pages.stateMismatch);
 			return;
 		}
 
@@ -245,6 +264,11 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 			return;
 		}
 
+		if (params.getAll('code').length > 1) {
+			request(response, {path, outcome: 'missing-code', detail: 'duplicated'}, 400, pages.duplicatedCode);
+			return;
+		}
+
 		const code = params.get('code');
 		if (!code) {
 			request(response, {path, outcome: 'missing-code'}, 400, pages.missingCode);
@@ -258,6 +282,10 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 
 	const listeners = await listenOnLoopback({hostname: redirect.hostname, port: redirect.port, lookup, handler: handle});
 	servers.push(...listeners.servers);
+	for (const server of servers) {
+		server.on('clientError', answerClientError);
+	}
+
 	const bound = listeners.addresses;
 
 	timer = setTimeout(() => {
