@@ -99,8 +99,6 @@ export type WizardState = {
 	readonly tasks: Readonly<Record<TaskId, TaskView>>;
 	readonly failure?: ShownFailure;
 	readonly result?: {readonly connection: Connection; readonly identity?: Identity};
-	/** Callback-server events that came before consent-ready. */
-	readonly earlyEvents?: ReadonlyArray<{readonly line: EventLine; readonly event?: CallbackEvent}>;
 	/** Bumped each time consent or the exchange starts afresh, so their effects restart. */
 	readonly attempt: number;
 	readonly redirectCheck?: RedirectCheckView;
@@ -211,7 +209,7 @@ function withTask(state: WizardState, task: TaskId, phase: 'start' | 'done', at:
 }
 
 function startRun(state: WizardState, step: StepId): WizardState {
-	const {consent: _consent, code: _code, failure: _failure, redirectCheck: _redirectCheck, earlyEvents: _earlyEvents, ...rest} = state;
+	const {consent: _consent, code: _code, failure: _failure, redirectCheck: _redirectCheck, ...rest} = state;
 	return {...rest, step, tasks: idleTasks, attempt: state.attempt + 1};
 }
 
@@ -262,16 +260,13 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'consent-ready': {
-			// Events from before the URL existed ("listening on …") lead the log.
-			const early = state.earlyEvents ?? [];
-			const {earlyEvents: _early, ...rest} = state;
-			const seen = early.flatMap(entry => entry.event ? [entry.event] : []);
-			return {...rest, consent: {url: action.url, startedAt: action.at, events: early.map(entry => entry.line), browserOpened: false, initialMode: action.initialMode, ...(seen.length > 0 ? {seen} : {})}};
+			return {...state, consent: {url: action.url, startedAt: action.at, events: [], browserOpened: false, initialMode: action.initialMode}};
 		}
 
 		case 'consent-event': {
+			// The log lists requests; "listening on …" comes before the URL and is not one.
 			if (!state.consent) {
-				return {...state, earlyEvents: [...(state.earlyEvents ?? []), {line: action.line, ...(action.event ? {event: action.event} : {})}]};
+				return state;
 			}
 
 			const seen = action.event ? [...(state.consent.seen ?? []), action.event] : state.consent.seen;

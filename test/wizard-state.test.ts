@@ -211,22 +211,3 @@ describe('changing the provider', () => {
 	});
 });
 
-describe('events that come before the consent URL', () => {
-	test('"listening on …" from before consent-ready leads the log, and a new attempt starts clean', () => {
-		const started = run(initialState({}), etsy, credentials, redirect, scopes);
-		const listening = {type: 'listening' as const, addresses: ['127.0.0.1:3000', '[::1]:3000']};
-		const ready = run(
-			started,
-			{type: 'consent-event', line: {text: 'listening on 127.0.0.1:3000 and [::1]:3000', tone: 'info'}, event: listening},
-			{type: 'consent-ready', url: 'http://127.0.0.1:9/authorize', at: 1, initialMode: 'wait'},
-			{type: 'consent-event', line: {text: 'ignored /favicon.ico', tone: 'info'}},
-		);
-		assert.deepEqual(ready.consent?.events.map(line => line.text), ['listening on 127.0.0.1:3000 and [::1]:3000', 'ignored /favicon.ico']);
-		assert.deepEqual(ready.consent?.seen, [listening]);
-		assert.equal(ready.earlyEvents, undefined);
-
-		const early = run(started, {type: 'consent-event', line: {text: 'listening', tone: 'info'}});
-		const retried = run(early, {type: 'failed', failure: failure(), at: 2}, {type: 'retry'});
-		assert.equal(retried.earlyEvents, undefined);
-	});
-});

@@ -56,7 +56,7 @@ test('no browser: the cause is named and p is offered', async () => {
 
 test('browser notes name each cause', () => {
 	assert.equal(browserNote({opened: false, reason: 'disabled'}, {BROWSER: 'none'}), 'BROWSER=none');
-	assert.match(browserNote({opened: false, reason: 'no-display'}, {}), /no display here \(DISPLAY and WAYLAND_DISPLAY are unset\)/);
+	assert.match(browserNote({opened: false, reason: 'no-display'}, {}), /no display here \(DISPLAY and WAYLAND_DISPLAY are unset; a container or a server\)/);
 	assert.equal(browserNote({opened: false, reason: 'failed', command: 'firefox'}, {BROWSER: 'firefox'}), 'firefox failed (BROWSER=firefox)');
 	assert.equal(browserNote({opened: false, reason: 'not-found', command: 'xdg-open'}, {}), 'xdg-open was not found; set BROWSER to your browser\'s command');
 });
