@@ -1,5 +1,7 @@
-import {useInput} from 'ink';
-import {splitKeys, type KeyEvent} from './keys.js';
+import {useLayoutEffect, useReducer, useState} from 'react';
+import {useStdin} from 'ink';
+import {keyRouterOf, type InkStdin, type KeySubscriber} from './key-router.js';
+import type {KeyEvent} from './keys.js';
 
 export type UseKeysOptions = {
 	/** Listen only while true, so only the current step handles a key. @default true */
@@ -9,12 +11,39 @@ export type UseKeysOptions = {
 /**
  * Like Ink's useInput, but hands over the key presses one by one: a chunk such
  * as ' jj ' arrives as four keys. Keep the state they change in a reducer.
+ *
+ * Unlike useInput, the handler listens from the commit that draws the component
+ * (a layout effect, not a passive one), and each key meets the screen the keys
+ * before it produced: see key-router.ts.
  */
 export function useKeys(handler: (keys: readonly KeyEvent[]) => void, options: UseKeysOptions = {}): void {
-	useInput((input, key) => {
-		const keys = splitKeys(input, key);
-		if (keys.length > 0) {
-			handler(keys);
+	const isActive = options.isActive ?? true;
+	const context = useStdin();
+	const stdin: InkStdin = {
+		events: context.internal_eventEmitter,
+		setRawMode: context.setRawMode,
+		exitOnCtrlC: context.internal_exitOnCtrlC,
+	};
+	const [, requestCommit] = useReducer((renders: number) => renders + 1, 0);
+	const [subscriber] = useState<KeySubscriber>(() => ({handler, requestCommit}));
+	const router = keyRouterOf(stdin);
+
+	// Every commit: the handler of what is now on screen takes the next key.
+	useLayoutEffect(() => {
+		subscriber.handler = handler;
+		router.committed();
+	});
+
+	useLayoutEffect(() => {
+		if (!isActive) {
+			return;
 		}
-	}, {isActive: options.isActive ?? true});
+
+		router.subscribe(subscriber, stdin);
+		return () => {
+			router.unsubscribe(subscriber);
+		};
+	// The stdin context is fixed for an Ink instance; `router` follows it.
+	// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [isActive, router]);
 }

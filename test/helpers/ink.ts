@@ -64,6 +64,70 @@ export async function press(rendered: Rendered, ...chunks: string[]): Promise<vo
 	}
 }
 
+/**
+ * Writes each argument as its own stdin chunk inside ONE act, with nothing
+ * awaited between them: every key is read before React renders what the first
+ * one did, as when a terminal read holds several keys, or keys come faster
+ * than React's render task runs.
+ */
+export async function pressAtOnce(rendered: Rendered, ...chunks: string[]): Promise<void> {
+	await act(async () => {
+		for (const chunk of chunks) {
+			rendered.stdin.write(chunk);
+		}
+	});
+}
+
+/**
+ * Writes the first chunk, then each next one as soon as the frame the last one
+ * produced is drawn, outside act() as a real terminal does. React commits a
+ * render (and Ink draws its frame) in one task, then yields, and runs the
+ * passive effects (useEffect) in a later task: a key already waiting in stdin
+ * is read in between. Each chunk but the last must bring a new frame. Then
+ * lets the effects run, in act.
+ */
+export async function pressAsFramesArrive(rendered: Rendered, ...chunks: string[]): Promise<void> {
+	const environment = globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean};
+	const stdout = rendered.stdout as unknown as {write: (frame: string) => void};
+	const write = stdout.write;
+	const pending = [...chunks];
+	let timer: NodeJS.Timeout | undefined;
+	environment.IS_REACT_ACT_ENVIRONMENT = false;
+	try {
+		await new Promise<void>((resolve, reject) => {
+			const next = () => {
+				const chunk = pending.shift();
+				if (chunk !== undefined) {
+					rendered.stdin.write(chunk);
+				}
+
+				if (pending.length === 0) {
+					resolve();
+				}
+			};
+
+			stdout.write = frame => {
+				write(frame);
+				// A microtask runs once the task that committed this frame is over, before the next task.
+				queueMicrotask(next);
+			};
+
+			timer = setTimeout(() => {
+				reject(new Error(`No new frame after a key; not written: ${JSON.stringify(pending)}. Last screen:\n${rendered.screen()}`));
+			}, 2000);
+			next();
+		});
+	} finally {
+		clearTimeout(timer);
+		stdout.write = write;
+		environment.IS_REACT_ACT_ENVIRONMENT = true;
+	}
+
+	await act(async () => {
+		await sleep(10);
+	});
+}
+
 /** Polls the screen (inside act) until `predicate` holds; fails with the last screen after `timeoutMs`. */
 export async function waitForScreen(rendered: Rendered, predicate: (screen: string) => boolean, timeoutMs = 2000): Promise<string> {
 	const deadline = Date.now() + timeoutMs;
