@@ -192,4 +192,15 @@ describe('the wizard App with real services against the emulator', () => {
 		await press(ink, keys.escape);
 		await waitForScreen(ink, text => /Open this page to consent:/.test(text));
 	});
+
+	test('two Enter keys read before React runs its effects both count', async () => {
+		const {ink} = await setup({start: {profile: 'default', provider: 'etsy'}});
+		await waitForScreen(ink, text => /Credentials/.test(text) && /❯ mktwiz/.test(text));
+		// Both writes land before act() lets React run passive effects: the secret field must already listen.
+		await act(async () => {
+			ink.stdin.write('\r');
+			ink.stdin.write('\r');
+		});
+		await waitForScreen(ink, text => /Redirect URI/.test(text));
+	});
 });

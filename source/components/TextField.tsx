@@ -1,8 +1,9 @@
+import {useState} from 'react';
 import {Box, Text} from 'ink';
-import TextInput from 'ink-text-input';
 import {maskSecret} from '../store/mask.js';
+import {editLine} from './line-edit.js';
 import Message from './Message.js';
-import {applyTypedChunk} from './typed-text.js';
+import {useKeys} from './use-keys.js';
 
 export type Props = {
 	/** What the field holds, as the provider's portal calls it. */
@@ -30,7 +31,10 @@ export type Props = {
 	readonly isActive?: boolean;
 };
 
-/** A labelled one-line input on ink-text-input; a chunk like 'abc\r' submits 'abc'. */
+/** Where the cursor was left, for the value it was left in; after any other change of the value it is at the end. */
+type Cursor = {readonly value: string; readonly offset: number};
+
+/** A labelled one-line input with a cursor; a chunk like 'abc\r' submits 'abc'. */
 export default function TextField({
 	label,
 	value,
@@ -43,16 +47,30 @@ export default function TextField({
 	placeholder = '',
 	isActive = true,
 }: Props) {
-	const handleChange = (next: string) => {
-		const typed = applyTypedChunk(value, next);
-		if (typed.value !== value) {
-			onChange(typed.value);
+	const [cursor, setCursor] = useState<Cursor | undefined>(undefined);
+	// Coming back to a field puts the cursor at the end of its value.
+	const [wasActive, setWasActive] = useState(isActive);
+	if (wasActive !== isActive) {
+		setWasActive(isActive);
+		setCursor(undefined);
+	}
+
+	const chars = [...value];
+	const offset = cursor?.value === value ? Math.min(cursor.offset, chars.length) : chars.length;
+	useKeys(keys => {
+		const edit = editLine({value, cursor: offset}, keys);
+		if (edit.value !== value || edit.cursor !== offset) {
+			setCursor({value: edit.value, offset: edit.cursor});
 		}
 
-		if (typed.submitted) {
-			onSubmit(typed.value, typed.rest);
+		if (edit.value !== value) {
+			onChange(edit.value);
 		}
-	};
+
+		if (edit.submitted) {
+			onSubmit(edit.value, edit.rest);
+		}
+	}, {isActive});
 
 	const shown = mask && value.length > 0 ? maskSecret(value) : value;
 	return (
@@ -64,21 +82,32 @@ export default function TextField({
 			<Box>
 				<Text>{isActive ? '❯ ' : '  '}</Text>
 				{isActive
-					? (
-						<TextInput
-							value={value}
-							placeholder={placeholder}
-							mask={mask ? '•' : undefined}
-							onChange={handleChange}
-							onSubmit={submitted => {
-								onSubmit(submitted, '');
-							}}
-						/>
-					)
+					? <Editing chars={mask ? chars.map(() => '•') : chars} cursor={offset} placeholder={placeholder} />
 					: <Text wrap="truncate-end">{shown}</Text>}
 			</Box>
 			{error ? <Box marginLeft={2}><Message tone="error">{error}</Message></Box> : null}
 			{warning && !error ? <Box marginLeft={2}><Message tone="warning">{warning}</Message></Box> : null}
 		</Box>
+	);
+}
+
+/** The value being typed, with the cursor shown as an inverted cell (a space past the end). */
+function Editing({chars, cursor, placeholder}: {readonly chars: readonly string[]; readonly cursor: number; readonly placeholder: string}) {
+	if (chars.length === 0 && placeholder) {
+		const [first = ' ', ...others] = placeholder;
+		return (
+			<Text>
+				<Text inverse>{first}</Text>
+				<Text dimColor>{others.join('')}</Text>
+			</Text>
+		);
+	}
+
+	return (
+		<Text>
+			{chars.slice(0, cursor).join('')}
+			<Text inverse>{chars[cursor] ?? ' '}</Text>
+			{chars.slice(cursor + 1).join('')}
+		</Text>
 	);
 }

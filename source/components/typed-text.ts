@@ -9,10 +9,11 @@ export type TypedText = {
 const controlCharacter = /[\u0000-\u001F\u007F]/;
 
 /**
- * ink-text-input inserts a whole chunk such as 'abc\r' literally. Given the
- * value before and after such an insertion, replay the inserted characters as
- * key presses: Enter ends the input (what follows it is returned as `rest`),
- * Backspace erases, other control characters are ignored.
+ * Given a field's value before and after characters were inserted into it
+ * literally (such as the keys a TextField hands on as typed ahead, 'abc\r'),
+ * replay the inserted characters as key presses: Enter ends the input (what
+ * follows it is returned as `rest`), Backspace erases, other control
+ * characters are ignored.
  */
 export function applyTypedChunk(previous: string, next: string): TypedText {
 	if (!controlCharacter.test(next)) {

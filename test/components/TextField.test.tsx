@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 import {useState} from 'react';
 import TextField, {type Props} from '../../source/components/TextField.js';
-import {cleanupInk, keys, press, renderInk} from '../helpers/ink.js';
+import {cleanupInk, keys, press, pressAtOnce, renderInk} from '../helpers/ink.js';
 
 afterEach(cleanupInk);
 
@@ -79,4 +79,59 @@ test('an inactive field ignores keys', async () => {
 	assert.deepEqual(submitted, []);
 	assert.match(ink.screen(), /kept/);
 	assert.doesNotMatch(ink.screen(), /zz/);
+});
+
+test('the arrows, Home and End move the cursor, and keys insert and erase where it stands', async () => {
+	const submitted: string[] = [];
+	const ink = await renderInk(<Harness submitted={submitted} />);
+	await press(ink, 'ac', keys.left, 'b', keys.home, 'x', keys.end, 'y', keys.left, keys.left, keys.backspace);
+	assert.match(ink.screen(), /❯ xacy/);
+	await press(ink, keys.enter);
+	assert.deepEqual(submitted, ['xacy']);
+});
+
+test('keys read before the field re-rendered still edit the value they follow', async () => {
+	const submitted: string[] = [];
+	const ink = await renderInk(<Harness submitted={submitted} />);
+	await pressAtOnce(ink, 'ab', keys.left, 'X', keys.right, 'c', keys.enter);
+	assert.deepEqual(submitted, ['aXbc']);
+});
+
+test('a long paste in one chunk is taken whole, then submitted by Enter in its own chunk', async () => {
+	const submitted: string[] = [];
+	const url = `http://localhost:3000/callback?code=${'c'.repeat(400)}&state=${'s'.repeat(43)}`;
+	const ink = await renderInk(<Harness submitted={submitted} />);
+	await press(ink, url);
+	await press(ink, keys.enter);
+	assert.deepEqual(submitted, [url]);
+});
+
+test('what a chunk holds after its Enter is handed to onSubmit as typed ahead', async () => {
+	const calls: Array<[string, string]> = [];
+	const ink = await renderInk(<TextField label="Keystring" value="" onChange={() => {}} onSubmit={(value, rest) => calls.push([value, rest])} />);
+	await press(ink, 'key\rsec\u007Fret\r');
+	assert.deepEqual(calls, [['key', 'sec\u007Fret\r']]);
+});
+
+test('a value changed by the parent puts the cursor at its end', async () => {
+	const changes: string[] = [];
+	const field = (value: string) => <TextField label="Keystring" value={value} onChange={next => changes.push(next)} onSubmit={() => {}} />;
+	const ink = await renderInk(field('abc'));
+	await press(ink, keys.left, keys.left);
+	await press(ink, 'x');
+	assert.deepEqual(changes, ['axbc']);
+	ink.rerender(field('abcdef'));
+	await press(ink, 'y');
+	assert.deepEqual(changes, ['axbc', 'abcdefy']);
+});
+
+test('an empty field shows its placeholder; a masked field moves its cursor over the dots', async () => {
+	const placeholder = await renderInk(<Harness submitted={[]} placeholder="Jane_Doe-JaneDoeA-MyApp-abcdef" />);
+	assert.match(placeholder.screen(), /❯ Jane_Doe-JaneDoeA-MyApp-abcdef/);
+	const submitted: string[] = [];
+	const secret = await renderInk(<Harness submitted={submitted} mask />);
+	await press(secret, 'secrt', keys.left, 'e', keys.enter);
+	assert.deepEqual(submitted, ['secret']);
+	assert.match(secret.screen(), /❯ •{6}/);
+	assert.ok(!secret.allFrames().some(frame => frame.includes('sec')), 'the secret is never on screen');
 });

@@ -12,6 +12,8 @@ export const keys = {
 	down: '\u001B[B',
 	right: '\u001B[C',
 	left: '\u001B[D',
+	home: '\u001B[H',
+	end: '\u001B[F',
 	enter: '\r',
 	escape: '\u001B',
 	space: ' ',
