@@ -196,7 +196,7 @@ describe('the wizard App with real services against the emulator', () => {
 	test('two Enter keys read before React runs its effects both count', async () => {
 		const {ink} = await setup({start: {profile: 'default', provider: 'etsy'}});
 		await waitForScreen(ink, text => /Credentials/.test(text) && /❯ mktwiz/.test(text));
-		// Both writes land before act() lets React run passive effects: the secret field must already listen.
+		// Both keys are read before React renders the first one's update: the second must still reach the secret field.
 		await act(async () => {
 			ink.stdin.write('\r');
 			ink.stdin.write('\r');
