@@ -19,8 +19,12 @@ export type HttpResponse = {
 };
 
 export type HttpClient = {
-	/** Never retried: an authorization code or a rotating refresh token is single-use. */
-	postForm(url: string, options: {form: Readonly<Record<string, string>>; headers?: Readonly<Record<string, string>>}): Promise<HttpResponse>;
+	/**
+	 * Never retried by default: an authorization code or a rotating refresh token is single-use.
+	 * With `retryRateLimited`, a 429 that names its Retry-After (at most 5 s) is sent again after
+	 * that wait, twice at most: the server refused it before doing anything.
+	 */
+	postForm(url: string, options: {form: Readonly<Record<string, string>>; headers?: Readonly<Record<string, string>>; retryRateLimited?: boolean}): Promise<HttpResponse>;
 	/** With `retry`, a 5xx or 429 answer is retried twice after a short wait. */
 	get(url: string, options?: {headers?: Readonly<Record<string, string>>; retry?: boolean}): Promise<HttpResponse>;
 };
@@ -211,8 +215,21 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 	}
 
 	return {
-		async postForm(url, {form, headers}) {
-			return send('POST', url, {form, headers});
+		async postForm(url, {form, headers, retryRateLimited = false}) {
+			let response = await send('POST', url, {form, headers});
+			for (let attempt = 0; retryRateLimited && attempt < maxRetries && response.status === 429; attempt++) {
+				const asked = retryAfterMs(response.headers);
+				if (asked === undefined || asked > maxRetryAfterMs) {
+					break;
+				}
+
+				// eslint-disable-next-line no-await-in-loop
+				await delay(asked);
+				// eslint-disable-next-line no-await-in-loop
+				response = await send('POST', url, {form, headers});
+			}
+
+			return response;
 		},
 
 		async get(url, {headers, retry = false} = {}) {

@@ -112,7 +112,8 @@ async function requestToken(options: {
 	const {provider, endpoints, http, form, headers, during} = options;
 	let response: HttpResponse;
 	try {
-		response = await http.postForm(endpoints.tokenUrl, {form, headers});
+		// A 429 means nothing was done, so a refresh or mint may wait its Retry-After and go again; a code exchange never repeats.
+		response = await http.postForm(endpoints.tokenUrl, {form, headers, retryRateLimited: during !== 'exchange'});
 	} catch (error) {
 		throw toProviderError({provider, error, during});
 	}
