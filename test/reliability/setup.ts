@@ -17,14 +17,14 @@ function directHttp() {
 }
 
 /** A real Etsy login against the emulator, in process (consent approved, the redirect taken as pasted), saved in `configDir`. */
-export async function loginEtsy(options: {emulator: Emulator; configDir: string; scopes?: string[]; profile?: string}): Promise<Connection> {
+export async function loginEtsy(options: {emulator: Emulator; configDir: string; scopes?: string[]; profile?: string; redirect?: string}): Promise<Connection> {
 	const {emulator, configDir} = options;
 	const store = openStore({configDir});
 	const input: LoginInput = {
 		key: connectionKey({provider: 'etsy', profile: options.profile ?? 'default'}),
 		clientId: demo.etsy.keystring,
 		clientSecret: demo.etsy.sharedSecret,
-		redirect: demo.etsy.redirectUris[0]!,
+		redirect: options.redirect ?? demo.etsy.redirectUris[0]!,
 		scopes: options.scopes ?? ['shops_r'],
 	};
 	const consent = await beginConsent(input, {env: emulator.env, listen: false, timeoutMs: 10_000});
