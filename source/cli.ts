@@ -125,4 +125,5 @@ async function main(): Promise<void> {
 	process.exitCode = code;
 }
 
-await main();
+// Not a top-level await: dist/core.cjs is CommonJS (see test/tools/build.js).
+void main();

@@ -128,7 +128,7 @@ function cleanFrame(frame: string): string {
 	return stripAnsi(frame).replaceAll('\r', '').split('\n').map(line => line.trimEnd()).join('\n').replace(/\n+$/, '');
 }
 
-/** Starts `node dist/cli.js ...args` in a pseudo-terminal. Run `npm run build` first. */
+/** Starts `node dist/cli.cjs ...args` in a pseudo-terminal. Run `npm run build` first. */
 export function spawnCli(args: readonly string[], options: PtyOptions = {}): PtyRun {
 	const ownConfig = options.configDir === undefined;
 	const configDir = options.configDir ?? mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-pty-'));

@@ -1,28 +1,183 @@
-// Builds dist/ with esbuild: the CLI and the library as ESM with shared chunks,
-// so the wizard's Ink/React code loads only when the wizard runs. Then emits
-// the library's type declarations with tsc.
+// Builds dist/, the published package: CommonJS bundles with no runtime dependencies.
+//   dist/cli.cjs         the `mkt-wizard` command: a small loader (source/bundle/cli.ts) that
+//                        runs the bundles below through a V8 code cache
+//   dist/core.cjs        the library (source/index.ts) and the CLI (source/cli.ts, run by
+//                        runCli()) with everything they import from source/; modules reached
+//                        only through import() stay uninitialised until then (esbuild's __esm)
+//   dist/vendor/ui.cjs   Ink, React, ink-text-input, ink-spinner (the wizard only), patched
+//                        as test/tools/patches.js says
+//   dist/vendor/got.cjs, dist/vendor/conf.cjs   loaded by the first HTTP request / config write
+//   dist/index.js        the library's ESM face, requiring dist/core.cjs
+//   dist/types/          the library's declarations, from tsc
+// Why CommonJS and these splits: see ENGINEERING.md "Where an Ink first frame's time goes"
+// and readme.md "Performance"; `npm run bench` measures the result.
 import {execFileSync} from 'node:child_process';
-import {readFileSync, rmSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {chmodSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {allBuiltins, lazyBuiltinsPlugin} from './lazy-builtins.js';
+import {patchPlugin} from './patches.js';
 
-const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dist = path.join(root, 'dist');
+const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-rmSync('dist', {recursive: true, force: true});
-await build({
-	entryPoints: {cli: 'source/cli.ts', index: 'source/index.ts'},
-	outdir: 'dist',
+/** npm packages the bundles of our code get from a vendor bundle, and under which name. */
+const vendored = {
+	react: ['ui', 'react'],
+	'react/jsx-runtime': ['ui', 'jsxRuntime'],
+	ink: ['ui', 'ink'],
+	'ink-text-input': ['ui', 'inkTextInput'],
+	'ink-spinner': ['ui', 'inkSpinner'],
+	// got is loaded on the first request, not when a module importing it loads: its default
+	// export (the only value our code imports from it) is a function proxy.
+	got: ['got', 'got', {lazyDefault: true}],
+	conf: ['conf', 'conf'],
+};
+
+const vendorEntries = {
+	ui: ['react', 'react/jsx-runtime', 'ink', 'ink-text-input', 'ink-spinner'],
+	got: ['got'],
+	conf: ['conf'],
+};
+
+const common = {
 	bundle: true,
-	splitting: true,
-	format: 'esm',
+	format: 'cjs',
 	platform: 'node',
 	target: 'node20',
-	packages: 'external',
-	sourcemap: 'linked',
-	chunkNames: 'chunks/[name]-[hash]',
-	define: {MKT_WIZARD_VERSION: JSON.stringify(packageJson.version)},
-	jsx: 'automatic',
+	minify: process.env.NOMIN ? false : true,
+	legalComments: 'none',
 	logLevel: 'warning',
+	metafile: true,
+	define: {
+		MKT_WIZARD_VERSION: JSON.stringify(packageJson.version),
+		'process.env.NODE_ENV': '"production"',
+		// Only dead, DEV-only code in Ink reads it once patched; keep it right anyway.
+		'import.meta.url': '__mktImportMetaUrl',
+	},
+	banner: {js: 'var __mktImportMetaUrl=require("node:url").pathToFileURL(__filename).href;'},
+	jsx: 'automatic',
+};
+
+/**
+ * Maps vendored packages to `require('./vendor/<bundle>.cjs').<name>`. Our code is ESM
+ * in a "type": "module" package, so esbuild gives a CommonJS module Node's semantics
+ * (default import = module.exports): right for React, wrong for the ESM packages, whose
+ * exports are re-exported here one by one, their names read from the packages themselves.
+ */
+function vendorPlugin(exportNames) {
+	return {
+		name: 'mkt-wizard-vendor',
+		setup(builder) {
+			const names = Object.keys(vendored).map(name => name.replaceAll(/[/.]/g, '\\$&'));
+			builder.onResolve({filter: new RegExp(`^(${names.join('|')})$`)}, args => ({path: args.path, namespace: 'vendored'}));
+			builder.onResolve({filter: /^\.\/vendor\//, namespace: 'vendored'}, args => ({path: args.path, external: true}));
+			builder.onLoad({filter: /.*/, namespace: 'vendored'}, args => {
+				const [bundle, name, {lazyDefault = false} = {}] = vendored[args.path];
+				const required = `require(${JSON.stringify(`./vendor/${bundle}.cjs`)}).${name}`;
+				if (lazyDefault) {
+					return {
+						contents: [
+							'let loaded;',
+							`const load = () => loaded ??= ${required}.default;`,
+							'export default new Proxy(() => {}, {',
+							'\tapply: (_target, thisArgument, parameters) => Reflect.apply(load(), thisArgument, parameters),',
+							'\tget: (_target, key) => Reflect.get(load(), key),',
+							'\thas: (_target, key) => Reflect.has(load(), key),',
+							'});',
+						].join('\n'),
+						loader: 'js',
+					};
+				}
+
+				const exported = exportNames[args.path];
+				if (!exported) {
+					return {contents: `module.exports = ${required};`, loader: 'js'};
+				}
+
+				const named = exported.filter(key => key !== 'default');
+				return {
+					contents: [
+						`const vendored = ${required};`,
+						...(exported.includes('default') ? ['export default vendored.default;'] : []),
+						...(named.length > 0 ? [`export const {${named.join(', ')}} = vendored;`] : []),
+					].join('\n'),
+					loader: 'js',
+				};
+			});
+		},
+	};
+}
+
+/** Export names of the vendored ESM packages (CommonJS ones, like React, get none). */
+async function esmExportNames() {
+	const names = {};
+	for (const name of Object.keys(vendored)) {
+		const packageRoot = path.join(root, 'node_modules', name.split('/')[0]);
+		const {type} = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8'));
+		if (type === 'module') {
+			names[name] = Object.keys(await import(name)).sort();
+		}
+	}
+
+	return names;
+}
+
+function vendorSource(packages) {
+	return `module.exports = {${packages.map(name => `${JSON.stringify(vendored[name][1])}: require(${JSON.stringify(name)})`).join(', ')}};\n`;
+}
+
+const exportNames = await esmExportNames();
+rmSync(dist, {recursive: true, force: true});
+const results = await Promise.all([
+	build({...common, entryPoints: {core: 'source/bundle/core.ts'}, outdir: dist, outExtension: {'.js': '.cjs'}, sourcemap: 'linked', sourcesContent: false, plugins: [vendorPlugin(exportNames), lazyBuiltinsPlugin()]}),
+	...Object.entries(vendorEntries).map(async ([bundle, packages]) => build({
+		...common,
+		stdin: {contents: vendorSource(packages), resolveDir: root, sourcefile: `vendor-${bundle}.js`},
+		outfile: path.join(dist, 'vendor', `${bundle}.cjs`),
+		// got and conf need the built-ins they import as soon as they are used, which is when they load.
+		plugins: bundle === 'ui' ? [patchPlugin({requireAll: true}), lazyBuiltinsPlugin()] : [patchPlugin()],
+	})),
+]);
+
+// Nothing may be left for node_modules to provide: the package has no dependencies.
+for (const {metafile} of results) {
+	for (const output of Object.values(metafile.outputs)) {
+		for (const imported of output.imports) {
+			if (imported.external && !allBuiltins.has(imported.path) && !imported.path.startsWith('./vendor/')) {
+				throw new Error(`The bundle still imports ${imported.path} at run time: bundle it or vendor it (test/tools/build.js).`);
+			}
+		}
+	}
+}
+
+const hashOf = file => createHash('sha256').update(readFileSync(path.join(dist, file))).digest('hex').slice(0, 12);
+const hashes = {core: hashOf('core.cjs'), ...Object.fromEntries(Object.keys(vendorEntries).map(bundle => [`vendor/${bundle}`, hashOf(`vendor/${bundle}.cjs`)]))};
+
+await build({
+	...common,
+	banner: {js: '#!/usr/bin/env node'},
+	define: {MKT_WIZARD_BUNDLE_HASHES: JSON.stringify(hashes)},
+	entryPoints: {cli: 'source/bundle/cli.ts'},
+	outdir: dist,
+	outExtension: {'.js': '.cjs'},
+	external: ['./core.cjs'],
 });
+chmodSync(path.join(dist, 'cli.cjs'), 0o755);
+
+// The library's ESM face: `import {getAccessToken} from 'mkt-wizard'`.
+const libraryExports = Object.keys(createRequire(import.meta.url)(path.join(dist, 'core.cjs'))).filter(name => name !== '__esModule' && name !== 'runCli').sort();
+writeFileSync(path.join(dist, 'index.js'), [
+	'import {createRequire} from \'node:module\';',
+	'',
+	'const library = createRequire(import.meta.url)(\'./core.cjs\');',
+	...libraryExports.map(name => `export const ${name} = library.${name};`),
+	'',
+].join('\n'));
 
 execFileSync(process.execPath, [
 	'node_modules/typescript/bin/tsc',
@@ -37,4 +192,4 @@ execFileSync(process.execPath, [
 	'source',
 	'source/index.ts',
 	...['--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--jsx', 'react-jsx', '--strict', '--skipLibCheck', '--types', 'node', '--verbatimModuleSyntax'],
-], {stdio: 'inherit'});
+], {stdio: 'inherit', cwd: root});

@@ -51,7 +51,7 @@ const captures = [];
 // A clean environment: no CI (Ink would draw only the last frame), no credentials or overrides of the caller's.
 const environment = {PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm-256color', LANG: 'C.UTF-8', BROWSER: 'none', NO_COLOR: '1'};
 const quote = value => `'${value.replace(/'/g, '\'\\\'\'')}'`;
-const command = ['env', '-i', ...Object.entries(environment).map(([name, value]) => quote(`${name}=${value ?? ''}`)), quote(process.execPath), 'dist/cli.js', '--demo'].join(' ');
+const command = ['env', '-i', ...Object.entries(environment).map(([name, value]) => quote(`${name}=${value ?? ''}`)), quote(process.execPath), 'dist/cli.cjs', '--demo'].join(' ');
 tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), command);
 try {
 	captures.push(['Choose a marketplace', await waitFor(/Choose a marketplace/)]);

@@ -1,0 +1,244 @@
+// Loads the CommonJS bundles of dist/ with a V8 code cache, the Node 20 stand-in
+// for module.enableCompileCache (Node >= 22.1): compiling the ~1 MB of bundled
+// JavaScript costs tens of milliseconds on every start, deserializing it a few.
+//
+// A cache file is keyed on the bundle's build hash and length, the Node version
+// and the architecture, written once a run has compiled what it needs (after
+// the wizard's first frame, or at exit), replaced atomically, and never trusted
+// blindly: a missing, stale, corrupt or unwritable cache only means compiling
+// as if there were none.
+import fs from 'node:fs';
+import Module from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+
+export type BundleHashes = Readonly<Record<string, string>>;
+
+type PendingCache = {readonly script: vm.Script; readonly name: string; readonly prefix: string};
+
+type NodeModule = Module & {paths: string[]; filename: string; loaded: boolean};
+type ModuleStatics = {
+	wrapper: readonly [string, string];
+	_nodeModulePaths(from: string): string[];
+};
+
+/** When the wizard has written nothing this long after loading Ink, the caches are written anyway. */
+const fallbackDelayMs = 1000;
+/** Cache files kept per bundle, the current one included (another installed version may use the others). */
+const keptPerBundle = 3;
+const staleTemporaryMs = 10 * 60 * 1000;
+
+/** The per-user cache folder: XDG_CACHE_HOME or ~/.cache on Linux, the platform's own elsewhere. */
+export function cacheDirOf(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | undefined {
+	const home = env.HOME ?? env.USERPROFILE;
+	if (platform === 'win32') {
+		const local = env.LOCALAPPDATA ?? (home ? path.join(home, 'AppData', 'Local') : undefined);
+		return local ? path.join(local, 'mkt-wizard', 'Cache') : undefined;
+	}
+
+	if (platform === 'darwin') {
+		return home ? path.join(home, 'Library', 'Caches', 'mkt-wizard') : undefined;
+	}
+
+	const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : (home ? path.join(home, '.cache') : undefined);
+	return base ? path.join(base, 'mkt-wizard') : undefined;
+}
+
+/** `<bundle>-<hash>-<length>-<node>-<arch>.v8cache`; the bundle name's slashes become dashes. */
+export function cacheFileName({bundle, hash, length}: {bundle: string; hash: string; length: number}): string {
+	return `${cachePrefix(bundle)}${hash}-${length}-${process.version}-${process.arch}.v8cache`;
+}
+
+function cachePrefix(bundle: string): string {
+	return `${bundle.replaceAll('/', '-')}-`;
+}
+
+export type CacheUse = 'none' | 'accepted' | 'rejected';
+
+export type CodeCacheLoader = {
+	/** Runs `<dir>/<bundle>.cjs` once (later calls return its exports). */
+	load(bundle: string): unknown;
+	/** Whether a loaded bundle came with a cache file and whether V8 took it. */
+	cacheUse(bundle: string): CacheUse | undefined;
+	/** Writes the caches that are missing or were rejected; never throws. */
+	writeCaches(): void;
+};
+
+export type LoaderOptions = {
+	/** The folder holding the bundles (dist/). */
+	readonly dir: string;
+	/** Build hash of each bundle, by name (`core`, `vendor/ui`…). */
+	readonly hashes: BundleHashes;
+	readonly env: NodeJS.ProcessEnv;
+	/** The module that loads the bundles, their parent for require(). */
+	readonly parent?: Module;
+	/** Bundles whose caches wait for the first output (the wizard's first frame) rather than the exit. */
+	readonly firstOutputBundles?: readonly string[];
+};
+
+export function createLoader({dir, hashes, env, parent, firstOutputBundles = []}: LoaderOptions): CodeCacheLoader {
+	const loaded = new Map<string, unknown>();
+	const uses = new Map<string, CacheUse>();
+	const pending: PendingCache[] = [];
+	// The per-user cache folder; beside the bundles only when there is no home to put one in.
+	const cacheDir = cacheDirOf(env) ?? path.join(dir, '.cache');
+	let timer: NodeJS.Timeout | undefined;
+
+	const writeCaches = (): void => {
+		if (timer) {
+			clearTimeout(timer);
+			timer = undefined;
+		}
+
+		for (const entry of pending.splice(0)) {
+			try {
+				writeCache(entry, cacheDir);
+			} catch {
+				// Unwritable: the next start compiles again, as this one did.
+			}
+		}
+	};
+
+	const schedule = (entry: PendingCache, {afterFirstOutput}: {afterFirstOutput: boolean}): void => {
+		pending.push(entry);
+		if (pending.length === 1) {
+			process.once('exit', writeCaches);
+		}
+
+		if (afterFirstOutput && !timer) {
+			// Once the first frame is out, so the cache holds what rendering it compiled.
+			timer = setTimeout(writeCaches, fallbackDelayMs);
+			timer.unref();
+			afterNextStdoutWrite(() => setImmediate(writeCaches));
+		}
+	};
+
+	const load = (bundle: string): unknown => {
+		if (loaded.has(bundle)) {
+			return loaded.get(bundle);
+		}
+
+		const hash = hashes[bundle];
+		const file = path.join(dir, `${bundle}.cjs`);
+		let source = fs.readFileSync(file, 'utf8');
+		if (source.startsWith('#!')) {
+			source = `//${source.slice(2)}`;
+		}
+
+		const cacheName = hash ? cacheFileName({bundle, hash, length: source.length}) : undefined;
+		const cachedData = cacheName ? readCache(path.join(cacheDir, cacheName)) : undefined;
+		const {script, use} = compile(source, file, cachedData);
+		uses.set(bundle, use);
+		if (cacheName && use !== 'accepted') {
+			schedule({script, name: cacheName, prefix: cachePrefix(bundle)}, {afterFirstOutput: firstOutputBundles.includes(bundle)});
+		}
+
+		const module = new Module(file, parent) as NodeModule;
+		module.filename = file;
+		module.paths = (Module as unknown as ModuleStatics)._nodeModulePaths(path.dirname(file));
+		loaded.set(bundle, module.exports);
+		const run = script.runInThisContext() as (...args: unknown[]) => void;
+		run.call(module.exports, module.exports, bundleRequire(module), module, file, path.dirname(file));
+		module.loaded = true;
+		loaded.set(bundle, module.exports);
+		return module.exports;
+	};
+
+	// Bundles reach each other with require('./vendor/<name>.cjs'): those go through the cache too.
+	const bundleRequire = (module: NodeModule): NodeJS.Require => {
+		const plain = Module.createRequire(module.filename);
+		const required = ((id: string) => {
+			const vendor = /^\.\/(vendor\/[\w-]+)\.cjs$/.exec(id);
+			return vendor ? load(vendor[1]!) : plain(id);
+		}) as NodeJS.Require;
+		required.resolve = plain.resolve;
+		required.cache = plain.cache;
+		required.main = plain.main;
+		return required;
+	};
+
+	return {load, writeCaches, cacheUse: bundle => uses.get(bundle)};
+}
+
+/** Calls `then` once, after the next write to stdout. */
+function afterNextStdoutWrite(then: () => void): void {
+	const {stdout} = process;
+	const write = stdout.write;
+	stdout.write = function (this: NodeJS.WriteStream, ...parameters: Parameters<typeof write>) {
+		stdout.write = write;
+		try {
+			return write.apply(this, parameters);
+		} finally {
+			then();
+		}
+	} as typeof write;
+}
+
+function readCache(file: string): Buffer | undefined {
+	try {
+		return fs.readFileSync(file);
+	} catch {
+		// Not there (or unreadable): compile without it.
+		return undefined;
+	}
+}
+
+function compile(source: string, filename: string, cachedData: Buffer | undefined): {script: vm.Script; use: CacheUse} {
+	const [head, tail] = (Module as unknown as ModuleStatics).wrapper;
+	const options: vm.ScriptOptions = {
+		filename,
+		// The wrapper's head ends the first line, so line numbers stay those of the file.
+		lineOffset: -1,
+		...(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ? {importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER} : {}),
+	};
+	const code = `${head.trimEnd()}\n${source}\n${tail}`;
+	if (cachedData) {
+		try {
+			const script = new vm.Script(code, {...options, cachedData});
+			return {script, use: script.cachedDataRejected ? 'rejected' : 'accepted'};
+		} catch {
+			// Fall through: compile without the cache.
+		}
+	}
+
+	return {script: new vm.Script(code, options), use: cachedData ? 'rejected' : 'none'};
+}
+
+function writeCache({script, name, prefix}: PendingCache, directory: string): void {
+	const data = script.createCachedData();
+	const file = path.join(directory, name);
+	fs.mkdirSync(directory, {recursive: true, mode: 0o700});
+	const temporary = `${file}.${process.pid}.tmp`;
+	try {
+		fs.writeFileSync(temporary, data, {mode: 0o600});
+		fs.renameSync(temporary, file);
+	} catch (error) {
+		fs.rmSync(temporary, {force: true});
+		throw error;
+	}
+
+	removeOldCaches(directory, prefix, name);
+}
+
+/**
+ * Keeps the newest few cache files of one bundle (other installed versions may use
+ * them) and removes temporary files a killed process left behind.
+ */
+function removeOldCaches(directory: string, prefix: string, current: string): void {
+	const files = fs.readdirSync(directory)
+		.filter(name => name.startsWith(prefix) && name !== current)
+		.map(name => ({name, modified: modifiedAt(path.join(directory, name))}));
+	const caches = files.filter(file => file.name.endsWith('.v8cache')).sort((a, b) => b.modified - a.modified);
+	const leftovers = files.filter(file => file.name.endsWith('.tmp') && file.modified < Date.now() - staleTemporaryMs);
+	for (const {name} of [...caches.slice(keptPerBundle - 1), ...leftovers]) {
+		fs.rmSync(path.join(directory, name), {force: true});
+	}
+}
+
+function modifiedAt(file: string): number {
+	try {
+		return fs.statSync(file).mtimeMs;
+	} catch {
+		return 0;
+	}
+}

@@ -1,0 +1,289 @@
+// Every dependency patch applied at bundle time (test/tools/patches.js), checked against
+// the unpatched original: string widths and tokens on every BMP code point, alone and
+// in context, and on random text built from the characters most likely to differ.
+import assert from 'node:assert/strict';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {fileURLToPath} from 'node:url';
+import {build} from 'esbuild';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const modules = path.join(root, 'node_modules');
+const stringWidth7Path = path.join(modules, 'wrap-ansi/node_modules/string-width/index.js');
+
+type StringWidth = (text: string, options?: {ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean}) => number;
+type Token = {type: string; value?: string; code?: string; endCode?: string; fullWidth?: boolean};
+type Tokenize = (text: string, endChar?: number) => Token[];
+type SliceAnsi = (text: string, start: number, end?: number) => string;
+type YogaNode = {
+	setWidth(width: number | string): void;
+	setHeight(height: number | string): void;
+	setPadding(edge: number, value: number): void;
+	setFlexDirection(direction: number): void;
+	setFlexGrow(grow: number): void;
+	insertChild(child: YogaNode, index: number): void;
+	calculateLayout(width?: number, height?: number, direction?: number): void;
+	getComputedLayout(): {left: number; top: number; width: number; height: number};
+	freeRecursive(): void;
+};
+type Yoga = {
+	Node: {create(): YogaNode};
+	EDGE_ALL: number;
+	EDGE_LEFT: number;
+	FLEX_DIRECTION_ROW: number;
+	FLEX_DIRECTION_COLUMN: number;
+	DIRECTION_LTR: number;
+};
+type Patched = {stringWidth8: StringWidth; stringWidth7: StringWidth; tokenize: Tokenize; sliceAnsi: SliceAnsi; Yoga: Yoga};
+
+type PatchesModule = {
+	patches: Array<{package: string; version: string; file: string; replace: Array<[string, string]>}>;
+	applyPatch(patch: unknown, text: string): string;
+	patchPlugin(options?: {requireAll?: boolean; patches?: unknown[]}): import('esbuild').Plugin;
+};
+
+// Plain JS build tooling, imported by path so the type checker does not look for declarations.
+const patchesPath = path.join(root, 'test/tools/patches.js');
+const tools = await import(patchesPath) as PatchesModule;
+
+let work: string;
+let patched: Patched;
+const original = {} as Patched;
+
+async function bundle(entry: string, plugin: import('esbuild').Plugin, outfile: string): Promise<void> {
+	await build({
+		stdin: {contents: entry, resolveDir: root, sourcefile: 'entry.js'},
+		bundle: true,
+		format: 'cjs',
+		platform: 'node',
+		target: 'node20',
+		outfile,
+		logLevel: 'silent',
+		plugins: [plugin],
+	});
+}
+
+before(async () => {
+	work = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-patches-'));
+	const outfile = path.join(work, 'patched.cjs');
+	await bundle([
+		'export {default as stringWidth8} from \'string-width\';',
+		`export {default as stringWidth7} from ${JSON.stringify(stringWidth7Path)};`,
+		'export {tokenize} from \'@alcalzone/ansi-tokenize\';',
+		'export {default as sliceAnsi} from \'slice-ansi\';',
+		'export {default as Yoga} from \'yoga-layout\';',
+	].join('\n'), tools.patchPlugin({requireAll: false}), outfile);
+	patched = createRequire(import.meta.url)(outfile) as Patched;
+	original.stringWidth8 = (await import('string-width')).default as StringWidth;
+	original.stringWidth7 = (await import(stringWidth7Path) as {default: StringWidth}).default;
+	original.tokenize = (await import('@alcalzone/ansi-tokenize') as unknown as {tokenize: Tokenize}).tokenize;
+	original.sliceAnsi = (await import('slice-ansi') as unknown as {default: SliceAnsi}).default;
+	original.Yoga = (await import('yoga-layout') as unknown as {default: Yoga}).default;
+});
+
+after(() => {
+	rmSync(work, {recursive: true, force: true});
+});
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+	let state = seed;
+	return () => {
+		state = (state + 0x6D_2B_79_F5) | 0;
+		let value = Math.imul(state ^ (state >>> 15), 1 | state);
+		value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+		return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+	};
+}
+
+// Characters near every rule the fast paths rely on.
+const tricky = [
+	'a', 'Z', ' ', '~', 'é', 'ß', '\u00A0', '\u00AD', '©', '®', '™', '‼', '↔', '⌚', '⏩', '☀', '✔', '✖', '❯', '…', '·', '─', '│', '╭', '⠋', '⠙',
+	'中', '文', '日', 'ア', 'ｶ', 'ﾞ', 'ﾟ', 'Ａ', '！', '가', '각', '\u1100', '\u1161', '\u11A8', '\uA960', '\uD7B0', '\u115F', '\u3164', '\uFFA0',
+	'ก', '\u0E33', '\u0E31', 'ກ', '\u0EB3', 'क', '\u094D', 'ष', '\u0D4E', 'മ', '\u0301', '\u0308', '\u20E3', '\u200B', '\u200D', '\uFE0E', '\uFE0F',
+	'\u2028', '\u0600', '\u0903', '\u093F', '\t', '\n', '\r', '\r\n', '\u0007', '\u001B', '\u009B', '\u007F', '\uD800', '\uDC00', '\uE000', '\uFFFD',
+	'😀', '👍', '🏽', '👨‍👩‍👧', '🇫🇷', '#️⃣', '1⃣', '❤️', '🧑‍💻', '𝕏', '𠀀',
+	'\u001B[31m', '\u001B[39m', '\u001B[1;4m', '\u001B[38;5;196m', '\u001B[38;2;1;2;3m', '\u001B[0m', '\u001B]8;;https://example.com\u0007', '\u001B]8;;\u0007',
+];
+
+function randomTexts(count: number, seed: number): string[] {
+	const next = random(seed);
+	const texts: string[] = [];
+	for (let index = 0; index < count; index++) {
+		let text = '';
+		const length = Math.floor(next() * 12);
+		for (let at = 0; at < length; at++) {
+			text += next() < 0.7 ? tricky[Math.floor(next() * tricky.length)] : String.fromCharCode(Math.floor(next() * 0x1_00_00));
+		}
+
+		texts.push(text);
+	}
+
+	return texts;
+}
+
+const bmp = Array.from({length: 0x1_00_00}, (_, code) => String.fromCharCode(code));
+
+const allOptions = [{}, {ambiguousIsNarrow: false}, {countAnsiEscapeCodes: true}];
+
+function compareWidths(name: 'stringWidth8' | 'stringWidth7', texts: Iterable<string>, optionSets: object[] = allOptions): void {
+	for (const text of texts) {
+		for (const options of optionSets) {
+			const expected = original[name](text, options);
+			const actual = patched[name](text, options);
+			if (actual !== expected) {
+				assert.fail(`${name}(${JSON.stringify(text)}, ${JSON.stringify(options)}): patched ${actual}, original ${expected}`);
+			}
+		}
+	}
+}
+
+/** Each BMP code point alone (every option), then between letters and doubled (default options). */
+function compareBmp(name: 'stringWidth8' | 'stringWidth7'): void {
+	compareWidths(name, bmp);
+	compareWidths(name, bmp.flatMap(character => [`a${character}b`, `${character}${character}`]), [{}]);
+}
+
+describe('string-width 8.3.0 (Ink, cli-truncate, widest-line)', () => {
+	test('the patched build is the one under test: its fast path runs', () => {
+		assert.notEqual(patched.stringWidth8, original.stringWidth8);
+		assert.equal(patched.stringWidth8('中文 ❯ …'), 8);
+	});
+
+	test('every BMP code point, alone and in context, has the original width', () => {
+		compareBmp('stringWidth8');
+	});
+
+	test('Thai and Lao SARA AM join the previous letter: width of the cluster, not the sum', () => {
+		for (const text of ['ก\u0E33', 'ກ\u0EB3', '\u0E33', '\u0EB3', 'น้ำ']) {
+			assert.equal(patched.stringWidth8(text), original.stringWidth8(text), text);
+		}
+
+		assert.equal(patched.stringWidth8('ก\u0E33'), 1);
+	});
+
+	test('random text with emoji, marks, jamo, controls and ANSI codes', () => {
+		compareWidths('stringWidth8', randomTexts(20_000, 1));
+	});
+});
+
+describe('string-width 7.2.0 (wrap-ansi)', () => {
+	test('every BMP code point, alone and in context, has the original width', () => {
+		compareBmp('stringWidth7');
+	});
+
+	test('text-style pictographs (©, ✔) keep the width 7.2.0 gives them', () => {
+		for (const text of ['©', '✔', '✖', '❯', 'a©b']) {
+			assert.equal(patched.stringWidth7(text), original.stringWidth7(text), text);
+		}
+	});
+
+	test('random text', () => {
+		compareWidths('stringWidth7', randomTexts(20_000, 2));
+	});
+});
+
+describe('@alcalzone/ansi-tokenize 0.2.5', () => {
+	function compareTokens(texts: Iterable<string>): void {
+		for (const text of texts) {
+			for (const endChar of [undefined, 3]) {
+				const expected = JSON.stringify(original.tokenize(text, endChar));
+				const actual = JSON.stringify(patched.tokenize(text, endChar));
+				if (actual !== expected) {
+					assert.fail(`tokenize(${JSON.stringify(text)}, ${endChar}): patched ${actual}, original ${expected}`);
+				}
+			}
+		}
+	}
+
+	test('every BMP code point, alone and between ANSI codes, gives the original tokens', () => {
+		compareTokens(bmp);
+		compareTokens(bmp.map(character => `\u001B[31m${character}x\u001B[39m`));
+	});
+
+	test('random text with ANSI codes and links', () => {
+		compareTokens(randomTexts(20_000, 3));
+	});
+});
+
+describe('slice-ansi 8.0.0 (segmenter built on first use)', () => {
+	test('random slices of random text match the original', () => {
+		const next = random(4);
+		for (const text of randomTexts(10_000, 5)) {
+			const start = Math.floor(next() * 6);
+			const end = start + Math.floor(next() * 8);
+			assert.equal(patched.sliceAnsi(text, start, end), original.sliceAnsi(text, start, end), JSON.stringify([text, start, end]));
+		}
+	});
+});
+
+describe('yoga-layout 3.2.1 loaded synchronously', () => {
+	function layout(yoga: Yoga): unknown[] {
+		const rootNode = yoga.Node.create();
+		rootNode.setWidth(100);
+		rootNode.setFlexDirection(yoga.FLEX_DIRECTION_COLUMN);
+		rootNode.setPadding(yoga.EDGE_ALL, 1);
+		const row = yoga.Node.create();
+		row.setFlexDirection(yoga.FLEX_DIRECTION_ROW);
+		row.setHeight(3);
+		const left = yoga.Node.create();
+		left.setWidth('30%');
+		const right = yoga.Node.create();
+		right.setFlexGrow(1);
+		right.setPadding(yoga.EDGE_LEFT, 2);
+		row.insertChild(left, 0);
+		row.insertChild(right, 1);
+		rootNode.insertChild(row, 0);
+		rootNode.calculateLayout(undefined, undefined, yoga.DIRECTION_LTR);
+		const result = [rootNode, row, left, right].map(node => node.getComputedLayout());
+		rootNode.freeRecursive();
+		return result;
+	}
+
+	test('computes the same layouts as the original, with the same constants', () => {
+		assert.deepEqual(layout(patched.Yoga), layout(original.Yoga));
+		for (const name of ['EDGE_ALL', 'EDGE_LEFT', 'FLEX_DIRECTION_ROW', 'DIRECTION_LTR'] as const) {
+			assert.equal(patched.Yoga[name], original.Yoga[name], name);
+		}
+	});
+});
+
+describe('the patch mechanism', () => {
+	const patch = {package: 'demo', version: '1.0.0', file: 'index.js', why: 'test', replace: [['const a = 1;', 'const a = 2;']] as Array<[string, string]>};
+
+	test('replaces text that occurs exactly once', () => {
+		assert.equal(tools.applyPatch(patch, 'const a = 1;\nexport {a};'), 'const a = 2;\nexport {a};');
+	});
+
+	test('fails when the text is gone or occurs twice', () => {
+		assert.throws(() => tools.applyPatch(patch, 'const a = 3;'), /no longer applies: text not found/);
+		assert.throws(() => tools.applyPatch(patch, 'const a = 1;const a = 1;'), /no longer applies: text found more than once/);
+	});
+
+	test('fails the build when the bundled version is not the pinned one', async () => {
+		const pinnedElsewhere = tools.patches.filter(entry => entry.package === 'string-width' && entry.version === '8.3.0').map(entry => ({...entry, version: '8.2.9'}));
+		await assert.rejects(
+			bundle('export {default} from \'string-width\';', tools.patchPlugin({patches: pinnedElsewhere}), path.join(work, 'pinned.cjs')),
+			/string-width@8\.3\.0 is bundled, but its patch is pinned to 8\.2\.9/,
+		);
+	});
+
+	test('fails the build when a required patch was never applied', async () => {
+		await assert.rejects(
+			bundle('export default 1;', tools.patchPlugin({requireAll: true}), path.join(work, 'unused.cjs')),
+			/was never applied/,
+		);
+	});
+
+	test('every patch applies to the installed dependency, at its pinned version', () => {
+		for (const entry of tools.patches) {
+			const folder = entry.package === 'string-width' && entry.version === '7.2.0' ? path.dirname(stringWidth7Path) : path.join(modules, entry.package);
+			const {version} = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as {version: string};
+			assert.equal(version, entry.version, entry.package);
+			assert.doesNotThrow(() => tools.applyPatch(entry, readFileSync(path.join(folder, entry.file), 'utf8')));
+		}
+	});
+});

@@ -1,0 +1,174 @@
+// Changes made to dependencies while bundling, each pinned to the exact version it
+// was written and tested against (test/bundle/patches.test.ts compares every patched
+// function with the original). A patch that no longer applies fails the build:
+// a newer dependency must be re-checked, not silently bundled unpatched.
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bundleSource = path.join(root, 'source', 'bundle');
+
+/**
+ * @typedef {{package: string, version: string, file: string, why: string, replace: Array<[string, string]>}} Patch
+ * `replace` pairs: the first string must occur exactly once in the file.
+ */
+
+/** @type {Patch[]} */
+export const patches = [
+	{
+		package: 'ink',
+		version: '6.8.0',
+		file: 'build/reconciler.js',
+		why: 'Two top-level awaits, both for DEV=true only (React DevTools), stop a CommonJS bundle; the bundle ships no DevTools.',
+		replace: [
+			['        await import(\'./devtools.js\');\n', '        // React DevTools are not bundled (mkt-wizard).\n'],
+			['const packageJson = isDev()\n    ? await loadPackageJson()\n    : { name: undefined, version: undefined };', 'const packageJson = { name: undefined, version: undefined };'],
+		],
+	},
+	{
+		package: 'yoga-layout',
+		version: '3.2.1',
+		file: 'dist/binaries/yoga-wasm-base64-esm.js',
+		why: 'Hands the embedded WASM data URI to the instantiateWasm hook, so source/bundle/yoga.ts compiles it synchronously instead of fetch()ing it.',
+		replace: [
+			['if(h.instantiateWasm)try{return h.instantiateWasm(d,\na)}', 'if(h.instantiateWasm)try{return h.instantiateWasm(d,\na,H)}'],
+		],
+	},
+	{
+		package: 'string-width',
+		version: '8.3.0',
+		file: 'index.js',
+		why: 'Plain text (no emoji, marks, controls, jamo or astral characters) is measured without Intl.Segmenter, and the segmenter and the costly RGI_Emoji regex are built on first use.',
+		replace: [
+			['import {eastAsianWidth} from \'get-east-asian-width\';\n', 'import {eastAsianWidth} from \'get-east-asian-width\';\nimport {lazySegmenter, lazyRegExp, plainTextWidth} from \'mkt-wizard-text-fast-path\';\n'],
+			['const segmenter = new Intl.Segmenter();', 'const segmenter = lazySegmenter();'],
+			['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'const rgiEmojiRegex = lazyRegExp(\'^\\\\p{RGI_Emoji}$\', \'v\');'],
+			['\tlet width = 0;\n\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};\n', '\tconst plainWidth = plainTextWidth(string, !ambiguousIsNarrow);\n\tif (plainWidth !== undefined) {\n\t\treturn plainWidth;\n\t}\n\n\tlet width = 0;\n\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};\n'],
+		],
+	},
+	{
+		package: 'string-width',
+		version: '7.2.0',
+		file: 'index.js',
+		why: 'The same plain-text fast path for the older string-width that wrap-ansi uses, and a segmenter built on first use.',
+		replace: [
+			['import emojiRegex from \'emoji-regex\';\n', 'import emojiRegex from \'emoji-regex\';\nimport {lazySegmenter, plainTextWidthNoPictographs} from \'mkt-wizard-text-fast-path\';\n'],
+			['const segmenter = new Intl.Segmenter();', 'const segmenter = lazySegmenter();'],
+			['\tlet width = 0;\n\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};\n', '\tconst plainWidth = plainTextWidthNoPictographs(string, !ambiguousIsNarrow);\n\tif (plainWidth !== undefined) {\n\t\treturn plainWidth;\n\t}\n\n\tlet width = 0;\n\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};\n'],
+		],
+	},
+	{
+		package: '@alcalzone/ansi-tokenize',
+		version: '0.2.5',
+		file: 'build/tokenize.js',
+		why: 'Walks plain text one character at a time instead of through Intl.Segmenter (every character of plain text is its own grapheme), and builds the segmenter on first use.',
+		replace: [
+			['import isFullwidthCodePoint from "is-fullwidth-code-point";\n', 'import isFullwidthCodePoint from "is-fullwidth-code-point";\nimport {lazySegmenter, plainGraphemes} from "mkt-wizard-text-fast-path";\n'],
+			['const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });', 'const segmenter = lazySegmenter();'],
+			['    for (const { segment, index } of segmenter.segment(str)) {', '    for (const { segment, index } of (plainGraphemes(str) ?? segmenter.segment(str))) {'],
+		],
+	},
+	{
+		package: 'slice-ansi',
+		version: '8.0.0',
+		file: 'tokenize-ansi.js',
+		why: 'Builds its Intl.Segmenter on first use instead of at start-up.',
+		replace: [
+			['import isFullwidthCodePoint from \'is-fullwidth-code-point\';\n', 'import isFullwidthCodePoint from \'is-fullwidth-code-point\';\nimport {lazySegmenter} from \'mkt-wizard-text-fast-path\';\n'],
+			['const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: \'grapheme\'});', 'const GRAPHEME_SEGMENTER = lazySegmenter();'],
+		],
+	},
+];
+
+const confUnused = JSON.stringify(path.join(bundleSource, 'conf-unused.ts'));
+
+/**
+ * Modules replaced whole in the vendor bundles: conf's schema validation and migrations,
+ * which the store never asks for (source/bundle/conf-unused.ts).
+ */
+export const replacedModules = {
+	'ajv/dist/2020.js': `export {Ajv2020} from ${confUnused};`,
+	'ajv-formats': `export {ajvFormats as default} from ${confUnused};`,
+	semver: `export {semver as default} from ${confUnused};`,
+};
+
+/** Modules the patched code and the bundle import under names of their own. */
+export const aliases = {
+	'mkt-wizard-text-fast-path': path.join(bundleSource, 'text-fast-path.ts'),
+	'yoga-layout': path.join(bundleSource, 'yoga.ts'),
+	'yoga-layout-glue': path.join(root, 'node_modules/yoga-layout/dist/binaries/yoga-wasm-base64-esm.js'),
+	'yoga-layout-wrap-assembly': path.join(root, 'node_modules/yoga-layout/dist/src/wrapAssembly.js'),
+	'yoga-layout-enums': path.join(root, 'node_modules/yoga-layout/dist/src/generated/YGEnums.js'),
+	'react-devtools-core': path.join(bundleSource, 'devtools-stub.ts'),
+};
+
+/** The package folder and relative file of a path inside node_modules, or undefined. */
+function packageFileOf(file) {
+	const parts = file.split(path.sep);
+	const at = parts.lastIndexOf('node_modules');
+	if (at === -1) {
+		return undefined;
+	}
+
+	const nameLength = parts[at + 1]?.startsWith('@') ? 2 : 1;
+	const name = parts.slice(at + 1, at + 1 + nameLength).join('/');
+	const folder = parts.slice(0, at + 1 + nameLength).join(path.sep);
+	return {name, folder, relative: parts.slice(at + 1 + nameLength).join('/')};
+}
+
+/** Applies `patch` to `text`; throws when any replacement does not match exactly once. */
+export function applyPatch(patch, text) {
+	let patched = text;
+	for (const [from, to] of patch.replace) {
+		const first = patched.indexOf(from);
+		if (first === -1 || patched.indexOf(from, first + 1) !== -1) {
+			throw new Error(`Patch for ${patch.package}@${patch.version} ${patch.file} no longer applies: ${first === -1 ? 'text not found' : 'text found more than once'}:\n${from}`);
+		}
+
+		patched = patched.slice(0, first) + to + patched.slice(first + from.length);
+	}
+
+	return patched;
+}
+
+/**
+ * An esbuild plugin applying `patches` (or the given ones) and `aliases`. Fails the build when a patched
+ * package is at another version and, with `requireAll`, when a patch was never used
+ * (the file moved, or the dependency was replaced).
+ */
+export function patchPlugin({requireAll = false, patches: active = patches} = {}) {
+	return {
+		name: 'mkt-wizard-patches',
+		setup(build) {
+			const applied = new Set();
+			const replacedFilter = new RegExp(`^(${Object.keys(replacedModules).map(name => name.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+			build.onResolve({filter: replacedFilter}, args => ({path: args.path, namespace: 'replaced'}));
+			build.onLoad({filter: /.*/, namespace: 'replaced'}, args => ({contents: replacedModules[args.path], loader: 'js', resolveDir: bundleSource}));
+			const aliasFilter = new RegExp(`^(${Object.keys(aliases).map(name => name.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+			build.onResolve({filter: aliasFilter}, args => ({path: aliases[args.path]}));
+			build.onLoad({filter: /[\\/]node_modules[\\/].*\.js$/}, args => {
+				const where = packageFileOf(args.path);
+				const candidates = where ? active.filter(patch => patch.package === where.name && patch.file === where.relative) : [];
+				if (candidates.length === 0) {
+					return undefined;
+				}
+
+				const {version} = JSON.parse(readFileSync(path.join(where.folder, 'package.json'), 'utf8'));
+				const patch = candidates.find(candidate => candidate.version === version);
+				if (!patch) {
+					throw new Error(`${where.name}@${version} is bundled, but its patch is pinned to ${candidates.map(candidate => candidate.version).join(' / ')}: re-check test/tools/patches.js against the new version.`);
+				}
+
+				applied.add(patch);
+				return {contents: applyPatch(patch, readFileSync(args.path, 'utf8')), loader: 'js'};
+			});
+			build.onEnd(result => {
+				const unused = active.filter(patch => !applied.has(patch));
+				if (requireAll && result.errors.length === 0 && unused.length > 0) {
+					throw new Error(unused.map(patch => `Patch for ${patch.package}@${patch.version} ${patch.file} was never applied: is the file still bundled?`).join('\n'));
+				}
+			});
+		},
+	};
+}
