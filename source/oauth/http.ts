@@ -1,5 +1,7 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import got, {type Method, type Response} from 'got';
+import {proxyAgents, ProxyRefusedError, type ProxyAgents} from './proxy-agents.js';
+import {proxyFor, proxyHost} from './proxy.js';
 
 // Defined by the build (esbuild `define`); absent when the sources run under tsx.
 declare const MKT_WIZARD_VERSION: string | undefined;
@@ -46,8 +48,10 @@ export class NetworkError extends Error {
 		readonly code: string | undefined,
 		/** The time limit that ran out, for `timeout`. */
 		readonly timeoutMs?: number,
+		/** The proxy (host:port) the request went through, when it did. */
+		readonly via?: {readonly proxy: string; readonly status?: number},
 	) {
-		super(`${describeKind(kind)} (${host}${code ? `, ${code}` : ''})`);
+		super(`${describeKind(kind)} (${host}${code ? `, ${code}` : ''}${via ? ` via the proxy ${via.proxy}` : ''})`);
 	}
 }
 
@@ -148,11 +152,20 @@ export function networkErrorKind(code: string | undefined, name?: string): Netwo
 	return 'other';
 }
 
-function toNetworkError(error: unknown, url: string, timeoutMs: number): NetworkError {
+function toNetworkError(error: unknown, url: string, timeoutMs: number, proxy?: string): NetworkError {
 	const {code, name} = (error ?? {}) as {code?: unknown; name?: unknown};
 	const codeText = typeof code === 'string' ? code : undefined;
 	const kind = networkErrorKind(codeText, typeof name === 'string' ? name : undefined);
-	return new NetworkError(kind, hostOf(url), codeText, kind === 'timeout' ? timeoutMs : undefined);
+	if (proxy === undefined) {
+		return new NetworkError(kind, hostOf(url), codeText, kind === 'timeout' ? timeoutMs : undefined);
+	}
+
+	// Through a proxy, a refused connection or an unknown name is the proxy's.
+	const host = kind === 'refused' || kind === 'dns' ? proxy : hostOf(url);
+	// got wraps what the agent threw; the original is its cause.
+	const refusal = [error, (error as {cause?: unknown} | undefined)?.cause].find(candidate => candidate instanceof ProxyRefusedError) as ProxyRefusedError | undefined;
+	const status = refusal?.status;
+	return new NetworkError(kind, host, codeText, kind === 'timeout' ? timeoutMs : undefined, {proxy, ...(status === undefined ? {} : {status})});
 }
 
 function parseJson(body: string): unknown {
@@ -195,11 +208,45 @@ function isRetryable(status: number): boolean {
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 	const timeoutMs = timeoutFrom(options);
 	const retryDelayMs = options.retryDelayMs ?? 500;
+	const env = options.env ?? process.env;
+	const agentsByProxy = new Map<string, ProxyAgents>();
+
+	/** The proxy (from HTTPS_PROXY, HTTP_PROXY, NO_PROXY…) and its agents for `url`; none for a direct connection. */
+	function route(url: string): {proxy: string; agents: ProxyAgents} | undefined {
+		let target: URL;
+		try {
+			target = new URL(url);
+		} catch {
+			return undefined;
+		}
+
+		const proxy = proxyFor(target, env);
+		if (!proxy) {
+			return undefined;
+		}
+
+		let agents = agentsByProxy.get(proxy.href);
+		if (!agents) {
+			agents = proxyAgents(proxy, timeoutMs);
+			agentsByProxy.set(proxy.href, agents);
+		}
+
+		return {proxy: proxyHost(proxy), agents};
+	}
 
 	async function send(method: Method, url: string, extra: {form?: Readonly<Record<string, string>>; headers?: Readonly<Record<string, string>>}): Promise<HttpResponse> {
+		let via: ReturnType<typeof route>;
 		try {
-			const response = await got(url, {
+			via = route(url);
+		} catch (error) {
+			throw toNetworkError(error, url, timeoutMs);
+		}
+
+		let response: Response<string>;
+		try {
+			response = await got(url, {
 				method,
+				...(via ? {agent: {http: via.agents.http, https: via.agents.https}} : {}),
 				...(extra.form ? {form: {...extra.form}} : {}),
 				headers: {'user-agent': USER_AGENT, accept: 'application/json', ...extra.headers},
 				responseType: 'text',
@@ -208,10 +255,16 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 				retry: {limit: 0},
 				timeout: {request: timeoutMs},
 			});
-			return toHttpResponse(response);
 		} catch (error) {
-			throw toNetworkError(error, url, timeoutMs);
+			throw toNetworkError(error, url, timeoutMs, via?.proxy);
 		}
+
+		if (via && response.statusCode === 407) {
+			// The proxy's answer, not the provider's: an http target's request went to the proxy as it is.
+			throw toNetworkError(new ProxyRefusedError(407), url, timeoutMs, via.proxy);
+		}
+
+		return toHttpResponse(response);
 	}
 
 	return {

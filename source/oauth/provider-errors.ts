@@ -235,10 +235,55 @@ function afterCutRemedy(provider: ProviderDefinition, during: FailedStep): strin
 	return undefined;
 }
 
-function fromNetworkError(provider: ProviderDefinition, error: NetworkError, during: FailedStep): MktError {
+const proxyRemedy = 'Check HTTPS_PROXY, HTTP_PROXY and NO_PROXY in your environment, then try again.';
+
+/** The failures that are the proxy's own: a setting we cannot use, a refused tunnel, a proxy that is down or unknown. */
+function fromProxy(provider: ProviderDefinition, error: NetworkError, during: FailedStep): MktError | undefined {
 	const name = provider.displayName;
 	const step = stepNames[during];
-	const {host} = error;
+	const options = {cause: error};
+	if (error.code === 'ERR_PROXY_SETTING') {
+		return new MktError(
+			'proxy_setting',
+			`The proxy setting (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) is not an http:// proxy URL mkt-wizard can use, so ${step} with ${name} was not sent.`,
+			'Set it to http://host:port (or http://user:password@host:port), or unset it.',
+			options,
+		);
+	}
+
+	const {via} = error;
+	if (!via) {
+		return undefined;
+	}
+
+	if (via.status !== undefined) {
+		return new MktError(
+			'proxy_refused',
+			`The proxy ${via.proxy} refused to pass ${step} on to ${name} (${error.host}, HTTP ${via.status}).`,
+			via.status === 407
+				? 'The proxy wants a user name and password: give them in HTTPS_PROXY as http://user:password@host:port.'
+				: `Ask whoever runs the proxy to allow ${error.host}, or add it to NO_PROXY if it can be reached directly.`,
+			options,
+		);
+	}
+
+	if (error.kind === 'refused' || error.kind === 'dns') {
+		const what = error.kind === 'refused' ? 'refused the connection' : 'could not be found (its host name does not resolve)';
+		return new MktError(error.kind === 'refused' ? 'network_refused' : 'network_dns', `Could not reach ${name} for ${step}: the proxy ${via.proxy} ${what}.`, proxyRemedy, options);
+	}
+
+	return undefined;
+}
+
+function fromNetworkError(provider: ProviderDefinition, error: NetworkError, during: FailedStep): MktError {
+	const proxied = fromProxy(provider, error, during);
+	if (proxied) {
+		return proxied;
+	}
+
+	const name = provider.displayName;
+	const step = stepNames[during];
+	const host = error.via ? `${error.host} through the proxy ${error.via.proxy}` : error.host;
 	const options = {cause: error};
 	switch (error.kind) {
 		case 'refused': {
