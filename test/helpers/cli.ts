@@ -1,9 +1,11 @@
 import {spawn} from 'node:child_process';
-import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {after} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {resolveConfigDir} from '../../source/store/config-location.js';
 
 export const cliPath = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 
@@ -83,7 +85,10 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, input?: string,
 	}
 
 	const done = new Promise<CliResult>(resolve => {
-		child.on('close', code => resolve({code, stdout, stderr}));
+		child.on('close', code => {
+			record({args, env, stdout, stderr});
+			resolve({code, stdout, stderr});
+		});
 	});
 	return {
 		done,
@@ -173,3 +178,144 @@ export async function followRedirect(location: string): Promise<{status: number;
 	const response = await fetch(location, {redirect: 'manual'});
 	return {status: response.status, body: await response.text()};
 }
+
+/** One CLI run as the secret check sees it: what it printed, and the files beside its config that are not the config. */
+export type RecordedRun = {
+	readonly args: readonly string[];
+	readonly stdout: string;
+	readonly stderr: string;
+	/** Files in the config folder other than config.json and its moved-aside or in-flight copies, as they were when the run ended. */
+	readonly files: Readonly<Record<string, string>>;
+};
+
+const recordedRuns: RecordedRun[] = [];
+const knownSecrets = new Set<string>();
+
+/** Every CLI run of this test process so far (for the secret check). */
+export function recordedCliRuns(): readonly RecordedRun[] {
+	return recordedRuns;
+}
+
+/** Every client secret, shared secret and token this process has seen the CLI hold: in its environment, its config files, a `token` run's output. */
+export function secretsSeen(): ReadonlySet<string> {
+	return knownSecrets;
+}
+
+/** Where the config (and only the config) may hold secrets: config.json, its moved-aside copies, conf's temporary copy mid-write. */
+export function isConfigCopy(name: string): boolean {
+	return name === 'config.json' || name.startsWith('config.json.corrupt-') || /^config\.json\.tmp-/.test(name);
+}
+
+function collectSecrets(value: unknown): void {
+	if (Array.isArray(value)) {
+		value.forEach(collectSecrets);
+	} else if (typeof value === 'object' && value !== null) {
+		for (const [key, inner] of Object.entries(value)) {
+			if ((key === 'clientSecret' || key === 'accessToken' || key === 'refreshToken') && typeof inner === 'string') {
+				knownSecrets.add(inner);
+			} else {
+				collectSecrets(inner);
+			}
+		}
+	}
+}
+
+function configDirOf(env: NodeJS.ProcessEnv): string | undefined {
+	try {
+		return resolveConfigDir(env);
+	} catch {
+		return undefined;
+	}
+}
+
+function record(run: {args: string[]; env: NodeJS.ProcessEnv; stdout: string; stderr: string}): void {
+	for (const name of ['ETSY_SHARED_SECRET', 'EBAY_CLIENT_SECRET']) {
+		const value = run.env[name];
+		if (value) {
+			knownSecrets.add(value);
+		}
+	}
+
+	if (run.args[0] === 'token' && run.stdout.trim() !== '') {
+		knownSecrets.add(run.stdout.trim());
+	}
+
+	const files: Record<string, string> = {};
+	const dir = configDirOf(run.env);
+	let names: string[] = [];
+	try {
+		names = dir ? readdirSync(dir) : [];
+	} catch {}
+
+	for (const name of names) {
+		const full = path.join(dir!, name);
+		let text: string;
+		try {
+			if (!statSync(full).isFile()) {
+				continue;
+			}
+
+			text = readFileSync(full, 'utf8');
+		} catch {
+			continue;
+		}
+
+		if (isConfigCopy(name)) {
+			try {
+				collectSecrets(JSON.parse(text));
+			} catch {}
+		} else {
+			files[full] = text;
+		}
+	}
+
+	recordedRuns.push({args: run.args, stdout: run.stdout, stderr: run.stderr, files});
+}
+
+/**
+ * Where each run's secrets may appear: only a `token` run's stdout (the
+ * token it prints) and `emulator`'s (it prints the emulator's demo
+ * credentials on purpose). Everything else a run printed or left beside the
+ * config is checked against every secret this process has seen.
+ */
+export function leaksInRecordedRuns(): string[] {
+	const secrets = [...knownSecrets];
+	const leaks: string[] = [];
+	for (const run of recordedRuns) {
+		const label = `mkt-wizard ${run.args.join(' ')}`;
+		const texts: Record<string, string> = {[`${label}: stderr`]: run.stderr};
+		if (run.args[0] !== 'token' && run.args[0] !== 'emulator') {
+			texts[`${label}: stdout`] = run.stdout;
+		}
+
+		for (const [file, text] of Object.entries(run.files)) {
+			texts[`${label}: file ${file}`] = text;
+		}
+
+		leaks.push(...findLeaks(texts, secrets));
+	}
+
+	return leaks;
+}
+
+/** What the check covered in this test file, for the readme's Reliability table (see test/reliability/tally.ts). */
+function saveScanCounts(leaks: number): void {
+	const file = path.basename(process.argv[1] ?? 'unknown');
+	const dir = path.join(os.tmpdir(), 'mkt-wizard-reliability', process.env.MKT_WIZARD_STRESS === '1' ? 'stress' : 'test', 'secret-scan');
+	try {
+		mkdirSync(dir, {recursive: true});
+		writeFileSync(path.join(dir, `${file}.json`), `${JSON.stringify({file, runs: recordedRuns.length, secrets: knownSecrets.size, files: recordedRuns.reduce((sum, run) => sum + Object.keys(run.files).length, 0), leaks, finishedAt: new Date().toISOString()})}\n`);
+	} catch {}
+}
+
+// After every test file that runs the CLI: nothing secret in what it printed or left beside the config.
+after(() => {
+	const leaks = leaksInRecordedRuns();
+	if (recordedRuns.length > 0) {
+		saveScanCounts(leaks.length);
+	}
+
+	if (leaks.length > 0) {
+		throw new Error(`Secrets in CLI output or files (${leaks.length}):\n${leaks.slice(0, 20).join('\n')}`);
+	}
+});
