@@ -68,7 +68,8 @@ export async function withFileLock<T>(lockPath: string, task: () => Promise<T>, 
 async function acquire(lockPath: string, ours: {content: string; nonce: string}, options: {timeoutMs: number; staleMs: number}): Promise<void> {
 	const {content} = ours;
 	const deadline = Date.now() + options.timeoutMs;
-	const temporary = `${lockPath}.${ours.nonce}.tmp`;
+	// The pid in the name lets the next holder clear it away even when a kill left it empty.
+	const temporary = `${lockPath}.${process.pid}-${ours.nonce}.tmp`;
 	fs.writeFileSync(temporary, content, {mode: 0o600, flag: 'wx'});
 	try {
 		for (;;) {
@@ -219,7 +220,13 @@ function takeOver(lockPath: string, seen: SeenLock, staleMs: number): void {
 export function isOrphanedLockFile(file: string): boolean {
 	const seen = inspect(file);
 	const record = seen?.record;
-	return record !== undefined && record.hostname === os.hostname() && !isAlive(record.pid);
+	if (record) {
+		return record.hostname === os.hostname() && !isAlive(record.pid);
+	}
+
+	// Killed while writing its temporary file: empty or cut short, but named after its process.
+	const pid = /\.(\d+)-[\da-f-]{36}\.tmp$/.exec(file)?.[1];
+	return seen !== undefined && pid !== undefined && !isAlive(Number(pid));
 }
 
 function touchIfOurs(lockPath: string, content: string): void {

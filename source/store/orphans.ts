@@ -5,7 +5,7 @@ import {isOrphanedLockFile} from './lock.js';
 
 /** conf's writer (atomically) names its temporary file `config.json.tmp-<10 digits><6 hex>`. */
 const configTemporary = /^config\.json\.tmp-\d{10}[\da-f]{6}$/;
-const lockTemporary = /^config\.json\.lock\.(?:[\da-f-]{36}\.tmp|stale-[\da-f-]{36})$/;
+const lockTemporary = /^config\.json\.lock\.(?:(?:\d+-)?[\da-f-]{36}\.tmp|stale-[\da-f-]{36})$/;
 
 /**
  * Removes what killed processes left beside the config: half-written copies
