@@ -14,11 +14,11 @@
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {chmodSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
+import {builtinModules, createRequire} from 'node:module';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import {allBuiltins, lazyBuiltinsPlugin} from './lazy-builtins.js';
+import {lazyBuiltins, lazyBuiltinsPlugin, lazyPackages, lazyPackagesPlugin, lazySources, lazySourcesPlugin} from './lazy-modules.js';
 import {patchPlugin} from './patches.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -134,17 +134,21 @@ function vendorSource(packages) {
 const exportNames = await esmExportNames();
 rmSync(dist, {recursive: true, force: true});
 const results = await Promise.all([
-	build({...common, entryPoints: {core: 'source/bundle/core.ts'}, outdir: dist, outExtension: {'.js': '.cjs'}, sourcemap: 'linked', sourcesContent: false, plugins: [vendorPlugin(exportNames), lazyBuiltinsPlugin()]}),
+	build({...common, entryPoints: {core: 'source/bundle/core.ts'}, outdir: dist, outExtension: {'.js': '.cjs'}, sourcemap: 'linked', sourcesContent: false, plugins: [vendorPlugin(exportNames), lazyBuiltinsPlugin(lazyBuiltins.core), lazySourcesPlugin(lazySources.core, root)]}),
 	...Object.entries(vendorEntries).map(async ([bundle, packages]) => build({
 		...common,
 		stdin: {contents: vendorSource(packages), resolveDir: root, sourcefile: `vendor-${bundle}.js`},
 		outfile: path.join(dist, 'vendor', `${bundle}.cjs`),
-		// got and conf need the built-ins they import as soon as they are used, which is when they load.
-		plugins: bundle === 'ui' ? [patchPlugin({requireAll: true}), lazyBuiltinsPlugin()] : [patchPlugin()],
+		plugins: [
+			patchPlugin({requireAll: bundle === 'ui'}),
+			...(lazyBuiltins[bundle] ? [lazyBuiltinsPlugin(lazyBuiltins[bundle])] : []),
+			...(lazyPackages[bundle] ? [lazyPackagesPlugin(lazyPackages[bundle])] : []),
+		],
 	})),
 ]);
 
 // Nothing may be left for node_modules to provide: the package has no dependencies.
+const allBuiltins = new Set([...builtinModules, ...builtinModules.map(name => `node:${name}`)]);
 for (const {metafile} of results) {
 	for (const output of Object.values(metafile.outputs)) {
 		for (const imported of output.imports) {
