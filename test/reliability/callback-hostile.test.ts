@@ -193,9 +193,14 @@ function externalAddresses(): string[] {
 	return Object.values(os.networkInterfaces()).flat().filter(entry => entry && !entry.internal && entry.family === 'IPv4').map(entry => entry!.address);
 }
 
+/** True when nothing accepts a connection there: refused, or (behind a dropping firewall) no answer within 2 s. */
 async function connectRefused(host: string, port: number): Promise<boolean> {
 	return new Promise(resolve => {
 		const socket = net.connect({host, port});
+		socket.setTimeout(2000, () => {
+			socket.destroy();
+			resolve(true);
+		});
 		socket.once('connect', () => {
 			socket.destroy();
 			resolve(false);
