@@ -377,10 +377,26 @@ function report({rows, samples, providerSamples, loginSamples, rss, pack}) {
 }
 
 /** What the readme says above the table (the section is rewritten whole by --write-readme). */
-const readmeIntro = `From \`npm run bench\` (test/tools/bench.js) on the machine named below; run it to measure yours.`;
+const readmeIntro = `\`npx mkt-wizard\` fetches one tarball with no dependencies. esbuild bundles everything into
+CommonJS files: \`dist/cli.cjs\` starts \`dist/core.cjs\`, and Ink with React, got and conf wait in
+\`dist/vendor/\` until a command needs them (\`token\` with a valid token, \`status\` and \`--help\`
+load none of them). V8's code cache for those files is kept in \`$XDG_CACHE_HOME/mkt-wizard\` or
+\`~/.cache/mkt-wizard\` (safe to delete), so starts after the first skip most compiling. The
+dependency patches applied while bundling (yoga compiled without \`fetch\`, Ink without its
+DEV-only top-level awaits, plain-text fast paths in string-width and ansi-tokenize) are pinned to
+versions and tested against the originals (test/tools/patches.js, test/bundle/).
+
+Measured by \`npm run bench\` (test/tools/bench.js), each row against a bare \`node -e 0\` started
+the same way in the same run; the wizard in a 100x30 pseudo-terminal until its first frame.`;
 
 const {table, environment} = await main();
-const text = `${table}\n\nMedians of ${runs} runs after ${warmups} warm-up runs, interleaved; ratios are of medians, against the baseline of the same kind measured in the same run; ${environment}. Machine: ${machine()}.\n`;
+const notes = [
+	`Medians of ${runs} runs after ${warmups} warm-up runs, interleaved; ratios are of medians, against the baseline of the same kind in the same run; ${environment}.`,
+	'Cold: an empty code-cache folder for each run (a first run); warm: the cache earlier runs wrote.',
+	'The refresh and login rows leave out the emulator\'s own time, measured by a proxy in front of it; login runs `login etsy --yes` from the browser\'s callback request to the "Logged in" line (code exchange, verification call, save).',
+	`Machine: ${machine()}.`,
+];
+const text = `${table}\n\n${notes.join('\n')}\n`;
 process.stdout.write(`${text}`);
 if (args.includes('--write-readme')) {
 	const readme = path.join(root, 'readme.md');
