@@ -5,14 +5,13 @@ import Frame, {type FramePosition} from '../components/Frame.js';
 import type {KeyHint} from '../components/KeyHints.js';
 import {isChar, type KeyEvent} from '../components/keys.js';
 import Message from '../components/Message.js';
-import TextField from '../components/TextField.js';
 import {useKeys} from '../components/use-keys.js';
 import {useOutbox} from '../components/use-outbox.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import type {DifferencePart} from '../troubleshoot/redirect-diff.js';
 import type {RedirectCheckResult} from '../wizard-state.js';
 import {checkRedirect} from './redirect-checks.js';
-import {pastePrompt} from './TroubleshootStep.js';
+import RegisteredPasteField, {type PasteAction, reducePaste} from './RegisteredPasteField.js';
 
 export type Props = {
 	readonly provider: ProviderDefinition;
@@ -89,23 +88,13 @@ type State = {
 	readonly outbox: readonly Outgoing[];
 };
 
-type Action =
-	| {type: 'change'; value: string}
-	| {type: 'submit'}
-	| {type: 'keys'; keys: readonly KeyEvent[]; asking: boolean};
+type Action = PasteAction | {type: 'keys'; keys: readonly KeyEvent[]; asking: boolean};
 
 function reduce(state: State, action: Action): State {
 	switch (action.type) {
-		case 'change': {
-			return {...state, pasted: action.value, empty: false};
-		}
-
+		case 'change':
 		case 'submit': {
-			// Enter in a chunk of its own reaches the field before it re-renders with the pasted text,
-			// so the value it hands over can be stale: the text the reducer holds is current.
-			return state.pasted.trim() === ''
-				? {...state, empty: true}
-				: {...state, outbox: [{type: 'compare', text: state.pasted}]};
+			return reducePaste(state, action);
 		}
 
 		case 'keys': {
@@ -255,25 +244,11 @@ export default function RedirectDiffStep(props: Props) {
 		}
 	});
 
-	const listening = provider.redirectKind === 'loopback-url';
 	if (!result) {
 		return (
 			<Frame title="Compare with the registered redirect URI" position={position} hints={[{key: 'enter', label: 'compare'}, {key: 'esc', label: 'back'}]}>
 				<Text>{`Sent as redirect URI: ${sent}`}</Text>
-				<Box marginTop={1} flexDirection="column">
-					<Text>{pastePrompt(provider)}</Text>
-					<TextField
-						label={listening ? 'Registered redirect URI' : 'Registered RuName'}
-						value={state.pasted}
-						error={state.empty ? 'Nothing pasted yet.' : undefined}
-						onChange={value => {
-							dispatch({type: 'change', value});
-						}}
-						onSubmit={() => {
-							dispatch({type: 'submit'});
-						}}
-					/>
-				</Box>
+				<RegisteredPasteField provider={provider} pasted={state.pasted} empty={state.empty} dispatch={dispatch} />
 			</Frame>
 		);
 	}

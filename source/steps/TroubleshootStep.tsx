@@ -3,7 +3,6 @@ import {Box, Text} from 'ink';
 import CauseList from '../components/CauseList.js';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import SeenRequests from '../components/SeenRequests.js';
-import TextField from '../components/TextField.js';
 import {formatClock} from '../components/time.js';
 import {useKeys} from '../components/use-keys.js';
 import {useOutbox} from '../components/use-outbox.js';
@@ -11,6 +10,7 @@ import type {EventLine} from '../flows/describe-event.js';
 import type {CallbackEvent} from '../oauth/callback-server.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import {consentCauses} from './consent-causes.js';
+import RegisteredPasteField, {type PasteAction, reducePaste} from './RegisteredPasteField.js';
 
 export type Props = {
 	readonly provider: Pick<ProviderDefinition, 'id' | 'displayName' | 'redirectKind' | 'portalUrl'>;
@@ -37,33 +37,10 @@ type State = {
 	readonly outbox: ReadonlyArray<{type: 'compare'; text: string} | {type: 'back'}>;
 };
 
-type Action = {type: 'change'; value: string} | {type: 'submit'} | {type: 'escape'};
+type Action = PasteAction | {type: 'escape'};
 
 function reduce(state: State, action: Action): State {
-	switch (action.type) {
-		case 'change': {
-			return {...state, pasted: action.value, empty: false};
-		}
-
-		case 'submit': {
-			// Enter in a chunk of its own reaches the field before it re-renders with the pasted text,
-			// so the value it hands over can be stale: the text the reducer holds is current.
-			return state.pasted.trim() === ''
-				? {...state, empty: true}
-				: {...state, outbox: [{type: 'compare', text: state.pasted}]};
-		}
-
-		case 'escape': {
-			return {...state, outbox: [{type: 'back'}]};
-		}
-	}
-}
-
-/** What the registered value is called, and where the user finds it. */
-export function pastePrompt(provider: Props['provider']): string {
-	return provider.redirectKind === 'loopback-url'
-		? `Paste the callback URL from your app settings, or the address bar of ${provider.displayName}'s error page:`
-		: `Paste the RuName listed under User Tokens at ${provider.portalUrl} for this keyset:`;
+	return action.type === 'escape' ? {...state, outbox: [{type: 'back'}]} : reducePaste(state, action);
 }
 
 /** From the consent screen's t: what was sent, what the callback server saw, why, and a field for the registered URI. */
@@ -93,20 +70,7 @@ export default function TroubleshootStep(props: Props) {
 			<Box marginTop={1}>
 				<CauseList causes={causes} />
 			</Box>
-			<Box marginTop={1} flexDirection="column">
-				<Text>{pastePrompt(provider)}</Text>
-				<TextField
-					label={listening ? 'Registered redirect URI' : 'Registered RuName'}
-					value={state.pasted}
-					error={state.empty ? 'Nothing pasted yet.' : undefined}
-					onChange={value => {
-						dispatch({type: 'change', value});
-					}}
-					onSubmit={() => {
-						dispatch({type: 'submit'});
-					}}
-				/>
-			</Box>
+			<RegisteredPasteField provider={provider} pasted={state.pasted} empty={state.empty} dispatch={dispatch} />
 		</Frame>
 	);
 }
