@@ -5,26 +5,14 @@ import {after, afterEach, describe, test} from 'node:test';
 import {MktError} from '../../source/errors.js';
 import {type CallbackEvent, type CallbackServer, startCallbackServer} from '../../source/oauth/callback-server.js';
 import {createState} from '../../source/oauth/state.js';
+import {closedPort} from './fake-server.js';
+import {rejectionOf} from './helpers.js';
 
 type Reply = {status: number; headers: http.IncomingHttpHeaders; body: string};
 
 const code = 'v^1.1#i^1#p^3#r^1#SECRET-CODE==';
 const errors: MktError[] = [];
 const running: CallbackServer[] = [];
-
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	const {port} = server.address() as AddressInfo;
-	await new Promise<void>(resolve => {
-		server.close(() => {
-			resolve();
-		});
-	});
-	return port;
-}
 
 async function hasIpv6Loopback(): Promise<boolean> {
 	const server = net.createServer();
@@ -56,7 +44,7 @@ async function request(options: {host?: string; port: number; path: string; meth
 }
 
 async function start(options: {port?: number; host?: string; path?: string; timeoutMs?: number; lookup?: (host: string) => Promise<string[]>; explain?: (error: string, description: string | undefined) => MktError} = {}) {
-	const port = options.port ?? await freePort();
+	const port = options.port ?? await closedPort();
 	const state = createState();
 	const events: CallbackEvent[] = [];
 	const server = await startCallbackServer({
@@ -74,15 +62,7 @@ async function start(options: {port?: number; host?: string; path?: string; time
 }
 
 async function rejection(promise: Promise<unknown>): Promise<MktError> {
-	try {
-		await promise;
-	} catch (error) {
-		assert.ok(error instanceof MktError, `expected an MktError, got ${String(error)}`);
-		errors.push(error);
-		return error;
-	}
-
-	assert.fail('expected a rejection');
+	return rejectionOf(promise, errors);
 }
 
 async function refusesConnections(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -329,7 +309,7 @@ describe('startCallbackServer', () => {
 			return;
 		}
 
-		const port = await freePort();
+		const port = await closedPort();
 		const blocker = net.createServer();
 		await new Promise<void>(resolve => {
 			blocker.listen(port, '::1', resolve);

@@ -8,6 +8,7 @@ import {ebay} from '../../source/providers/ebay.js';
 import {etsy} from '../../source/providers/etsy.js';
 import type {Endpoints} from '../../source/providers/types.js';
 import {closedPort, type FakeServer, reply, type RecordedRequest, startFakeServer} from './fake-server.js';
+import {rejectionOf} from './helpers.js';
 
 const secrets = {
 	key: 'etsykeystring1234',
@@ -26,15 +27,7 @@ async function startProvider(answer: (request: RecordedRequest, response: Server
 }
 
 async function failure(promise: Promise<unknown>): Promise<MktError> {
-	try {
-		await promise;
-	} catch (error) {
-		assert.ok(error instanceof MktError, `expected an MktError, got ${String(error)}`);
-		errors.push(error);
-		return error;
-	}
-
-	assert.fail('expected a failure');
+	return rejectionOf(promise, errors);
 }
 
 afterEach(async () => {
