@@ -1,8 +1,9 @@
 import {ebay} from '../../providers/ebay.js';
+import {takeConsent} from '../consent.js';
 import {consentLifetimeMs} from '../context.js';
 import {consentPage, errorPage} from '../pages.js';
 import {ebayOpaque, randomId} from '../random.js';
-import {html, json, readFields, redirect, withQuery, type EmulatorRequest, type Reply} from '../reply.js';
+import {html, json, redirect, withQuery, type EmulatorRequest, type Reply} from '../reply.js';
 import type {EbayState} from './state.js';
 
 export const ebayConsentPath = '/ebay/oauth2/consent';
@@ -64,15 +65,12 @@ export function ebayAuthorize(state: EbayState) {
 /** POST /ebay/oauth2/consent: the user's click on "Agree" or "Deny". */
 export function ebayConsent(state: EbayState) {
 	return (request: EmulatorRequest): Reply => {
-		const fields = readFields(request, {allowJson: false});
-		const consentId = fields?.get('consent_id') ?? '';
-		const consent = state.consents.get(consentId);
-		const decision = fields?.get('decision');
-		if (!consent || consent.expiresAt <= state.now() || (decision !== 'allow' && decision !== 'deny')) {
+		const answer = takeConsent(state, request);
+		if (!answer) {
 			return html(400, errorPage({title: 'Something went wrong', message: 'This consent request has expired or was already answered. Start again from the app.'}));
 		}
 
-		state.consents.delete(consentId);
+		const {consent, decision} = answer;
 		if (decision === 'deny') {
 			return redirect(withQuery(consent.ruName.declineUrl, {state: consent.state, error: 'access_denied'}));
 		}

@@ -1,8 +1,9 @@
 import {etsy} from '../../providers/etsy.js';
+import {takeConsent} from '../consent.js';
 import {consentLifetimeMs} from '../context.js';
 import {consentPage, errorPage} from '../pages.js';
 import {randomId} from '../random.js';
-import {html, readFields, redirect, withQuery, type EmulatorRequest, type Reply} from '../reply.js';
+import {html, redirect, withQuery, type EmulatorRequest, type Reply} from '../reply.js';
 import type {EtsyState} from './state.js';
 
 export const etsyConsentPath = '/etsy/oauth/consent';
@@ -98,15 +99,12 @@ export function etsyAuthorize(state: EtsyState) {
 /** POST /etsy/oauth/consent: the user's click on "Allow access" or "Deny". */
 export function etsyConsent(state: EtsyState) {
 	return (request: EmulatorRequest): Reply => {
-		const fields = readFields(request, {allowJson: false});
-		const consentId = fields?.get('consent_id') ?? '';
-		const consent = state.consents.get(consentId);
-		const decision = fields?.get('decision');
-		if (!consent || consent.expiresAt <= state.now() || (decision !== 'allow' && decision !== 'deny')) {
+		const answer = takeConsent(state, request);
+		if (!answer) {
 			return html(400, errorPage({title: 'An error occurred', message: 'This consent request has expired or was already answered. Start again from the app.'}));
 		}
 
-		state.consents.delete(consentId);
+		const {consent, decision} = answer;
 		if (decision === 'deny') {
 			return redirect(withQuery(consent.redirectUri, {
 				error: 'access_denied',
