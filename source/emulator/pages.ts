@@ -1,14 +1,7 @@
 // The HTML the emulator shows in a browser. Every value that comes from a
 // request passes through escapeHtml.
 
-export function escapeHtml(text: string): string {
-	return text
-		.replaceAll('&', '&amp;')
-		.replaceAll('<', '&lt;')
-		.replaceAll('>', '&gt;')
-		.replaceAll('"', '&quot;')
-		.replaceAll('\'', '&#39;');
-}
+import {escapeHtml} from '../escape-html.js';
 
 const style = `
 body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}

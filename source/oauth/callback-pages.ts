@@ -1,14 +1,7 @@
 // The small pages the callback server answers the browser with. Every piece of
 // text goes through escapeHtml, so nothing from the request can become markup.
 
-export function escapeHtml(text: string): string {
-	return text
-		.replaceAll('&', '&amp;')
-		.replaceAll('<', '&lt;')
-		.replaceAll('>', '&gt;')
-		.replaceAll('"', '&quot;')
-		.replaceAll('\'', '&#39;');
-}
+import {escapeHtml} from '../escape-html.js';
 
 /** Sent with every response of the callback server. */
 export const pageHeaders: Readonly<Record<string, string>> = {
