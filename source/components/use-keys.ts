@@ -47,3 +47,12 @@ export function useKeys(handler: (keys: readonly KeyEvent[]) => void, options: U
 	// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [isActive, router]);
 }
+
+/** Esc anywhere in a chunk of keys calls `onEscape`, once; every other key is left to the fields. */
+export function useEscape(onEscape: () => void, options: UseKeysOptions = {}): void {
+	useKeys(keys => {
+		if (keys.some(key => key.name === 'escape')) {
+			onEscape();
+		}
+	}, options);
+}

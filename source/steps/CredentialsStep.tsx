@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import TextField from '../components/TextField.js';
 import {applyTypedChunk} from '../components/typed-text.js';
-import {useKeys} from '../components/use-keys.js';
+import {useEscape} from '../components/use-keys.js';
 import {useOutbox} from '../components/use-outbox.js';
 import type {Environment, ProviderDefinition} from '../providers/types.js';
 import {checkClientId, checkClientSecret} from './credential-checks.js';
@@ -85,10 +85,8 @@ export default function CredentialsStep({provider, environment, initial = {}, on
 		tried: {clientId: false, clientSecret: false},
 		outbox: [],
 	}));
-	useKeys(keys => {
-		if (keys.some(key => key.name === 'escape')) {
-			dispatch({type: 'escape'});
-		}
+	useEscape(() => {
+		dispatch({type: 'escape'});
 	});
 	useOutbox(state.outbox, message => {
 		if (message.type === 'done') {

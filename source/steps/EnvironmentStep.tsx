@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import Select, {type SelectItem} from '../components/Select.js';
-import {useKeys} from '../components/use-keys.js';
+import {useEscape} from '../components/use-keys.js';
 import type {Environment} from '../providers/types.js';
 import {backHint, chooseHint, moveHint} from './hints.js';
 
@@ -21,10 +21,8 @@ const items: ReadonlyArray<SelectItem<Environment>> = [
 
 /** eBay only: production or sandbox, each with its own keys. */
 export default function EnvironmentStep({initial, onSubmit, onBack, position}: Props) {
-	useKeys(keys => {
-		if (keys.some(key => key.name === 'escape')) {
-			onBack();
-		}
+	useEscape(() => {
+		onBack();
 	});
 	return (
 		<Frame title="Environment" position={position} hints={[moveHint, chooseHint, backHint]}>

@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import Select, {type SelectItem} from '../components/Select.js';
-import {useKeys} from '../components/use-keys.js';
+import {useEscape} from '../components/use-keys.js';
 import type {GrantKind} from '../providers/types.js';
 import {backHint, chooseHint, moveHint} from './hints.js';
 
@@ -21,10 +21,8 @@ const items: ReadonlyArray<SelectItem<GrantKind>> = [
 
 /** eBay only: a user token (consent in the browser) or an application token (client credentials). */
 export default function GrantStep({initial, onSubmit, onBack, position}: Props) {
-	useKeys(keys => {
-		if (keys.some(key => key.name === 'escape')) {
-			onBack();
-		}
+	useEscape(() => {
+		onBack();
 	});
 	return (
 		<Frame title="Token type" position={position} hints={[moveHint, chooseHint, backHint]}>

@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import StatusLine, {type TaskState} from '../components/StatusLine.js';
-import {useKeys} from '../components/use-keys.js';
+import {useEscape} from '../components/use-keys.js';
 
 export type ProgressTask = {
 	/** While running: `Exchanging the code`. */
@@ -27,10 +27,8 @@ export type Props = {
 
 /** The token exchange and the verification call: a spinner each, then ✔ or ✖ with the time taken. */
 export default function ProgressStep({tasks, title = 'Getting the token', onCancel, position}: Props) {
-	useKeys(keys => {
-		if (keys.some(key => key.name === 'escape')) {
-			onCancel?.();
-		}
+	useEscape(() => {
+		onCancel?.();
 	}, {isActive: onCancel !== undefined});
 	return (
 		<Frame title={title} position={position} hints={onCancel ? [{key: 'esc', label: 'cancel'}] : [{key: 'ctrl+c', label: 'quit'}]}>

@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import Select, {type SelectItem} from '../components/Select.js';
-import {useKeys} from '../components/use-keys.js';
+import {useEscape} from '../components/use-keys.js';
 import type {ProviderId} from '../providers/types.js';
 import {chooseHint, moveHint, quitHint} from './hints.js';
 
@@ -22,10 +22,8 @@ const items: ReadonlyArray<SelectItem<ProviderId>> = [
 
 /** Which marketplace to connect. */
 export default function ProviderStep({initial, onSubmit, onCancel, position}: Props) {
-	useKeys(keys => {
-		if (keys.some(key => key.name === 'escape')) {
-			onCancel?.();
-		}
+	useEscape(() => {
+		onCancel?.();
 	}, {isActive: onCancel !== undefined});
 	return (
 		<Frame title="Choose a marketplace" position={position} hints={[moveHint, chooseHint, onCancel ? {key: 'esc', label: 'quit'} : quitHint]}>

@@ -2,7 +2,7 @@ import {useReducer} from 'react';
 import {Box, Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import TextField from '../components/TextField.js';
-import {useKeys} from '../components/use-keys.js';
+import {useEscape} from '../components/use-keys.js';
 import {useOutbox} from '../components/use-outbox.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import {backHint, continueHint} from './hints.js';
@@ -76,10 +76,8 @@ export default function RedirectStep({provider, initial, onSubmit, onBack, posit
 		tried: false,
 		outbox: [],
 	}));
-	useKeys(keys => {
-		if (keys.some(key => key.name === 'escape')) {
-			dispatch({type: 'escape'});
-		}
+	useEscape(() => {
+		dispatch({type: 'escape'});
 	});
 	useOutbox(state.outbox, message => {
 		if (message.type === 'done') {

@@ -4,7 +4,7 @@ import CauseList from '../components/CauseList.js';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import SeenRequests from '../components/SeenRequests.js';
 import {formatClock} from '../components/time.js';
-import {useKeys} from '../components/use-keys.js';
+import {useEscape} from '../components/use-keys.js';
 import {useOutbox} from '../components/use-outbox.js';
 import type {EventLine} from '../flows/describe-event.js';
 import type {CallbackEvent} from '../oauth/callback-server.js';
@@ -47,10 +47,8 @@ function reduce(state: State, action: Action): State {
 export default function TroubleshootStep(props: Props) {
 	const {provider, redirect, events, seen = [], elapsedMs, position} = props;
 	const [state, dispatch] = useReducer(reduce, undefined, (): State => ({pasted: props.initialPasted ?? '', empty: false, outbox: []}));
-	useKeys(keys => {
-		if (keys.some(key => key.name === 'escape')) {
-			dispatch({type: 'escape'});
-		}
+	useEscape(() => {
+		dispatch({type: 'escape'});
 	});
 	useOutbox(state.outbox, message => {
 		if (message.type === 'compare') {
