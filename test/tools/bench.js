@@ -384,7 +384,9 @@ load none of them). V8's code cache for those files is kept in \`$XDG_CACHE_HOME
 \`~/.cache/mkt-wizard\` (safe to delete), so starts after the first skip most compiling. The
 dependency patches applied while bundling (yoga compiled without \`fetch\`, Ink without its
 DEV-only top-level awaits, plain-text fast paths in string-width and ansi-tokenize) are pinned to
-versions and tested against the originals (test/tools/patches.js, test/bundle/).
+versions and tested against the originals (test/tools/patches.js, test/bundle/). With
+\`MKT_WIZARD_DEBUG=1\` the bundles load without the cache and with source maps on, so a stack
+trace names the files in \`source/\`.
 
 Measured by \`npm run bench\` (test/tools/bench.js), each row against a bare \`node -e 0\` started
 the same way in the same run; the wizard in a 100x30 pseudo-terminal until its first frame.`;
