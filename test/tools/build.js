@@ -49,7 +49,8 @@ const common = {
 	format: 'cjs',
 	platform: 'node',
 	target: 'node20',
-	minify: process.env.NOMIN ? false : true,
+	// MKT_WIZARD_UNMINIFIED=1 npm run build: readable bundles with module comments, for profiling.
+	minify: !process.env.MKT_WIZARD_UNMINIFIED,
 	legalComments: 'none',
 	logLevel: 'warning',
 	metafile: true,
