@@ -339,6 +339,7 @@ function report({rows, samples, providerSamples, loginSamples, rss, pack}) {
 		? 'children ran in an empty environment (--clean-env)'
 		: `children inherited this shell's environment${process.env.NODE_EXTRA_CA_CERTS ? ', where NODE_EXTRA_CA_CERTS makes every Node start read a CA bundle' : ''}${process.env.NODE_OPTIONS ? ` and NODE_OPTIONS is "${process.env.NODE_OPTIONS}"` : ''}`;
 	const ms = value => `${value.toFixed(0)} ms`;
+	const signed = value => `${value < 0 ? '-' : '+'}${ms(Math.abs(value))}`;
 	const lines = [
 		'| what | median | min-max | over baseline | × baseline | target |',
 		'|---|---|---|---|---|---|',
@@ -347,7 +348,7 @@ function report({rows, samples, providerSamples, loginSamples, rss, pack}) {
 		const values = samples.get(row);
 		const middle = median(values);
 		const base = baselineOf(row.kind);
-		let over = row.baseline ? '' : `+${ms(middle - base)}`;
+		let over = row.baseline ? '' : signed(middle - base);
 		let ratio = row.baseline ? '1.00 (baseline)' : `${(middle / base).toFixed(2)}`;
 		let target = row.target ? `<= ${row.target.toFixed(1)}×` : '';
 		if (row.reference) {
@@ -358,7 +359,7 @@ function report({rows, samples, providerSamples, loginSamples, rss, pack}) {
 		if (row.provider) {
 			const provider = median(providerSamples.get(row));
 			const ours = median(values.map((value, index) => value - providerSamples.get(row)[index]));
-			over = `+${ms(ours - base)} + emulator ${ms(provider)}`;
+			over = `${signed(ours - base)} + emulator ${ms(provider)}`;
 			ratio = `${(ours / base).toFixed(2)} + emulator`;
 			target = `<= ${row.target.toFixed(1)}× + provider`;
 		}
