@@ -122,23 +122,23 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv, input = '',
 	return startCli(args, env, input, options).done;
 }
 
-/** A port free on both loopback addresses right now, for a redirect URI the test registers. */
+async function bindable(port: number, host: string): Promise<boolean> {
+	return new Promise(resolve => {
+		const server = net.createServer();
+		server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT'));
+		server.listen(port, host, () => server.close(() => resolve(true)));
+	});
+}
+
+/**
+ * A port free on both loopback addresses right now, for a redirect URI the test registers.
+ * Drawn below Linux's ephemeral range (32768 and up), where the servers other test files
+ * start on port 0 are placed, so one of them cannot take it before the test listens.
+ */
 export async function freePort(): Promise<number> {
 	for (;;) {
-		const port = await new Promise<number>((resolve, reject) => {
-			const server = net.createServer();
-			server.once('error', reject);
-			server.listen(0, '127.0.0.1', () => {
-				const {port} = server.address() as net.AddressInfo;
-				server.close(() => resolve(port));
-			});
-		});
-		const freeOnV6 = await new Promise<boolean>(resolve => {
-			const server = net.createServer();
-			server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT'));
-			server.listen(port, '::1', () => server.close(() => resolve(true)));
-		});
-		if (freeOnV6) {
+		const port = 20_000 + Math.floor(Math.random() * 12_000);
+		if (await bindable(port, '127.0.0.1') && await bindable(port, '::1')) {
 			return port;
 		}
 	}

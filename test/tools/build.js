@@ -4,7 +4,7 @@
 //   dist/core.cjs        the library (source/index.ts) and the CLI (source/cli.ts, run by
 //                        runCli()) with everything they import from source/; modules reached
 //                        only through import() stay uninitialised until then (esbuild's __esm)
-//   dist/vendor/ui.cjs   Ink, React, ink-text-input, ink-spinner (the wizard only), patched
+//   dist/vendor/ui.cjs   Ink, React, ink-spinner (the wizard only), patched
 //                        as test/tools/patches.js says
 //   dist/vendor/got.cjs, dist/vendor/conf.cjs   loaded by the first HTTP request / config write
 //   dist/index.js        the library's ESM face, requiring dist/core.cjs
@@ -30,7 +30,6 @@ const vendored = {
 	react: ['ui', 'react'],
 	'react/jsx-runtime': ['ui', 'jsxRuntime'],
 	ink: ['ui', 'ink'],
-	'ink-text-input': ['ui', 'inkTextInput'],
 	'ink-spinner': ['ui', 'inkSpinner'],
 	// got is loaded on the first request, not when a module importing it loads: its default
 	// export (the only value our code imports from it) is a function proxy.
@@ -39,7 +38,7 @@ const vendored = {
 };
 
 const vendorEntries = {
-	ui: ['react', 'react/jsx-runtime', 'ink', 'ink-text-input', 'ink-spinner'],
+	ui: ['react', 'react/jsx-runtime', 'ink', 'ink-spinner'],
 	got: ['got'],
 	conf: ['conf'],
 };
