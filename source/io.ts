@@ -1,3 +1,5 @@
+import {isatty} from 'node:tty';
+
 /** The terminal as the plain-Node commands see it; injected so tests can capture it. */
 export type Io = {
 	/** Machine output: tokens, --json. Only the `token` command's stdout ever holds a token. */
@@ -14,8 +16,12 @@ export function processIo(): Io {
 	return {
 		out: text => process.stdout.write(text),
 		err: text => process.stderr.write(text),
-		isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-		stdin: process.stdin,
+		// isatty on the descriptors, and stdin only on first use: creating process.stdin costs
+		// a few milliseconds that `token`, `status` and `--help` never need.
+		isTTY: isatty(0) && isatty(1),
+		get stdin() {
+			return process.stdin;
+		},
 		env: process.env,
 	};
 }
