@@ -163,7 +163,10 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 				}
 
 				consentRef.current = consent;
-				dispatch({type: 'consent-ready', url: consent.url, at: services.now(), initialMode: listen ? 'wait' : 'paste'});
+				// eBay's code comes back pasted, so its screen opens on the paste field; the demo answers
+				// for the user with y / d instead, which need the waiting screen's keys.
+				const answeredByDemo = demo && Boolean(services.demoDecision);
+				dispatch({type: 'consent-ready', url: consent.url, at: services.now(), initialMode: listen || answeredByDemo ? 'wait' : 'paste'});
 				const browser = await services.openBrowser(consent.url);
 				if (!cancelled) {
 					dispatch({type: 'browser', opened: browser.opened, note: browser.note});

@@ -261,6 +261,31 @@ describe('--demo in a pseudo-terminal', () => {
 		assert.equal(ended.code, 130, `exit ${JSON.stringify(ended)}; last screen:\n${run.screen()}\nraw tail: ${JSON.stringify(run.raw().slice(-300))}`);
 	});
 
+	test('eBay user token in the demo: y answers the consent and pastes the accepted address for you', async () => {
+		const run = spawnCli(['--demo']);
+		await run.waitForScreen(/Choose a marketplace/);
+		await run.press(keys.down);
+		await run.waitForScreen(/❯ eBay/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/Environment/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/step 3 of 9/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/Credentials/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/❯ •+/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/RuName/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/Scopes/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/y approve \(demo\)/);
+		await run.press('y');
+		await run.waitForScreen(/Connected to eBay \(sandbox\) as demo_ebay_seller/);
+		await run.press('q');
+		assert.equal((await run.exit).code, 0);
+	});
+
 	test('80 columns by 40 rows: no line wider than 80 and no frame taller than 40, first screen to summary', async () => {
 		const run = spawnCli(['--demo'], {cols: 80, rows: 40});
 		await demoToConsent(run);
