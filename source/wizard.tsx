@@ -2,6 +2,7 @@ import {render} from 'ink';
 import App from './app.js';
 import type {ParsedArgs} from './args.js';
 import type {Io} from './io.js';
+import {configModeWarnings} from './flows/mode-warnings.js';
 import {createWizardServices} from './wizard-services.js';
 
 /** Renders the wizard until it exits; resolves with the exit code (130 when cancelled with Ctrl+C). */
@@ -17,6 +18,11 @@ export async function runWizard({args, io}: {args: ParsedArgs; io: Io}): Promise
 	let code = 130;
 	try {
 		const services = createWizardServices({env, browser: args.browser, ...(demo ? {demoDecision: demo.decide} : {})});
+		// Said before Ink draws, so the warning stays above the wizard's screens.
+		for (const warning of configModeWarnings(services.configPath)) {
+			io.err(warning);
+		}
+
 		const instance = render(
 			<App
 				services={services}
