@@ -3,6 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {demo, startEmulator} from './emulator/index.js';
+import {portIsFree} from './wizard-port.js';
 
 export type DemoSetup = {
 	/** The environment the wizard runs with: emulator endpoints, demo credentials, a throw-away config. */
@@ -11,14 +12,6 @@ export type DemoSetup = {
 	readonly decide: (url: string, decision: 'approve' | 'deny') => Promise<string | undefined>;
 	readonly close: () => Promise<void>;
 };
-
-async function listenable(port: number, host: string): Promise<boolean> {
-	return new Promise(resolve => {
-		const server = net.createServer();
-		server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT'));
-		server.listen(port, host, () => server.close(() => resolve(true)));
-	});
-}
 
 /** Port 3000 as the real default suggests, else another that is free on both loopback addresses. */
 async function demoPort(): Promise<number> {
@@ -29,7 +22,7 @@ async function demoPort(): Promise<number> {
 				server.close(() => resolve(free));
 			});
 		});
-		if (await listenable(candidate, '127.0.0.1') && await listenable(candidate, '::1')) {
+		if (await portIsFree(candidate, ['127.0.0.1', '::1'])) {
 			return candidate;
 		}
 	}

@@ -19,9 +19,18 @@ function addressesOf(redirect: string): string[] {
 // A machine without IPv6 cannot bind ::1, and the callback server skips it too.
 const absent = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT']);
 
+/** Only whether the port binds: who holds a busy one is not needed here. */
+const bindOnly: PortProbe = async (port, address) => checkPortBindable(port, address, {findOwner: async () => undefined});
+
+/** The port binds on every one of `addresses` this machine has, and on at least one. */
+export async function portIsFree(port: number, addresses: readonly string[], probe: PortProbe = bindOnly): Promise<boolean> {
+	const results = await Promise.all(addresses.map(async address => probe(port, address)));
+	return results.every(result => result.ok || absent.has(result.code)) && results.some(result => result.ok);
+}
+
 /** The first port after the redirect's own that is free on every address it stands for, as the same URI with that port. */
 export async function redirectWithFreePort(redirect: string, options: {probe?: PortProbe; tries?: number} = {}): Promise<string | undefined> {
-	const {probe = checkPortBindable, tries = 20} = options;
+	const {probe = bindOnly, tries = 20} = options;
 	let url: URL;
 	try {
 		url = new URL(redirect);
@@ -33,8 +42,7 @@ export async function redirectWithFreePort(redirect: string, options: {probe?: P
 	const addresses = addressesOf(redirect);
 	for (let port = start + 1; port <= Math.min(start + tries, 65_535); port++) {
 		// eslint-disable-next-line no-await-in-loop
-		const results = await Promise.all(addresses.map(async address => probe(port, address)));
-		if (results.every(result => result.ok || absent.has(result.code)) && results.some(result => result.ok)) {
+		if (await portIsFree(port, addresses, probe)) {
 			return withPort(redirect, port);
 		}
 	}

@@ -1,10 +1,10 @@
 import {spawn} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {after} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {portIsFree} from '../../source/wizard-port.js';
 import {resolveConfigDir} from '../../source/store/config-location.js';
 
 export const cliPath = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
@@ -122,14 +122,6 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv, input = '',
 	return startCli(args, env, input, options).done;
 }
 
-async function bindable(port: number, host: string): Promise<boolean> {
-	return new Promise(resolve => {
-		const server = net.createServer();
-		server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT'));
-		server.listen(port, host, () => server.close(() => resolve(true)));
-	});
-}
-
 /**
  * A port free on both loopback addresses right now, for a redirect URI the test registers.
  * Drawn below Linux's ephemeral range (32768 and up), where the servers other test files
@@ -138,7 +130,7 @@ async function bindable(port: number, host: string): Promise<boolean> {
 export async function freePort(): Promise<number> {
 	for (;;) {
 		const port = 20_000 + Math.floor(Math.random() * 12_000);
-		if (await bindable(port, '127.0.0.1') && await bindable(port, '::1')) {
+		if (await portIsFree(port, ['127.0.0.1', '::1'])) {
 			return port;
 		}
 	}
