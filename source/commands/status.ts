@@ -2,6 +2,7 @@ import type {Io} from '../io.js';
 import {getProvider} from '../providers/index.js';
 import {assessGrant, maskSecret} from '../store/index.js';
 import type {ConnectionStore, GrantRecord, StoredConnection} from '../store/types.js';
+import {formatRelative} from '../components/time.js';
 import {describeIdentity} from '../flows/describe-identity.js';
 import {configModeWarnings} from '../flows/mode-warnings.js';
 
@@ -61,21 +62,15 @@ export function statusEntries(connections: StoredConnection[], now: number): Sta
 	}));
 }
 
-function relative(ms: number): string {
-	const minutes = Math.round(Math.abs(ms) / 60_000);
-	const text = minutes < 90 ? `${minutes} min` : (minutes < 48 * 60 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes / 1440)} days`);
-	return ms >= 0 ? `in ${text}` : `${text} ago`;
-}
-
 function describeGrant(entry: StatusEntry, grant: GrantStatus, now: number): string[] {
 	const access = Date.parse(grant.accessExpiresAt);
 	const lines = [
 		`  ${grant.grant === 'app' ? 'application token' : 'user token'}: ${grant.state === 'valid' ? '✔ valid' : (grant.state === 'expired' ? '↻ expired, renews on next use' : '✖ expired, log in again')}`
 		+ (grant.identity ? ` · ${describeIdentity(entry.provider as 'etsy' | 'ebay', grant.identity)}` : ''),
-		`    access expires ${grant.accessExpiresAt} (${relative(access - now)})`,
+		`    access expires ${grant.accessExpiresAt} (${formatRelative(access - now)})`,
 	];
 	if (grant.refreshExpiresAt) {
-		lines.push(`    refresh expires ${grant.refreshExpiresAt} (${relative(Date.parse(grant.refreshExpiresAt) - now)})`);
+		lines.push(`    refresh expires ${grant.refreshExpiresAt} (${formatRelative(Date.parse(grant.refreshExpiresAt) - now)})`);
 	}
 
 	lines.push(`    scopes: ${grant.scopes.map(scope => scope.replace('https://api.ebay.com/oauth/api_scope/', '')).join(' ')}`);
