@@ -2,7 +2,7 @@
 // the unpatched original: string widths and tokens on every BMP code point, alone and
 // in context, and on random text built from the characters most likely to differ.
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -248,6 +248,72 @@ describe('yoga-layout 3.2.1 loaded synchronously', () => {
 		for (const name of ['EDGE_ALL', 'EDGE_LEFT', 'FLEX_DIRECTION_ROW', 'DIRECTION_LTR'] as const) {
 			assert.equal(patched.Yoga[name], original.Yoga[name], name);
 		}
+	});
+});
+
+describe('ink 6.8.0 ErrorOverview (stack-utils loaded with the first error)', () => {
+	type Overview = (error: Error) => string;
+	const entry = [
+		'import React from \'react\';',
+		'import {renderToString} from \'ink\';',
+		`import ErrorOverview from ${JSON.stringify(path.join(modules, 'ink/build/components/ErrorOverview.js'))};`,
+		'export const overview = error => renderToString(React.createElement(ErrorOverview, {error}), {columns: 100});',
+	].join('\n');
+	const overviews = {} as {patched: Overview; original: Overview};
+
+	before(async () => {
+		const isErrorOverview = (entry: {package: string; file: string}) => entry.package === 'ink' && entry.file === 'build/components/ErrorOverview.js';
+		assert.equal(tools.patches.filter(entry => isErrorOverview(entry)).length, 1);
+		for (const [name, active] of [['patched', tools.patches], ['original', tools.patches.filter(entry => !isErrorOverview(entry))]] as const) {
+			const outfile = path.join(work, `overview-${name}.cjs`);
+			await bundle(entry, tools.patchPlugin({patches: active}), outfile);
+			overviews[name] = (createRequire(import.meta.url)(outfile) as {overview: Overview}).overview;
+		}
+	});
+
+	test('shows the same message, origin, code excerpt and stack as the original', () => {
+		// An error thrown from a real file, so the overview finds the file and quotes its lines.
+		const thrower = path.join(work, 'thrower.cjs');
+		writeFileSync(thrower, 'function fail() {\n\tthrow new Error(\'the answer is not 42\');\n}\nmodule.exports = fail;\n');
+		let error: Error | undefined;
+		try {
+			(createRequire(import.meta.url)(thrower) as () => void)();
+		} catch (caught) {
+			error = caught as Error;
+		}
+
+		const patched = overviews.patched(error!);
+		assert.equal(patched, overviews.original(error!));
+		assert.match(patched, /the answer is not 42/);
+		assert.match(patched, /thrower\.cjs:2:\d+/);
+		assert.match(patched, /throw new Error/, 'the code excerpt is there');
+		const noStack = Object.assign(new Error('no stack'), {stack: undefined});
+		assert.equal(overviews.patched(noStack), overviews.original(noStack));
+	});
+});
+
+describe('signal-exit 3.0.7 (no assert module)', () => {
+	type OnExit = (callback: unknown, options?: object) => () => void;
+	const onExit = {} as {patched: OnExit; original: OnExit};
+
+	before(async () => {
+		const outfile = path.join(work, 'signal-exit.cjs');
+		await bundle('module.exports = require(\'signal-exit\');', tools.patchPlugin({requireAll: false}), outfile);
+		onExit.patched = createRequire(import.meta.url)(outfile) as OnExit;
+		onExit.original = createRequire(import.meta.url)('signal-exit') as OnExit;
+	});
+
+	test('a missing callback is refused with the original message', () => {
+		for (const bad of [undefined, 'exit', {}]) {
+			assert.throws(() => onExit.original(bad), {message: 'a callback must be provided for exit handler'});
+			assert.throws(() => onExit.patched(bad), {name: 'TypeError', message: 'a callback must be provided for exit handler'});
+		}
+	});
+
+	test('a callback is registered and removed as before', () => {
+		const remove = onExit.patched(() => undefined);
+		assert.equal(typeof remove, 'function');
+		remove();
 	});
 });
 

@@ -27,6 +27,26 @@ export const patches = [
 		],
 	},
 	{
+		package: 'ink',
+		version: '6.8.0',
+		file: 'build/components/ErrorOverview.js',
+		why: 'stack-utils, and the ~70 regular expressions it builds from Node\'s module list when it loads, are needed only to show an error: loaded with the first one.',
+		replace: [
+			['import StackUtils from \'stack-utils\';\n', ''],
+			['const stackUtils = new StackUtils({\n    cwd: cwd(),\n    internals: StackUtils.nodeInternals(),\n});', 'let loadedStackUtils;\nconst stackUtils = {\n    parseLine(line) {\n        const StackUtils = require(\'stack-utils\');\n        loadedStackUtils ??= new StackUtils({\n            cwd: cwd(),\n            internals: StackUtils.nodeInternals(),\n        });\n        return loadedStackUtils.parseLine(line);\n    },\n};'],
+		],
+	},
+	{
+		package: 'signal-exit',
+		version: '3.0.7',
+		file: 'index.js',
+		why: 'Node\'s assert module (four internal modules to compile) was loaded for one check of the callback\'s type.',
+		replace: [
+			['  var assert = require(\'assert\')\n', ''],
+			['    assert.equal(typeof cb, \'function\', \'a callback must be provided for exit handler\')\n', '    if (typeof cb !== \'function\') {\n      throw new TypeError(\'a callback must be provided for exit handler\')\n    }\n'],
+		],
+	},
+	{
 		package: 'yoga-layout',
 		version: '3.2.1',
 		file: 'dist/binaries/yoga-wasm-base64-esm.js',
