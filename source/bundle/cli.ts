@@ -19,7 +19,6 @@ if (process.env.MKT_WIZARD_DEBUG || process.sourceMapsEnabled) {
 		env: process.env,
 		parent: module,
 		firstOutputBundles: ['vendor/ui'],
-		eagerBundles: ['vendor/ui'],
 	}).load('core') as Core;
 }
 

@@ -74,14 +74,9 @@ export type LoaderOptions = {
 	readonly parent?: Module;
 	/** Bundles whose caches wait for the first output (the wizard's first frame) rather than the exit. */
 	readonly firstOutputBundles?: readonly string[];
-	/**
-	 * Bundles compiled in full when no cache is taken: code that mostly runs as soon as it
-	 * loads (Ink and React) costs less parsed once than parsed lazily, function by function.
-	 */
-	readonly eagerBundles?: readonly string[];
 };
 
-export function createLoader({dir, hashes, env, parent, firstOutputBundles = [], eagerBundles = []}: LoaderOptions): CodeCacheLoader {
+export function createLoader({dir, hashes, env, parent, firstOutputBundles = []}: LoaderOptions): CodeCacheLoader {
 	const loaded = new Map<string, unknown>();
 	const uses = new Map<string, CacheUse>();
 	const pending: PendingCache[] = [];
@@ -132,7 +127,7 @@ export function createLoader({dir, hashes, env, parent, firstOutputBundles = [],
 
 		const cacheName = hash ? cacheFileName({bundle, hash, length: source.length}) : undefined;
 		const cachedData = cacheName ? readCache(path.join(cacheDir, cacheName)) : undefined;
-		const {script, use} = compile(source, file, cachedData, {eager: eagerBundles.includes(bundle)});
+		const {script, use} = compile(source, file, cachedData);
 		uses.set(bundle, use);
 		if (cacheName && use !== 'accepted') {
 			schedule({script, name: cacheName, prefix: cachePrefix(bundle)}, {afterFirstOutput: firstOutputBundles.includes(bundle)});
@@ -188,7 +183,7 @@ function readCache(file: string): Buffer | undefined {
 	}
 }
 
-function compile(source: string, filename: string, cachedData: Buffer | undefined, {eager}: {eager: boolean}): {script: vm.Script; use: CacheUse} {
+function compile(source: string, filename: string, cachedData: Buffer | undefined): {script: vm.Script; use: CacheUse} {
 	const [head, tail] = (Module as unknown as ModuleStatics).wrapper;
 	const options: vm.ScriptOptions = {
 		filename,
@@ -206,29 +201,7 @@ function compile(source: string, filename: string, cachedData: Buffer | undefine
 		}
 	}
 
-	const script = eager ? compileEagerly(code, filename, options) : new vm.Script(code, options);
-	return {script, use: cachedData ? 'rejected' : 'none'};
-}
-
-/**
- * Node has no eager-compile option for vm.Script, so V8's --lazy is turned off for this one
- * compile and back on before anything else runs. The flag is at its default again when the
- * cache is written, so V8's flag check accepts that cache on later starts. Left alone when
- * the user set the flag themselves.
- */
-function compileEagerly(code: string, filename: string, options: vm.ScriptOptions): vm.Script {
-	if ([...process.execArgv, process.env.NODE_OPTIONS ?? ''].some(argument => argument.includes('lazy'))) {
-		return new vm.Script(code, options);
-	}
-
-	// Loaded here: the v8 module is needed only when there is no cache.
-	const v8 = Module.createRequire(filename)('node:v8') as typeof import('node:v8');
-	v8.setFlagsFromString('--no-lazy');
-	try {
-		return new vm.Script(code, options);
-	} finally {
-		v8.setFlagsFromString('--lazy');
-	}
+	return {script: new vm.Script(code, options), use: cachedData ? 'rejected' : 'none'};
 }
 
 function writeCache({script, name, prefix}: PendingCache, directory: string): void {

@@ -22,11 +22,11 @@ let copies = 0;
  * A loader over a fresh copy of the bundles: V8 keeps scripts it compiled in memory,
  * by file name, and would answer a second load from there without looking at the cache.
  */
-function loader(hashes = {core: 'aaaaaaaaaaaa', 'vendor/extra': 'bbbbbbbbbbbb'}, {dir = dist, eagerBundles = [] as string[], cache = cacheHome} = {}) {
+function loader(hashes = {core: 'aaaaaaaaaaaa', 'vendor/extra': 'bbbbbbbbbbbb'}, {dir = dist} = {}) {
 	copies++;
 	const copy = path.join(work, `copy-${copies}`);
 	cpSync(dir, copy, {recursive: true});
-	return createLoader({dir: copy, hashes, env: {XDG_CACHE_HOME: cache, HOME: path.join(work, 'home')}, eagerBundles});
+	return createLoader({dir: copy, hashes, env: {XDG_CACHE_HOME: cacheHome, HOME: path.join(work, 'home')}});
 }
 
 
@@ -81,27 +81,6 @@ describe('code cache', () => {
 		assert.equal((second.load('core') as Core).extra().name, 'extra.cjs');
 		assert.equal(second.cacheUse('core'), 'accepted');
 		assert.equal(second.cacheUse('vendor/extra'), 'accepted');
-	});
-
-	test('an eager bundle is compiled in full when uncached, and its cache still fits later starts', () => {
-		// A function nobody calls: compiled lazily it stays out of the cache, eagerly it is in it.
-		const unused = `module.exports.unused = function (n) {\n${Array.from({length: 400}, (_, index) => `\tif (n === ${index}) return ${index} * n + ${index};`).join('\n')}\n};`;
-		const [shebang, ...rest] = readFileSync(path.join(dist, 'core.cjs'), 'utf8').split('\n');
-		writeFileSync(path.join(dist, 'core.cjs'), [shebang, ...rest, unused].join('\n'));
-		const cacheSize = (bundle: string, folder: string) => statSync(path.join(folder, 'mkt-wizard', cacheFiles(path.join(folder, 'mkt-wizard')).find(name => name.startsWith(bundle))!)).size;
-
-		const lazy = loader(undefined, {cache: path.join(work, 'lazy-cache')});
-		(lazy.load('core') as Core).extra();
-		lazy.writeCaches();
-		const eager = loader(undefined, {eagerBundles: ['core'], cache: path.join(work, 'eager-cache')});
-		(eager.load('core') as Core).extra();
-		eager.writeCaches();
-		assert.ok(cacheSize('core', path.join(work, 'eager-cache')) > cacheSize('core', path.join(work, 'lazy-cache')) * 2, 'the unused function was compiled');
-		assert.equal(cacheSize('vendor-extra', path.join(work, 'eager-cache')), cacheSize('vendor-extra', path.join(work, 'lazy-cache')), 'V8 is lazy again for the bundles loaded after');
-
-		const next = loader(undefined, {eagerBundles: ['core'], cache: path.join(work, 'eager-cache')});
-		assert.equal((next.load('core') as Core).answer, 42);
-		assert.equal(next.cacheUse('core'), 'accepted', 'the cache was written with V8\'s flags as they were');
 	});
 
 	test('stack traces keep the file\'s own line numbers (the wrapper and the #! line shift nothing)', () => {
