@@ -7,6 +7,11 @@
 // the wizard's first frame, or at exit), replaced atomically, and never trusted
 // blindly: a missing, stale, corrupt or unwritable cache only means compiling
 // as if there were none.
+//
+// A cache holds the functions its run compiled. One written at the exit of a plain
+// command (`token`) is marked partial: it lacks the wizard's code, so the first
+// wizard run that finds one writes a complete cache in its place after the first
+// frame, instead of compiling the wizard's part of core on every start.
 import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
@@ -14,7 +19,9 @@ import vm from 'node:vm';
 
 export type BundleHashes = Readonly<Record<string, string>>;
 
-type PendingCache = {readonly script: vm.Script; readonly name: string; readonly prefix: string};
+type CacheKey = {readonly bundle: string; readonly hash: string; readonly length: number};
+/** `upgrade`: a partial cache V8 took, replaced only by a complete one. */
+type PendingCache = {readonly script: vm.Script; readonly key: CacheKey; readonly upgrade: boolean};
 
 type NodeModule = Module & {paths: string[]; filename: string; loaded: boolean};
 type ModuleStatics = {
@@ -44,9 +51,9 @@ export function cacheDirOf(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = p
 	return base ? path.join(base, 'mkt-wizard') : undefined;
 }
 
-/** `<bundle>-<hash>-<length>-<node>-<arch>.v8cache`; the bundle name's slashes become dashes. */
-export function cacheFileName({bundle, hash, length}: {bundle: string; hash: string; length: number}): string {
-	return `${cachePrefix(bundle)}${hash}-${length}-${process.version}-${process.arch}.v8cache`;
+/** `<bundle>-<hash>-<length>-<node>-<arch>[.partial].v8cache`; the bundle name's slashes become dashes. */
+export function cacheFileName({bundle, hash, length}: CacheKey, {partial = false}: {partial?: boolean} = {}): string {
+	return `${cachePrefix(bundle)}${hash}-${length}-${process.version}-${process.arch}${partial ? '.partial' : ''}.v8cache`;
 }
 
 function cachePrefix(bundle: string): string {
@@ -60,8 +67,11 @@ export type CodeCacheLoader = {
 	load(bundle: string): unknown;
 	/** Whether a loaded bundle came with a cache file and whether V8 took it. */
 	cacheUse(bundle: string): CacheUse | undefined;
-	/** Writes the caches that are missing or were rejected; never throws. */
-	writeCaches(): void;
+	/**
+	 * Writes the caches that are missing or were rejected, and with `afterFirstOutput` (the
+	 * wizard has drawn) replaces partial ones with complete ones; never throws.
+	 */
+	writeCaches(options?: {afterFirstOutput?: boolean}): void;
 };
 
 export type LoaderOptions = {
@@ -83,34 +93,53 @@ export function createLoader({dir, hashes, env, parent, firstOutputBundles = []}
 	// The per-user cache folder; beside the bundles only when there is no home to put one in.
 	const cacheDir = cacheDirOf(env) ?? path.join(dir, '.cache');
 	let timer: NodeJS.Timeout | undefined;
+	let exitHooked = false;
+	let drawn = false;
 
-	const writeCaches = (): void => {
+	const writeCaches = ({afterFirstOutput = false}: {afterFirstOutput?: boolean} = {}): void => {
 		if (timer) {
 			clearTimeout(timer);
 			timer = undefined;
 		}
 
+		drawn ||= afterFirstOutput;
 		for (const entry of pending.splice(0)) {
+			if (entry.upgrade && !drawn) {
+				continue;
+			}
+
 			try {
-				writeCache(entry, cacheDir);
+				writeCache(entry, cacheDir, {partial: !drawn});
 			} catch {
 				// Unwritable: the next start compiles again, as this one did.
 			}
 		}
 	};
+	const writeAfterFirstOutput = () => {
+		writeCaches({afterFirstOutput: true});
+	};
 
-	const schedule = (entry: PendingCache, {afterFirstOutput}: {afterFirstOutput: boolean}): void => {
+	const schedule = (entry: PendingCache): void => {
 		pending.push(entry);
-		if (pending.length === 1) {
-			process.once('exit', writeCaches);
+		if (!exitHooked) {
+			exitHooked = true;
+			// Bundles loaded after the first frame (got, conf) are written at the exit.
+			process.once('exit', () => {
+				writeCaches();
+			});
+		}
+	};
+
+	// A first-output bundle is loading: the caches wait for the first frame, so they hold
+	// what rendering it compiled.
+	const awaitFirstOutput = (): void => {
+		if (timer || drawn) {
+			return;
 		}
 
-		if (afterFirstOutput && !timer) {
-			// Once the first frame is out, so the cache holds what rendering it compiled.
-			timer = setTimeout(writeCaches, fallbackDelayMs);
-			timer.unref();
-			afterNextStdoutWrite(() => setImmediate(writeCaches));
-		}
+		timer = setTimeout(writeAfterFirstOutput, fallbackDelayMs);
+		timer.unref();
+		afterNextStdoutWrite(() => setImmediate(writeAfterFirstOutput));
 	};
 
 	const load = (bundle: string): unknown => {
@@ -125,12 +154,17 @@ export function createLoader({dir, hashes, env, parent, firstOutputBundles = []}
 			source = `//${source.slice(2)}`;
 		}
 
-		const cacheName = hash ? cacheFileName({bundle, hash, length: source.length}) : undefined;
-		const cachedData = cacheName ? readCache(path.join(cacheDir, cacheName)) : undefined;
-		const {script, use} = compile(source, file, cachedData);
+		const key = hash ? {bundle, hash, length: source.length} : undefined;
+		const complete = key ? readCache(path.join(cacheDir, cacheFileName(key))) : undefined;
+		const partial = key && !complete ? readCache(path.join(cacheDir, cacheFileName(key, {partial: true}))) : undefined;
+		const {script, use} = compile(source, file, complete ?? partial);
 		uses.set(bundle, use);
-		if (cacheName && use !== 'accepted') {
-			schedule({script, name: cacheName, prefix: cachePrefix(bundle)}, {afterFirstOutput: firstOutputBundles.includes(bundle)});
+		if (key && (use !== 'accepted' || partial)) {
+			schedule({script, key, upgrade: use === 'accepted'});
+		}
+
+		if (firstOutputBundles.includes(bundle)) {
+			awaitFirstOutput();
 		}
 
 		const module = new Module(file, parent) as NodeModule;
@@ -204,8 +238,9 @@ function compile(source: string, filename: string, cachedData: Buffer | undefine
 	return {script: new vm.Script(code, options), use: cachedData ? 'rejected' : 'none'};
 }
 
-function writeCache({script, name, prefix}: PendingCache, directory: string): void {
+function writeCache({script, key}: PendingCache, directory: string, {partial}: {partial: boolean}): void {
 	const data = script.createCachedData();
+	const name = cacheFileName(key, {partial});
 	const file = path.join(directory, name);
 	fs.mkdirSync(directory, {recursive: true, mode: 0o700});
 	const temporary = `${file}.${process.pid}.tmp`;
@@ -217,7 +252,11 @@ function writeCache({script, name, prefix}: PendingCache, directory: string): vo
 		throw error;
 	}
 
-	removeOldCaches(directory, prefix, name);
+	if (!partial) {
+		fs.rmSync(path.join(directory, cacheFileName(key, {partial: true})), {force: true});
+	}
+
+	removeOldCaches(directory, cachePrefix(key.bundle), name);
 }
 
 /**

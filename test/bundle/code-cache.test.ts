@@ -59,7 +59,7 @@ function cacheFiles(folder = cacheFolder()): string[] {
 }
 
 describe('code cache', () => {
-	test('a first run compiles and writes one cache per bundle, keyed on hash, length, Node and arch', () => {
+	test('a first run compiles and writes one cache per bundle, keyed on hash, length, Node and arch (partial, at a plain exit)', () => {
 		const first = loader();
 		const core = first.load('core') as Core;
 		assert.equal(core.answer, 42);
@@ -70,10 +70,10 @@ describe('code cache', () => {
 		first.writeCaches();
 		const coreLength = readFileSync(path.join(dist, 'core.cjs'), 'utf8').length;
 		assert.deepEqual(cacheFiles(), [
-			cacheFileName({bundle: 'core', hash: 'aaaaaaaaaaaa', length: coreLength}),
-			cacheFileName({bundle: 'vendor/extra', hash: 'bbbbbbbbbbbb', length: readFileSync(path.join(dist, 'vendor/extra.cjs'), 'utf8').length}),
+			cacheFileName({bundle: 'core', hash: 'aaaaaaaaaaaa', length: coreLength}, {partial: true}),
+			cacheFileName({bundle: 'vendor/extra', hash: 'bbbbbbbbbbbb', length: readFileSync(path.join(dist, 'vendor/extra.cjs'), 'utf8').length}, {partial: true}),
 		].sort());
-		assert.match(cacheFiles()[0]!, new RegExp(`^core-aaaaaaaaaaaa-${coreLength}-${process.version.replaceAll('.', '\\.')}-${process.arch}\\.v8cache$`));
+		assert.match(cacheFiles()[0]!, new RegExp(`^core-aaaaaaaaaaaa-${coreLength}-${process.version.replaceAll('.', '\\.')}-${process.arch}\\.partial\\.v8cache$`));
 		assert.equal(statSync(path.join(cacheFolder(), cacheFiles()[0]!)).mode & 0o777, 0o600);
 		assert.equal(statSync(cacheFolder()).mode & 0o777, 0o700);
 
@@ -81,6 +81,46 @@ describe('code cache', () => {
 		assert.equal((second.load('core') as Core).extra().name, 'extra.cjs');
 		assert.equal(second.cacheUse('core'), 'accepted');
 		assert.equal(second.cacheUse('vendor/extra'), 'accepted');
+	});
+
+	test('a partial cache (a plain command\'s) is replaced by a complete one once a run has drawn, and only then', () => {
+		const plain = loader();
+		(plain.load('core') as Core).extra();
+		plain.writeCaches();
+		assert.deepEqual(cacheFiles().map(name => name.replace(/^.*?(\.partial)?\.v8cache$/, '$1')), ['.partial', '.partial']);
+		const partialSize = statSync(path.join(cacheFolder(), cacheFiles().find(name => name.startsWith('core-'))!)).size;
+
+		const plainAgain = loader();
+		plainAgain.load('core');
+		assert.equal(plainAgain.cacheUse('core'), 'accepted');
+		plainAgain.writeCaches();
+		assert.ok(cacheFiles().every(name => name.endsWith('.partial.v8cache')), 'a run that never drew leaves the partial caches');
+
+		const wizard = loader();
+		const core = wizard.load('core') as Core;
+		assert.equal(wizard.cacheUse('core'), 'accepted');
+		core.where(); // Code the plain runs never compiled.
+		wizard.writeCaches({afterFirstOutput: true});
+		const coreCaches = cacheFiles().filter(name => name.startsWith('core-'));
+		assert.deepEqual(coreCaches, [cacheFileName({bundle: 'core', hash: 'aaaaaaaaaaaa', length: readFileSync(path.join(dist, 'core.cjs'), 'utf8').length})], 'the complete cache replaces the partial one');
+		assert.ok(statSync(path.join(cacheFolder(), coreCaches[0]!)).size > partialSize, 'it holds what the drawing run compiled');
+		assert.ok(cacheFiles().some(name => name.startsWith('vendor-extra-') && name.endsWith('.partial.v8cache')), 'a bundle the drawing run never loaded keeps its partial cache');
+
+		const next = loader();
+		next.load('core');
+		assert.equal(next.cacheUse('core'), 'accepted');
+		const before = cacheFiles();
+		next.writeCaches({afterFirstOutput: true});
+		assert.deepEqual(cacheFiles(), before, 'a complete cache is taken as it is');
+	});
+
+	test('bundles loaded after the first frame are written complete at the exit', () => {
+		const wizard = loader();
+		wizard.load('core');
+		wizard.writeCaches({afterFirstOutput: true});
+		(wizard.load('core') as Core).extra();
+		wizard.writeCaches();
+		assert.ok(cacheFiles().every(name => !name.endsWith('.partial.v8cache')), cacheFiles().join(' '));
 	});
 
 	test('stack traces keep the file\'s own line numbers (the wrapper and the #! line shift nothing)', () => {

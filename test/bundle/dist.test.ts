@@ -1,7 +1,7 @@
 // The built package (dist/, from `npm run build`): what it contains, what each command
 // evaluates, its source maps, and its code cache in real runs.
 import assert from 'node:assert/strict';
-import {accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {builtinModules, SourceMap} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -202,6 +202,28 @@ describe('the code cache in real runs', () => {
 		assert.ok(cacheFiles().every(name => name.endsWith(`-${process.version}-${process.arch}.v8cache`)), cacheFiles().join(' '));
 		run.press('\u001B');
 		await run.exit;
+	});
+
+	test('a partial core cache, written by a plain command, is made complete by the next wizard run', async () => {
+		rmSync(cacheFolder(), {recursive: true, force: true});
+		await runCli(['--version'], testEnv({XDG_CACHE_HOME: cacheHome}));
+		const partial = cacheFiles().filter(name => name.startsWith('core-'));
+		assert.equal(partial.length, 1);
+		assert.match(partial[0]!, /\.partial\.v8cache$/);
+		const partialSize = statSync(path.join(cacheFolder(), partial[0]!)).size;
+
+		const run = spawnCli([], {env: {XDG_CACHE_HOME: cacheHome}});
+		await run.waitForScreen(/mkt-wizard ·/);
+		const complete = partial[0]!.replace('.partial.v8cache', '.v8cache');
+		const deadline = Date.now() + 5000;
+		while (!cacheFiles().includes(complete) && Date.now() < deadline) {
+			await sleep(20);
+		}
+
+		run.press('\u001B');
+		await run.exit;
+		assert.deepEqual(cacheFiles().filter(name => name.startsWith('core-')), [complete], 'the complete cache replaced the partial one');
+		assert.ok(statSync(path.join(cacheFolder(), complete)).size > partialSize, 'with the wizard\'s code in it');
 	});
 
 	test('corrupt and unwritable caches never stop the CLI', async () => {
