@@ -382,10 +382,12 @@ const readmeIntro = `\`npx mkt-wizard\` fetches one tarball with no dependencies
 CommonJS files: \`dist/cli.cjs\` starts \`dist/core.cjs\`, and Ink with React, got and conf wait in
 \`dist/vendor/\` until a command needs them (\`token\` with a valid token, \`status\` and \`--help\`
 load none of them). V8's code cache for those files is kept in \`$XDG_CACHE_HOME/mkt-wizard\` or
-\`~/.cache/mkt-wizard\` (safe to delete), so starts after the first skip most compiling. The
+\`~/.cache/mkt-wizard\` (safe to delete), so starts after the first skip most compiling; a cache
+written by a plain command lacks the wizard's code and is completed by the next wizard run. The
 dependency patches applied while bundling (yoga compiled without \`fetch\`, Ink without its
-DEV-only top-level awaits, plain-text fast paths in string-width and ansi-tokenize) are pinned to
-versions and tested against the originals (test/tools/patches.js, test/bundle/). With
+DEV-only top-level awaits, plain-text fast paths in string-width and ansi-tokenize, stack-utils
+loaded with the first error shown, signal-exit without Node's assert) are pinned to versions and
+tested against the originals (test/tools/patches.js, test/bundle/). With
 \`MKT_WIZARD_DEBUG=1\` the bundles load without the cache and with source maps on, so a stack
 trace names the files in \`source/\`.
 
