@@ -72,8 +72,7 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, input?: string,
 	});
 	child.stderr.on('data', chunk => {
 		stderr += chunk;
-		// A copy: waiters that match are removed while walking the list.
-		for (const waiter of waiters.slice()) {
+		for (const waiter of [...waiters]) {
 			const match = stderr.match(waiter.pattern);
 			if (match) {
 				waiters.splice(waiters.indexOf(waiter), 1);
@@ -196,7 +195,7 @@ export function secretsSeen(): ReadonlySet<string> {
 
 /** Where the config (and only the config) may hold secrets: config.json, its moved-aside copies, conf's temporary copy mid-write. */
 export function isConfigCopy(name: string): boolean {
-	return name === 'config.json' || name.startsWith('config.json.corrupt-') || name.startsWith('config.json.tmp-');
+	return name === 'config.json' || name.startsWith('config.json.corrupt-') || /^config\.json\.tmp-/.test(name);
 }
 
 function collectSecrets(value: unknown): void {
