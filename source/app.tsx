@@ -130,6 +130,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 
 	// Consent runs while its screen or the troubleshooter is up, and restarts with each attempt.
 	const consentAttempt = waiting ? state.attempt : undefined;
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the attempt number is what starts a consent; the inputs are fixed by then.
 	useEffect(() => {
 		if (consentAttempt === undefined || !provider) {
 			return;
@@ -192,11 +193,10 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 			consentRef.current = undefined;
 			void consent?.close();
 		};
-	// The attempt number is what starts a consent; the inputs are fixed by then.
-	// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [consentAttempt]);
 
 	const runAttempt = state.step === 'progress' ? state.attempt : undefined;
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the attempt number is what starts the exchange; the inputs are fixed by then.
 	useEffect(() => {
 		if (runAttempt === undefined || !provider) {
 			return;
@@ -233,7 +233,6 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 		return () => {
 			cancelled = true;
 		};
-	// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [runAttempt]);
 
 	const steps = stepsOf(state);

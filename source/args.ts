@@ -69,17 +69,18 @@ function positiveInteger(name: string, value: string | undefined, {allowZero = f
 	return number;
 }
 
-export function parseArgv(argv: readonly string[]): ParsedArgs {
-	let parsed;
+function parseOrExplain(argv: readonly string[]) {
 	try {
-		parsed = parseArgs({args: [...argv], options, allowPositionals: true, strict: true});
+		return parseArgs({args: [...argv], options, allowPositionals: true, strict: true});
 	} catch (error) {
 		// Node's message names the bad option and nothing secret.
 		const text = error instanceof Error ? error.message.split('\n')[0]! : 'Bad arguments.';
 		throw new UsageError(text.replace(/\.?$/, '.'));
 	}
+}
 
-	const {values, positionals} = parsed;
+export function parseArgv(argv: readonly string[]): ParsedArgs {
+	const {values, positionals} = parseOrExplain(argv);
 	const [first, second, ...rest] = positionals;
 	let command: CommandName = 'wizard';
 	if (first !== undefined) {

@@ -41,7 +41,6 @@ export async function redirectWithFreePort(redirect: string, options: {probe?: P
 	const start = Number(url.port || 80);
 	const addresses = addressesOf(redirect);
 	for (let port = start + 1; port <= Math.min(start + tries, 65_535); port++) {
-		// eslint-disable-next-line no-await-in-loop
 		if (await portIsFree(port, addresses, probe)) {
 			return withPort(redirect, port);
 		}

@@ -35,7 +35,7 @@ function loadSync(): unknown {
 		},
 	};
 	loadYoga(module);
-	if (!module['calledRun']) {
+	if (!module.calledRun) {
 		throw new Error('yoga-layout: the WASM runtime did not start synchronously');
 	}
 

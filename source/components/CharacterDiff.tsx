@@ -45,7 +45,7 @@ function Line({segments, side}: {readonly segments: readonly DiffSegment[]; read
 		<Text wrap="wrap">
 			{segments.map((segment, index) => {
 				if (segment.kind === 'same') {
-					// eslint-disable-next-line react/no-array-index-key -- segments never reorder
+					// biome-ignore lint/suspicious/noArrayIndexKey: segments never reorder
 					return <Text key={index}>{reveal(segment.text)}</Text>;
 				}
 
@@ -55,7 +55,7 @@ function Line({segments, side}: {readonly segments: readonly DiffSegment[]; read
 
 				const text = reveal(segment.text);
 				return (
-					// eslint-disable-next-line react/no-array-index-key -- segments never reorder
+					// biome-ignore lint/suspicious/noArrayIndexKey: segments never reorder
 					<Text key={index} bold color={color} underline>
 						{side === 'from' ? `[-${text}-]` : `{+${text}+}`}
 					</Text>

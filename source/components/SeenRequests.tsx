@@ -30,7 +30,7 @@ export default function SeenRequests({events, lead, limit = 5}: Props) {
 			<Box flexDirection="column" marginLeft={2}>
 				{hidden > 0 ? <Text dimColor>{`… ${hidden} earlier`}</Text> : null}
 				{events.slice(hidden).map((event, index) => (
-					// Position in the whole log: the same text may well come twice.
+					// biome-ignore lint/suspicious/noArrayIndexKey: the position in the whole log; the same text may well come twice.
 					<Message key={hidden + index} tone={tones[event.tone]}>{event.text}</Message>
 				))}
 			</Box>

@@ -97,7 +97,6 @@ type Keypress = {
 
 function parseKeypress(data: string): Keypress {
 	const key: Keypress = {name: '', ctrl: false, meta: false, shift: false, option: false};
-	let parts: RegExpExecArray | null;
 	if (data === '\r' || data === '\u001B\r') {
 		key.name = 'return';
 		key.option = data.length === 2;
@@ -128,10 +127,24 @@ function parseKeypress(data: string): Keypress {
 	} else if (data.length === 1 && data >= 'A' && data <= 'Z') {
 		key.name = data.toLowerCase();
 		key.shift = true;
-	} else if ((parts = metaKeyCode.exec(data))) {
+	} else {
+		parseSequence(data, key);
+	}
+
+	return key;
+}
+
+/** Meta with a character, or a function key's escape sequence (arrows, Home, F-keys…). */
+function parseSequence(data: string, key: Keypress): void {
+	const meta = metaKeyCode.exec(data);
+	if (meta) {
 		key.meta = true;
-		key.shift = /^[A-Z]$/.test(parts[1]!);
-	} else if ((parts = functionKey.exec(data))) {
+		key.shift = /^[A-Z]$/.test(meta[1]!);
+		return;
+	}
+
+	const parts = functionKey.exec(data);
+	if (parts) {
 		key.option = data.startsWith('\u001B\u001B');
 		const code = [parts[1], parts[2], parts[4], parts[6]].filter(Boolean).join('');
 		const modifier = Number(parts[3] ?? parts[5] ?? 1) - 1;
@@ -140,8 +153,6 @@ function parseKeypress(data: string): Keypress {
 		key.shift = Boolean(modifier & 1) || shiftCodes.has(code);
 		key.name = keyNames[code] ?? '';
 	}
-
-	return key;
 }
 
 /** One of Ink's input events (a run of text, or one escape sequence) as Ink's useInput hands it to its handler. */

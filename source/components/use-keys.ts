@@ -34,6 +34,7 @@ export function useKeys(handler: (keys: readonly KeyEvent[]) => void, options: U
 		router.committed();
 	});
 
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the stdin context is fixed for an Ink instance; `router` follows it.
 	useLayoutEffect(() => {
 		if (!isActive) {
 			return;
@@ -43,8 +44,6 @@ export function useKeys(handler: (keys: readonly KeyEvent[]) => void, options: U
 		return () => {
 			router.unsubscribe(subscriber);
 		};
-	// The stdin context is fixed for an Ink instance; `router` follows it.
-	// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [isActive, router]);
 }
 

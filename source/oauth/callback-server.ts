@@ -338,7 +338,6 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 		result,
 		async selfTest() {
 			for (const address of bound) {
-				// eslint-disable-next-line no-await-in-loop
 				await selfTestOne(address);
 			}
 

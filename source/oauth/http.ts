@@ -276,9 +276,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 					break;
 				}
 
-				// eslint-disable-next-line no-await-in-loop
 				await delay(asked);
-				// eslint-disable-next-line no-await-in-loop
 				response = await send('POST', url, {form, headers});
 			}
 
@@ -294,9 +292,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 					break;
 				}
 
-				// eslint-disable-next-line no-await-in-loop
 				await delay(asked ?? retryDelayMs * (2 ** attempt));
-				// eslint-disable-next-line no-await-in-loop
 				response = await send('GET', url, {headers});
 			}
 

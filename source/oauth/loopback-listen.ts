@@ -113,7 +113,6 @@ export async function listenOnLoopback(options: {
 		server.requestTimeout = requestTimeoutMs;
 		server.headersTimeout = requestTimeoutMs;
 		try {
-			// eslint-disable-next-line no-await-in-loop
 			await listenOn(server, address, port);
 		} catch (error) {
 			const code = (error as {code?: unknown}).code;

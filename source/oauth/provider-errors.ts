@@ -26,7 +26,6 @@ const descriptionLimit = 200;
 
 /** Provider text made safe for one line: no control characters, at most `limit` characters. */
 export function cleanProviderText(text: string, limit = descriptionLimit): string {
-	// eslint-disable-next-line no-control-regex
 	const flat = text.replaceAll(/[\u0000-\u001F\u007F-\u009F]+/g, ' ').replaceAll(/\s+/g, ' ').trim();
 	return flat.length > limit ? `${flat.slice(0, limit - 1)}…` : flat;
 }

@@ -224,7 +224,7 @@ export default function ConsentStep(props: Props) {
 				<Box flexDirection="column" marginTop={1}>
 					<Text>Seen by the callback server:</Text>
 					{events.slice(-5).map((event, index) => (
-						// Position in the whole log: the same text may well come twice.
+						// biome-ignore lint/suspicious/noArrayIndexKey: the position in the whole log; the same text may well come twice.
 						<Message key={Math.max(0, events.length - 5) + index} tone={eventTones[event.tone]}>{event.text}</Message>
 					))}
 				</Box>

@@ -5,4 +5,4 @@ export {connectionKey} from './connection-key.js';
 export {assessGrant, type SessionState} from './assess.js';
 export {maskSecret} from './mask.js';
 export {checkFileModes, tightenFileModes, type FileModes, type ModeChange} from './file-modes.js';
-export {type LockRecord} from './lock.js';
+export type {LockRecord} from './lock.js';

@@ -55,7 +55,6 @@ async function holdsSocket(procRoot: string, pid: string, sockets: ReadonlySet<s
 
 	for (const descriptor of descriptors) {
 		try {
-			// eslint-disable-next-line no-await-in-loop
 			if (sockets.has(await readlink(path.join(fdDirectory, descriptor)))) {
 				return true;
 			}
@@ -96,9 +95,7 @@ export async function findPortOwner(port: number, options: FindPortOwnerOptions 
 	// Look at our own process first: cheap, and the commonest owner in tests.
 	const pids = entries.filter(entry => /^\d+$/.test(entry)).sort((a, b) => Number(b === String(process.pid)) - Number(a === String(process.pid)));
 	for (const pid of pids) {
-		// eslint-disable-next-line no-await-in-loop
 		if (await holdsSocket(procRoot, pid, sockets)) {
-			// eslint-disable-next-line no-await-in-loop
 			return {pid: Number(pid), command: await commandOf(procRoot, pid)};
 		}
 	}

@@ -85,7 +85,7 @@ export async function probePorts(uses: readonly RedirectUse[]): Promise<Check[]>
 	const byPort = new Map<string, {redirectUris: string[]; usedBy: string[]; hostnames: Set<string>; port: number}>();
 	const checks: Check[] = [];
 	for (const use of uses) {
-		let parsed;
+		let parsed: ReturnType<typeof parseLoopbackRedirect>;
 		try {
 			parsed = parseLoopbackRedirect(use.redirectUri);
 		} catch (error) {
@@ -112,7 +112,6 @@ export async function probePorts(uses: readonly RedirectUse[]): Promise<Check[]>
 		const addresses = [...new Set([...group.hostnames].flatMap(hostname => (hostname === 'localhost' ? ['127.0.0.1', '::1'] : [hostname])))];
 		const results: Array<{address: string; result: Awaited<ReturnType<typeof checkPortBindable>>}> = [];
 		for (const address of addresses) {
-			// eslint-disable-next-line no-await-in-loop
 			results.push({address, result: await checkPortBindable(group.port, address)});
 		}
 

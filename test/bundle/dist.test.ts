@@ -237,7 +237,7 @@ describe('the code cache in real runs', () => {
 		const corrupt = await runCli(['--version'], testEnv({XDG_CACHE_HOME: cacheHome}));
 		assert.equal(corrupt.code, 0);
 		assert.match(corrupt.stdout, /^\d+\.\d+\.\d+\n$/);
-		assert.ok(cacheFiles().every(name => readFileSync(path.join(cacheFolder(), name), 'utf8') !== 'garbage'), `the corrupt cache was rewritten: ${cacheFiles().map(name => name + '=' + readFileSync(path.join(cacheFolder(), name)).length).join(' ')} ${corrupt.stderr}`);
+		assert.ok(cacheFiles().every(name => readFileSync(path.join(cacheFolder(), name), 'utf8') !== 'garbage'), `the corrupt cache was rewritten: ${cacheFiles().map(name => `${name}=${readFileSync(path.join(cacheFolder(), name)).length}`).join(' ')} ${corrupt.stderr}`);
 
 		const blocked = path.join(cacheHome, 'blocked');
 		writeFileSync(blocked, 'a file where the cache folder would go');

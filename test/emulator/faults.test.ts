@@ -215,7 +215,6 @@ describe('closing', () => {
 		const inFlight = get(`${own.env.MKT_WIZARD_ETSY_API_URL!}/application/openapi-ping`, {'x-api-key': etsyApiKey});
 		const rejected = assert.rejects(inFlight);
 		while (own.stats().etsy.pings === 0) {
-			// eslint-disable-next-line no-await-in-loop
 			await new Promise(resolve => {
 				setTimeout(resolve, 5);
 			});

@@ -97,7 +97,6 @@ describe('openBrowser with the platform opener', () => {
 	test('Linux with a display runs xdg-open detached with stdio ignored', async () => {
 		for (const env of [{DISPLAY: ':0'}, {WAYLAND_DISPLAY: 'wayland-0'}]) {
 			const calls: SpawnCall[] = [];
-			// eslint-disable-next-line no-await-in-loop
 			assert.deepEqual(await openBrowser(url, {env, platform: 'linux', spawn: fakeSpawn(0, calls)}), {opened: true, command: 'xdg-open'});
 			assert.equal(calls[0]?.command, 'xdg-open');
 			assert.deepEqual(calls[0]?.args, [url]);

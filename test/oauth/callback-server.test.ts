@@ -68,7 +68,6 @@ async function rejection(promise: Promise<unknown>): Promise<MktError> {
 async function refusesConnections(port: number, host = '127.0.0.1'): Promise<boolean> {
 	// The server stops listening right after the final page is flushed: retry briefly.
 	for (let attempt = 0; attempt < 50; attempt++) {
-		// eslint-disable-next-line no-await-in-loop
 		const refused = await new Promise<boolean>(resolve => {
 			const socket = net.connect({host, port});
 			socket.once('connect', () => {
@@ -83,7 +82,6 @@ async function refusesConnections(port: number, host = '127.0.0.1'): Promise<boo
 			return true;
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => {
 			setTimeout(resolve, 20);
 		});
@@ -330,7 +328,6 @@ describe('startCallbackServer', () => {
 
 	test('a redirect URI that is not http on loopback is refused before listening', async () => {
 		for (const redirectUri of ['https://localhost:3000/callback', 'http://example.com:3000/callback', 'http://0.0.0.0:3000/callback']) {
-			// eslint-disable-next-line no-await-in-loop
 			const error = await rejection(startCallbackServer({redirectUri, state: 's', timeoutMs: 1000}));
 			assert.equal(error.code, 'redirect_not_loopback', redirectUri);
 		}

@@ -57,7 +57,6 @@ describe('createHttpClient', () => {
 		});
 		const http = createHttpClient({timeoutMs: 2000});
 		for (const [path, [status, body]] of Object.entries(bodies)) {
-			// eslint-disable-next-line no-await-in-loop
 			const response = await http.get(`${server.origin}${path}`);
 			assert.equal(response.status, status, path);
 			assert.equal(response.body, body, path);

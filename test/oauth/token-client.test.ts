@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type {ServerResponse} from 'node:http';
 import {after, afterEach, describe, test} from 'node:test';
-import {MktError} from '../../source/errors.js';
+import type {MktError} from '../../source/errors.js';
 import {createHttpClient} from '../../source/oauth/http.js';
 import {exchangeCode, mintAppToken, refreshAccessToken} from '../../source/oauth/token-client.js';
 import {ebay} from '../../source/providers/ebay.js';
@@ -178,7 +178,6 @@ describe('exchangeCode', () => {
 			response.end(body);
 		});
 		for (const [code, body] of bodies) {
-			// eslint-disable-next-line no-await-in-loop
 			const error = await failure(exchangeCode({provider: etsy, endpoints, http, clientId: secrets.etsyKey, code: secrets.code, redirectUri, codeVerifier: secrets.verifier}));
 			assert.equal(error.code, code, body);
 			assert.match(error.message, /^Etsy answered the token exchange with /, body);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type {ServerResponse} from 'node:http';
 import {after, afterEach, describe, test} from 'node:test';
-import {MktError} from '../../source/errors.js';
+import type {MktError} from '../../source/errors.js';
 import {createHttpClient} from '../../source/oauth/http.js';
 import {verifyAppToken, verifyEtsyKey, verifyUser} from '../../source/oauth/verify.js';
 import {ebay} from '../../source/providers/ebay.js';

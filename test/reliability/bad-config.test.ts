@@ -213,7 +213,7 @@ describe('bad config files and environments, through the CLI', () => {
 					+ '&& chmod 600 "$MKT_WIZARD_CONFIG_DIR/config.json" && mount -o remount,ro "$MKT_WIZARD_CONFIG_DIR" && exec "$@"';
 				return {configDir, env: {SEED: seedFile}, options: {wrap: [...namespace, 'sh', '-c', script, 'sh']}};
 			},
-			expect(result, setup, command) {
+			expect(result, _setup, command) {
 				if (command[0] === 'status') {
 					// Reading needs no writing: status works and shows the saved (expired) login.
 					assert.equal(result.code, 0, result.stderr);
@@ -249,9 +249,7 @@ describe('bad config files and environments, through the CLI', () => {
 					}
 				}
 
-				// eslint-disable-next-line no-await-in-loop
 				const result = await runCli(command, env, '', setup.options);
-				// eslint-disable-next-line no-await-in-loop
 				await tally.attempt(`${condition.name}: ${command.join(' ')}`, () => {
 					condition.expect(result, setup, command);
 				});

@@ -50,6 +50,7 @@ const payloads = [
 	'<\u0000script>',
 	'\u2028<script>\u2029',
 	'<svg><script>alert(1)</script></svg>',
+	// biome-ignore lint/suspicious/noTemplateCurlyInString: a template injection attempt, as text on purpose.
 	'${alert(1)}{{constructor.constructor("alert(1)")()}}',
 	'<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
 	'</p></body></html><script>alert(1)</script>',
@@ -231,7 +232,6 @@ describe('the callback server under hostile input', () => {
 
 	test('wrong, missing and duplicated state or code never complete the flow; the exact state does', async () => {
 		for (let round = 0; round < repeat; round++) {
-			// eslint-disable-next-line no-await-in-loop
 			const {server, port, state} = await start();
 			const near = [
 				['missing', [['code', 'c0de']]],
@@ -254,7 +254,6 @@ describe('the callback server under hostile input', () => {
 			] as Array<[string, Array<[string, string]>]>;
 			for (const [name, params] of near) {
 				const target = name === 'in the fragment' ? `/callback?${query(params)}#state=${state}` : `/callback?${query(params)}`;
-				// eslint-disable-next-line no-await-in-loop
 				await counted(`state ${name}`, async () => {
 					const reply = checkReply(await raw(port, requestBytes({target})), `state ${name}`);
 					assert.equal(reply.status, 400, `state ${name}`);
@@ -264,7 +263,6 @@ describe('the callback server under hostile input', () => {
 
 			// The same with markup in every parameter and header: nothing of it is echoed unescaped.
 			for (const payload of payloads) {
-				// eslint-disable-next-line no-await-in-loop
 				await counted(`payload in state, code and headers: ${payload}`, async () => {
 					const reply = checkReply(await raw(port, requestBytes({
 						target: `/callback?${query([['state', payload], ['code', payload], ['error_uri', payload]])}`,
@@ -274,7 +272,6 @@ describe('the callback server under hostile input', () => {
 				});
 			}
 
-			// eslint-disable-next-line no-await-in-loop
 			await counted('the exact state', async () => {
 				const reply = checkReply(await raw(port, requestBytes({target: `/callback?${query([['code', 'the-code'], ['state', state]])}`})), 'exact state');
 				assert.equal(reply.status, 200);
@@ -285,11 +282,9 @@ describe('the callback server under hostile input', () => {
 
 	test('markup in the path, error and error_description is escaped in every page; the security headers are on every answer', async () => {
 		for (let round = 0; round < repeat; round++) {
-			// eslint-disable-next-line no-await-in-loop
 			const {port, server} = await start();
 			for (const payload of payloads) {
 				for (const target of [`/${encodeURIComponent(payload)}`, `/callback/${encodeURIComponent(payload)}`, `/favicon.ico?${query([['x', payload]])}`]) {
-					// eslint-disable-next-line no-await-in-loop
 					await counted(`path ${target}`, async () => {
 						const reply = checkReply(await raw(port, requestBytes({target})), `path ${target}`);
 						assert.equal(reply.status, 404);
@@ -297,7 +292,6 @@ describe('the callback server under hostile input', () => {
 				}
 
 				// Not percent-encoded at all, as a hostile client may send it.
-				// eslint-disable-next-line no-await-in-loop
 				await counted(`raw path ${payload}`, async () => {
 					checkReply(await raw(port, Buffer.from(requestBytes({target: `/${payload.replaceAll(/[\s\u0000\u2028\u2029]/g, '')}`}), 'utf8')), `raw path ${payload}`);
 				});
@@ -310,10 +304,8 @@ describe('the callback server under hostile input', () => {
 		for (const payload of payloads) {
 			for (const field of ['error', 'error_description'] as const) {
 				for (const explainWithEtsy of [false, true]) {
-					// eslint-disable-next-line no-await-in-loop
 					const {port, state, server} = await start({explainWithEtsy});
 					const params: Array<[string, string]> = field === 'error' ? [['error', payload], ['error_description', payload]] : [['error', 'access_denied'], ['error_description', payload]];
-					// eslint-disable-next-line no-await-in-loop
 					await counted(`${field} ${payload}`, async () => {
 						const reply = checkReply(await raw(port, requestBytes({target: `/callback?${query([...params, ['state', state]])}`})), `${field} ${payload}`);
 						assert.equal(reply.status, 200);
@@ -328,13 +320,11 @@ describe('the callback server under hostile input', () => {
 
 	test('every HTTP method, 100 KB URLs and headers, non-UTF-8 bytes and garbage: answered safely, never a callback', async () => {
 		for (let round = 0; round < repeat; round++) {
-			// eslint-disable-next-line no-await-in-loop
 			const {port, state, server} = await start();
 			const good = `/callback?${query([['code', 'c0de'], ['state', state]])}`;
 			// For what a lenient parser may still read as a request: the state is the gate, so these carry a wrong one.
 			const bad = `/callback?${query([['code', 'c0de'], ['state', 'not-the-state']])}`;
 			for (const method of http.METHODS.filter(name => name !== 'GET' && name !== 'HEAD')) {
-				// eslint-disable-next-line no-await-in-loop
 				await counted(`method ${method}`, async () => {
 					const reply = await raw(port, requestBytes({method, target: good, headers: {'content-length': '0'}}));
 					if (method === 'CONNECT') {
@@ -373,7 +363,6 @@ describe('the callback server under hostile input', () => {
 				['random bytes', Buffer.from(Array.from({length: 512}, (_, index) => (index * 7919) % 256))],
 			];
 			for (const [name, bytes] of hostile) {
-				// eslint-disable-next-line no-await-in-loop
 				await counted(name, async () => {
 					const reply = await raw(port, bytes, '127.0.0.1', {halfClose: name.includes('stops sending')});
 					if (reply) {
@@ -385,7 +374,6 @@ describe('the callback server under hostile input', () => {
 				});
 			}
 
-			// eslint-disable-next-line no-await-in-loop
 			await counted('the real callback after all that', async () => {
 				assert.equal(checkReply(await raw(port, requestBytes({target: good})), 'good').status, 200);
 				assert.equal((await server.result).code, 'c0de');
@@ -398,7 +386,6 @@ describe('the callback server under hostile input', () => {
 		const connections = sized(200, 400);
 		const replies = await Promise.all(Array.from({length: connections}, async (_, index) => raw(port, requestBytes({target: `/callback?${query([['state', `wrong-${index}`], ['code', 'c']])}`}))));
 		for (const [index, reply] of replies.entries()) {
-			// eslint-disable-next-line no-await-in-loop
 			await counted(`concurrent ${index}`, async () => {
 				assert.equal(checkReply(reply, `concurrent ${index}`).status, 400);
 			});
@@ -423,7 +410,6 @@ describe('the callback server under hostile input', () => {
 		});
 		assert.equal((await server.result).code, 'first');
 		for (let index = 0; index < sized(10, 40); index++) {
-			// eslint-disable-next-line no-await-in-loop
 			await counted(`after the flow ${index}`, async () => {
 				const reply = await get(`/callback?${query([['code', `later-${index}`], ['state', state]])}`).catch(() => undefined);
 				if (reply) {
@@ -457,28 +443,22 @@ describe('the callback server under hostile input', () => {
 		});
 
 		for (const ending of ['callback then close()', 'timeout'] as const) {
-			// eslint-disable-next-line no-await-in-loop
 			const {port, state, server} = await start({timeoutMs: ending === 'timeout' ? 1500 : 60_000});
-			// eslint-disable-next-line no-await-in-loop
 			const sockets = await Promise.all(Array.from({length: slow}, async () => open(port)));
 			tally.add('requests', slow);
 			if (ending === 'callback then close()') {
-				// eslint-disable-next-line no-await-in-loop
 				await counted('a callback among slow clients', async () => {
 					assert.equal(checkReply(await raw(port, requestBytes({target: `/callback?${query([['code', 'c'], ['state', state]])}`})), 'callback').status, 200);
 					assert.equal((await server.result).code, 'c');
 				});
-				// eslint-disable-next-line no-await-in-loop
 				await server.close();
 			} else {
-				// eslint-disable-next-line no-await-in-loop
 				await tally.attempt('the timeout', async () => {
 					const error = await server.result.then(() => undefined, (rejected: unknown) => rejected);
 					assert.ok(error instanceof MktError && error.code === 'callback_timeout', String(error));
 				});
 			}
 
-			// eslint-disable-next-line no-await-in-loop
 			await tally.attempt(`${ending}: the slow clients are disconnected and the port is free`, async () => {
 				await Promise.race([Promise.all(sockets.map(closed)), sleep(10_000, undefined, {ref: false}).then(() => {
 					throw new Error(`${sockets.filter(socket => !socket.destroyed).length} slow sockets still open`);
@@ -490,7 +470,6 @@ describe('the callback server under hostile input', () => {
 
 	test('listens on loopback addresses only', async () => {
 		for (const host of ['localhost', '127.0.0.1', '[::1]']) {
-			// eslint-disable-next-line no-await-in-loop
 			const started: Awaited<ReturnType<typeof start>> | Error = await start({host}).catch((error: unknown) => error as Error);
 			if (started instanceof Error) {
 				// No IPv6 on this machine.
@@ -499,7 +478,6 @@ describe('the callback server under hostile input', () => {
 			}
 
 			const {server, port} = started;
-			// eslint-disable-next-line no-await-in-loop
 			await tally.attempt(`bound addresses for ${host}`, async () => {
 				assert.ok(server.addresses.length > 0);
 				for (const address of server.addresses) {
@@ -517,7 +495,6 @@ describe('the callback server under hostile input', () => {
 				}
 			});
 			tally.add('servers checked for loopback only');
-			// eslint-disable-next-line no-await-in-loop
 			await server.close();
 		}
 	});

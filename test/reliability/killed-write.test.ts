@@ -62,17 +62,13 @@ describe('a process killed (SIGKILL) at a random moment of a save', () => {
 					process.stdout.write(serial + '\\n');
 				}
 			`, {readyLine: 'ready'});
-			// eslint-disable-next-line no-await-in-loop
 			await child.ready;
-			// eslint-disable-next-line no-await-in-loop
 			await sleep(20 + Math.floor(Math.random() * 180));
 			child.kill('SIGKILL');
-			// eslint-disable-next-line no-await-in-loop
 			const result = await child.done;
 			const acknowledged = result.stdout.split('\n').filter(line => /^\d+$/.test(line)).map(Number);
 			const lastAcknowledged = acknowledged.at(-1) ?? start;
 			tally.add('saves before the kill', lastAcknowledged - start);
-			// eslint-disable-next-line no-await-in-loop
 			await tally.attempt(`trial ${trial}`, () => {
 				assert.equal(result.signal, 'SIGKILL', `the child ended by itself: ${result.stderr}`);
 				const saved = savedSerial(file);

@@ -40,16 +40,13 @@ describe('a refresh whose answer is lost after Etsy rotated the refresh token', 
 			const flags = profile === 'default' ? [] : ['--profile', profile];
 			const suffix = profile === 'default' ? '' : ` --profile ${profile}`;
 			const key = connectionKey({provider: 'etsy', profile});
-			// eslint-disable-next-line no-await-in-loop
 			await expireToken({configDir: config.dir, key});
 			const before = readFileSync(configFile(config.dir));
 			const refreshes = emulator.stats().etsy.refreshes;
 			emulator.faults.set('etsy.token', {kind: 'reset-after'}, {times: 1});
 
 			tally.add('commands');
-			// eslint-disable-next-line no-await-in-loop
 			const lost = await runCli(['token', 'etsy', ...flags], env);
-			// eslint-disable-next-line no-await-in-loop
 			await tally.attempt(`${profile}: the lost answer`, () => {
 				assert.equal(lost.code, 1);
 				assert.equal(lost.stdout, '');
@@ -63,9 +60,7 @@ describe('a refresh whose answer is lost after Etsy rotated the refresh token', 
 
 			// The saved token was spent: the next call says so, names the same command, and still writes nothing.
 			tally.add('commands');
-			// eslint-disable-next-line no-await-in-loop
 			const next = await runCli(['token', 'etsy', ...flags], env);
-			// eslint-disable-next-line no-await-in-loop
 			await tally.attempt(`${profile}: the call after it`, () => {
 				assert.equal(next.code, 1);
 				assert.equal(next.stdout, '');

@@ -165,7 +165,6 @@ describe('provider faults at code exchange, refresh, mint and verification', {co
 			const target = stepTargets[step];
 			for (const fault of faults) {
 				tally.add('faults');
-				// eslint-disable-next-line no-await-in-loop
 				await prepare(here, step);
 				const before = readFileSync(configFile(config.dir));
 				const stepEnv: NodeJS.ProcessEnv = {...env, ...fault.env};
@@ -179,11 +178,9 @@ describe('provider faults at code exchange, refresh, mint and verification', {co
 
 				const seen = emulator.stats().endpoints[target.endpoint];
 				const tlsSeen = front.connections();
-				// eslint-disable-next-line no-await-in-loop
 				const result = await runStep(here, step, stepEnv).finally(() => {
 					emulator.faults.clear();
 				});
-				// eslint-disable-next-line no-await-in-loop
 				await tally.attempt(`${step}, ${fault.name}`, () => {
 					assert.equal(result.code, 1, result.stderr);
 					if (step === 'refresh' || step === 'mint') {

@@ -159,14 +159,11 @@ describe('HTTPS_PROXY, HTTP_PROXY and NO_PROXY', () => {
 		const tally = new Tally('proxy', 'HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY through a forward proxy on loopback (absolute-URI for http, CONNECT for https)');
 		for (const item of cases) {
 			tally.add('cases');
-			// eslint-disable-next-line no-await-in-loop
 			await expireToken({configDir: config.dir});
 			const before = readFileSync(configFile(config.dir));
 			const seen = {plain: proxy.seen.length, guarded: guarded.seen.length};
 			const refreshes = emulator.stats().etsy.refreshes;
-			// eslint-disable-next-line no-await-in-loop
 			const result = await runCli(['token', 'etsy'], {...base, ...item.env()});
-			// eslint-disable-next-line no-await-in-loop
 			await tally.attempt(item.name, () => {
 				const asked = [...proxy.seen.slice(seen.plain), ...guarded.seen.slice(seen.guarded)];
 				if (item.outcome === 'ok') {

@@ -33,11 +33,9 @@ describe('races: parallel callers on an expired Etsy token, single-use refresh t
 		const rounds = sized(3, 20);
 		const tally = new Tally('races', '`mkt-wizard token etsy` processes and in-process `getAccessToken` callers at once on an expired token, single-use refresh tokens');
 		for (let round = 1; round <= rounds; round++) {
-			// eslint-disable-next-line no-await-in-loop
 			await expireToken({configDir: config.dir});
 			const previous = savedConnection(config.dir)!.user!.token;
 			const refreshesBefore = emulator.stats().etsy.refreshes;
-			// eslint-disable-next-line no-await-in-loop
 			const [results, calls] = await Promise.all([
 				Promise.all(Array.from({length: processes}, async () => runCli(['token', 'etsy'], env))),
 				Promise.all(Array.from({length: inProcess}, async () => getAccessToken('etsy', {configDir: config.dir}).then(
@@ -50,20 +48,17 @@ describe('races: parallel callers on an expired Etsy token, single-use refresh t
 			const printed = new Set<string>();
 			for (const [index, result] of results.entries()) {
 				tally.add('processes');
-				// eslint-disable-next-line no-await-in-loop
 				await tally.attempt(`round ${round} process ${index}`, () => checkProcess(result, saved.accessToken, printed));
 			}
 
 			for (const [index, call] of calls.entries()) {
 				tally.add('in-process calls');
-				// eslint-disable-next-line no-await-in-loop
 				await tally.attempt(`round ${round} in-process call ${index}`, () => {
 					assert.ok('token' in call, 'error' in call ? call.error : 'no token');
 					assert.equal(call.token, saved.accessToken);
 				});
 			}
 
-			// eslint-disable-next-line no-await-in-loop
 			await tally.attempt(`round ${round}`, async () => {
 				assert.equal(emulator.stats().etsy.refreshes - refreshesBefore, 1, 'refreshes in this round');
 				assert.notEqual(saved.accessToken, previous.accessToken, 'a new access token was saved');
@@ -91,7 +86,6 @@ describe('races: parallel callers on an expired Etsy token, single-use refresh t
 		const tally = new Tally('killed-holder', '`token` process killed (SIGKILL) while holding the lock mid-refresh; the next call takes the lock over');
 		for (let trial = 1; trial <= trials; trial++) {
 			tally.add('trials');
-			// eslint-disable-next-line no-await-in-loop
 			await tally.attempt(`trial ${trial}`, async () => {
 				await expireToken({configDir: config.dir});
 				const seen = emulator.stats().endpoints['etsy.token'];

@@ -162,7 +162,6 @@ describe('secrets stay in the config file and the token command\'s stdout', () =
 			['token', 'ebay', '--env', 'sandbox'],
 		];
 		for (const args of runs) {
-			// eslint-disable-next-line no-await-in-loop
 			await runCli(args, env);
 		}
 

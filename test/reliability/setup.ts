@@ -103,7 +103,6 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
 			throw new Error(`timed out waiting for ${what}`);
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		await sleep(10);
 	}
 }

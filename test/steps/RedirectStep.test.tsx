@@ -50,7 +50,7 @@ test('a non-loopback host and https are refused, and fixing the value clears the
 	await press(ink, keys.enter);
 	assert.match(ink.screen(), /✖ Use http: /);
 	await press(ink, `${backspaces(33)}http://example.com:3000/cb\r`);
-	assert.match(ink.screen(), /✖ The host must be this computer [^]*\n {4}example\.com\./);
+	assert.match(ink.screen(), /✖ The host must be this computer [\s\S]*\n {4}example\.com\./);
 	await press(ink, `${backspaces(26)}http://127.0.0.1:8080/cb`);
 	assert.doesNotMatch(ink.screen(), /✖/);
 	await press(ink, keys.enter);

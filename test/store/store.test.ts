@@ -51,7 +51,7 @@ describe('ConnectionStore', () => {
 
 		const file = JSON.parse(readFileSync(store.path, 'utf8')) as {version: number; profiles: Record<string, Record<string, {clientId: string}>>};
 		assert.equal(file.version, 1);
-		assert.deepEqual(Object.keys(file.profiles['default']!), ['etsy', 'ebay-production', 'ebay-sandbox']);
+		assert.deepEqual(Object.keys(file.profiles.default!), ['etsy', 'ebay-production', 'ebay-sandbox']);
 		assert.equal(file.profiles['shop-2']!['ebay-sandbox']!.clientId, 'client-4');
 		assert.equal(Object.getPrototypeOf({}), Object.prototype, 'a profile named __proto__ does not touch any prototype');
 	});

@@ -56,11 +56,11 @@ function exportsOfCommonJs(id) {
 	return Object.keys(real);
 }
 
-const escape = name => name.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegExp = name => name.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** Stand-ins for Node built-ins. */
 export function lazyBuiltinsPlugin(builtins) {
-	const pattern = new RegExp(`^(node:)?(${builtins.map(name => escape(name)).join('|')})$`);
+	const pattern = new RegExp(`^(node:)?(${builtins.map(name => escapeRegExp(name)).join('|')})$`);
 	return {
 		name: 'mkt-wizard-lazy-builtins',
 		setup(build) {
@@ -72,7 +72,7 @@ export function lazyBuiltinsPlugin(builtins) {
 
 /** Stand-ins for bundled CommonJS packages: the real package is bundled too, and initialised on first use. */
 export function lazyPackagesPlugin(packages) {
-	const pattern = new RegExp(`^(${packages.map(name => escape(name)).join('|')})$`);
+	const pattern = new RegExp(`^(${packages.map(name => escapeRegExp(name)).join('|')})$`);
 	return {
 		name: 'mkt-wizard-lazy-packages',
 		setup(build) {

@@ -43,7 +43,6 @@ const closers: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
 	await cleanupInk();
 	for (const close of closers.splice(0).reverse()) {
-		// eslint-disable-next-line no-await-in-loop
 		await close();
 	}
 });

@@ -76,7 +76,7 @@ describe('findPortOwner', () => {
 			symlinkSync(`socket:[${inode}]`, path.join(root, pid, 'fd', '3'));
 		}
 
-		writeFileSync(path.join(root, '300', 'cmdline'), ['python3', '-m', 'http.server', 'x'.repeat(100)].join('\0') + '\0');
+		writeFileSync(path.join(root, '300', 'cmdline'), `${['python3', '-m', 'http.server', 'x'.repeat(100)].join('\0')}\0`);
 		const owner = await findPortOwner(3000, {procRoot: root, platform: 'linux'});
 		assert.equal(owner?.pid, 300);
 		assert.equal(owner?.command.length, 80);

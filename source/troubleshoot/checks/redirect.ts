@@ -9,22 +9,13 @@ function reveal(text: string): string {
 	return Array.from(text, character => (isInvisible(character) ? `⟨${codePointLabel(character)}⟩` : character)).join('');
 }
 
+const diffMarks: Record<DiffSegment['kind'], readonly [string, string]> = {same: ['', ''], removed: ['[-', '-]'], added: ['{+', '+}']};
+
 /** `http://[-localhost-]{+127.0.0.1+}:3000/callback`: removed (sent only) in [- -], added (registered only) in {+ +}. */
 export function inlineDiff(segments: readonly DiffSegment[]): string {
 	return segments.map(segment => {
-		switch (segment.kind) {
-			case 'same': {
-				return reveal(segment.text);
-			}
-
-			case 'removed': {
-				return `[-${reveal(segment.text)}-]`;
-			}
-
-			case 'added': {
-				return `{+${reveal(segment.text)}+}`;
-			}
-		}
+		const [open, close] = diffMarks[segment.kind];
+		return `${open}${reveal(segment.text)}${close}`;
 	}).join('');
 }
 
