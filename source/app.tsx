@@ -374,7 +374,12 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 						}
 					}}
 					onDemoDecision={decision => {
-						void services.demoDecision?.(consent.url, decision).then(location => {
+						void services.demoDecision?.(consent.url, decision).then(({location, refusal}) => {
+							if (refusal) {
+								dispatch({type: 'notice', text: refusal});
+								return;
+							}
+
 							// eBay's accept URL is not ours to listen on: the demo pastes it for you.
 							if (location && !consentRef.current?.server) {
 								try {

@@ -5,13 +5,26 @@ import path from 'node:path';
 import {demo, startEmulator} from './emulator/index.js';
 import {portIsFree} from './wizard-port.js';
 
+/**
+ * What the emulator's consent page did: sent the browser to our loopback callback (nothing
+ * more to do), to another address (eBay's accept page, pasted for the user), or showed an
+ * error page instead of redirecting, said as a sentence for the consent screen.
+ */
+export type DemoAnswer = {readonly location?: string; readonly refusal?: string};
+
 export type DemoSetup = {
 	/** The environment the wizard runs with: emulator endpoints, demo credentials, a throw-away config. */
 	readonly env: NodeJS.ProcessEnv;
-	/** Answers the consent page as the emulator's user; returns where the browser would go when that is not our loopback callback. */
-	readonly decide: (url: string, decision: 'approve' | 'deny') => Promise<string | undefined>;
+	/** Answers the consent page as the emulator's user. */
+	readonly decide: (url: string, decision: 'approve' | 'deny') => Promise<DemoAnswer>;
 	readonly close: () => Promise<void>;
 };
+
+/** The message of one of the emulator's error pages (`<h1>title</h1><p>message</p>`). */
+function pageMessage(body: string): string | undefined {
+	const text = /<p>([^<]*)<\/p>/.exec(body)?.[1];
+	return text?.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&').trim();
+}
 
 /** Port 3000 as the real default suggests, else another that is free on both loopback addresses. */
 async function demoPort(): Promise<number> {
@@ -51,16 +64,19 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<DemoSetup> {
 		async decide(url, decision) {
 			const answer = await emulator.approve(url, {deny: decision === 'deny'});
 			if (!answer.location) {
-				return undefined;
+				// The error page the browser would show, in place of the redirect.
+				const shown = pageMessage(answer.body) ?? `an error page (HTTP ${answer.status})`;
+				const registered = new URL(url).pathname.startsWith('/ebay/') ? `the RuName ${sandbox.ruNames[0]!.ruName}` : redirect;
+				return {refusal: `The emulator showed "${shown}" instead of redirecting. Its demo app is registered with ${registered}: press t to compare what was sent with it, or Esc to go back and change it.`};
 			}
 
 			if (answer.location.startsWith(redirect)) {
 				// What the browser would do: follow the redirect to our callback server.
 				await fetch(answer.location, {redirect: 'manual'}).then(async response => response.text()).catch(() => undefined);
-				return undefined;
+				return {};
 			}
 
-			return answer.location;
+			return {location: answer.location};
 		},
 		async close() {
 			await emulator.close();

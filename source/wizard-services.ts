@@ -1,3 +1,4 @@
+import type {DemoAnswer} from './demo.js';
 import {loginDefaults, type LoginDefaults, type LoginFlags} from './flows/login-input.js';
 import {beginConsent, checkAppKey, finishUserLogin, loginWithClientCredentials, type Consent, type LoginInput, type StepListener} from './flows/login.js';
 import {openBrowser, type OpenBrowserResult} from './oauth/browser.js';
@@ -27,7 +28,7 @@ export type WizardServices = {
 	readonly finishLogin: (input: LoginInput, consent: {code: string; codeVerifier: string | undefined}, onStep: StepListener) => Promise<{connection: Connection; identity: Identity}>;
 	readonly mintAppToken: (input: LoginInput, onStep: StepListener) => Promise<{connection: Connection}>;
 	/** Demo only: answer the consent page as the emulator's user, as a browser click would. */
-	readonly demoDecision?: (url: string, decision: 'approve' | 'deny') => Promise<string | undefined>;
+	readonly demoDecision?: (url: string, decision: 'approve' | 'deny') => Promise<DemoAnswer>;
 	// Troubleshooting; optional, so a failure is still explained (less precisely) without them.
 	/** The process listening on a port, when the system can tell. */
 	readonly findPortOwner?: (port: number) => Promise<PortOwner | undefined>;

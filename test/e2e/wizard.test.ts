@@ -286,6 +286,31 @@ describe('--demo in a pseudo-terminal', () => {
 		assert.equal((await run.exit).code, 0);
 	});
 
+	test('y on a redirect the demo app does not have: the refusal is said at once, and t compares the two', async () => {
+		const run = spawnCli(['--demo']);
+		await run.waitForScreen(/❯ Etsy/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/Credentials[\s\S]*❯ mktwizdemo0keystring0001/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/❯ •+\n/);
+		await run.press(keys.enter);
+		const redirectScreen = await run.waitForScreen(/Redirect URI[\s\S]*❯ http:\/\/localhost:\d+\/callback/);
+		const registered = /❯ (http:\/\/localhost:\d+\/callback)/.exec(redirectScreen)![1]!;
+		await run.press(`${keys.backspace.repeat('callback'.length)}cb`);
+		await run.waitForScreen(/❯ http:\/\/localhost:\d+\/cb\b/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/Scopes[\s\S]*3 of 20 selected/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/y approve \(demo\)/);
+		await run.press('y');
+		const said = await run.waitForScreen(/The emulator showed/, 5000);
+		assert.match(said.replaceAll(/\s+/g, ' '), new RegExp(`The emulator showed "The requested redirect URL is not permitted\\." instead of redirecting\\. Its demo app is registered with ${registered.replaceAll('/', '\\/')}`));
+		await run.press('t');
+		await run.waitForScreen(/Troubleshoot/i);
+		await run.press(keys.ctrlC);
+		assert.equal((await run.exit).code, 130);
+	});
+
 	test('80 columns by 40 rows: no line wider than 80 and no frame taller than 40, first screen to summary', async () => {
 		const run = spawnCli(['--demo'], {cols: 80, rows: 40});
 		await demoToConsent(run);
