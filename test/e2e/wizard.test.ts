@@ -223,15 +223,20 @@ function colourCodes(raw: string): string[] {
 }
 
 describe('--demo in a pseudo-terminal', () => {
-	/** From the provider screen to the demo's consent screen, Enter on every pre-filled value. */
-	async function demoToConsent(run: PtyRun): Promise<void> {
+	/** From the provider screen to the demo's redirect URI step, Enter on every pre-filled value; resolves with that screen. */
+	async function demoToRedirect(run: PtyRun): Promise<string> {
 		await run.waitForScreen(/❯ Etsy/);
 		await run.press(keys.enter);
 		await run.waitForScreen(/Credentials[\s\S]*❯ mktwizdemo0keystring0001/);
 		await run.press(keys.enter);
 		await run.waitForScreen(/❯ •+\n/);
 		await run.press(keys.enter);
-		await run.waitForScreen(/Redirect URI[\s\S]*❯ http:\/\/localhost:\d+\/callback/);
+		return run.waitForScreen(/Redirect URI[\s\S]*❯ http:\/\/localhost:\d+\/callback/);
+	}
+
+	/** On to the demo's consent screen, keeping the pre-filled redirect URI and scopes. */
+	async function demoToConsent(run: PtyRun): Promise<void> {
+		await demoToRedirect(run);
 		await run.press(keys.enter);
 		await run.waitForScreen(/Scopes[\s\S]*3 of 20 selected/);
 		await run.press(keys.enter);
@@ -288,13 +293,7 @@ describe('--demo in a pseudo-terminal', () => {
 
 	test('y on a redirect the demo app does not have: the refusal is said at once, and t compares the two', async () => {
 		const run = spawnCli(['--demo']);
-		await run.waitForScreen(/❯ Etsy/);
-		await run.press(keys.enter);
-		await run.waitForScreen(/Credentials[\s\S]*❯ mktwizdemo0keystring0001/);
-		await run.press(keys.enter);
-		await run.waitForScreen(/❯ •+\n/);
-		await run.press(keys.enter);
-		const redirectScreen = await run.waitForScreen(/Redirect URI[\s\S]*❯ http:\/\/localhost:\d+\/callback/);
+		const redirectScreen = await demoToRedirect(run);
 		const registered = /❯ (http:\/\/localhost:\d+\/callback)/.exec(redirectScreen)![1]!;
 		await run.press(`${keys.backspace.repeat('callback'.length)}cb`);
 		await run.waitForScreen(/❯ http:\/\/localhost:\d+\/cb\b/);
