@@ -252,9 +252,9 @@ function writeCache({script, key}: PendingCache, directory: string, {partial}: {
 		throw error;
 	}
 
-	if (!partial) {
-		fs.rmSync(path.join(directory, cacheFileName(key, {partial: true})), {force: true});
-	}
+	// One cache per build: a complete one replaces the partial one, and a partial one is only
+	// written when there was no complete one or V8 rejected it.
+	fs.rmSync(path.join(directory, cacheFileName(key, {partial: !partial})), {force: true});
 
 	removeOldCaches(directory, cachePrefix(key.bundle), name);
 }

@@ -114,6 +114,22 @@ describe('code cache', () => {
 		assert.deepEqual(cacheFiles(), before, 'a complete cache is taken as it is');
 	});
 
+	test('a rejected complete cache is replaced even by a run that never draws', () => {
+		const wizard = loader();
+		wizard.load('core');
+		wizard.writeCaches({afterFirstOutput: true});
+		const [complete] = cacheFiles();
+		writeFileSync(path.join(cacheFolder(), complete!), 'not a cache');
+		const plain = loader();
+		plain.load('core');
+		assert.equal(plain.cacheUse('core'), 'rejected');
+		plain.writeCaches();
+		assert.deepEqual(cacheFiles(), [complete!.replace('.v8cache', '.partial.v8cache')], 'the bad complete cache is gone, a partial one took its place');
+		const next = loader();
+		next.load('core');
+		assert.equal(next.cacheUse('core'), 'accepted');
+	});
+
 	test('bundles loaded after the first frame are written complete at the exit', () => {
 		const wizard = loader();
 		wizard.load('core');
