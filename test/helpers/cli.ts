@@ -86,7 +86,7 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, input?: string,
 
 	const done = new Promise<CliResult>(resolve => {
 		child.on('close', code => {
-			record({args, env, stdout, stderr});
+			recordCliRun({args, env, stdout, stderr});
 			resolve({code, stdout, stderr});
 		});
 	});
@@ -220,7 +220,8 @@ function configDirOf(env: NodeJS.ProcessEnv): string | undefined {
 	}
 }
 
-function record(run: {args: string[]; env: NodeJS.ProcessEnv; stdout: string; stderr: string}): void {
+/** Adds a run to the secret check: its environment and config files say which secrets exist, its output must hold none. */
+export function recordCliRun(run: {args: readonly string[]; env: NodeJS.ProcessEnv; stdout: string; stderr: string}): void {
 	for (const name of ['ETSY_SHARED_SECRET', 'EBAY_CLIENT_SECRET']) {
 		const value = run.env[name];
 		if (value) {
@@ -261,7 +262,7 @@ function record(run: {args: string[]; env: NodeJS.ProcessEnv; stdout: string; st
 		}
 	}
 
-	recordedRuns.push({args: run.args, stdout: run.stdout, stderr: run.stderr, files});
+	recordedRuns.push({args: [...run.args], stdout: run.stdout, stderr: run.stderr, files});
 }
 
 /**

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import pty from 'node-pty';
-import {cliPath} from './cli.js';
+import {cliPath, recordCliRun} from './cli.js';
 import {stripAnsi} from './ink.js';
 
 export const syncStart = '\u001B[?2026h';
@@ -132,12 +132,13 @@ function cleanFrame(frame: string): string {
 export function spawnCli(args: readonly string[], options: PtyOptions = {}): PtyRun {
 	const ownConfig = options.configDir === undefined;
 	const configDir = options.configDir ?? mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-pty-'));
+	const env = childEnv(configDir, options.env ?? {});
 	const child = pty.spawn(process.execPath, [cliPath, ...args], {
 		name: 'xterm-256color',
 		cols: options.cols ?? 100,
 		rows: options.rows ?? 30,
 		cwd: os.tmpdir(),
-		env: childEnv(configDir, options.env ?? {}),
+		env,
 	});
 	let output = '';
 	child.onData(data => {
@@ -148,6 +149,9 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 		child.onExit(({exitCode, signal}) => {
 			exited = {code: exitCode, signal: signal || undefined};
 			running.delete(run);
+			// The screen goes through the file's secret check, raw and without escape codes (a
+			// colour change could split a secret), before the config it reads secrets from goes.
+			recordCliRun({args, env, stdout: `${output}\n${stripAnsi(output)}`, stderr: ''});
 			if (ownConfig) {
 				rmSync(configDir, {recursive: true, force: true});
 			}

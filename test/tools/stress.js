@@ -96,7 +96,7 @@ function table() {
 	const quickScan = readScan('test');
 	const stressScan = readScan('stress');
 	failures += quickScan.leaks + stressScan.leaks;
-	lines.push(`| Every CLI run's stdout (but \`token\`'s), stderr and files beside the config, checked for every secret the run could know (test/helpers/cli.ts, in every test file that runs the CLI) | ${quickScan.runs} runs in ${quickScan.files} test files | ${stressScan.runs} runs in ${stressScan.files} test files | ${quickScan.leaks + stressScan.leaks} |`);
+	lines.push(`| Every CLI run's stdout (but \`token\`'s), stderr and files beside the config, and every wizard run's screen in a pseudo-terminal, checked for every secret the run could know (test/helpers/cli.ts, in every test file that runs the CLI) | ${quickScan.runs} runs in ${quickScan.files} test files | ${stressScan.runs} runs in ${stressScan.files} test files | ${quickScan.leaks + stressScan.leaks} |`);
 
 	return {text: lines.join('\n'), missing, failures};
 }
