@@ -389,6 +389,8 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 									dispatch({type: 'failed', failure: pastedFailure(error), at: services.now()});
 								}
 							}
+						}, () => {
+							dispatch({type: 'notice', text: 'The demo could not answer the consent page: its emulator did not respond. Press y or d again, or Esc to go back.'});
 						});
 					}}
 				/>

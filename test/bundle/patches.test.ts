@@ -311,9 +311,14 @@ describe('signal-exit 3.0.7 (no assert module)', () => {
 	});
 
 	test('a callback is registered and removed as before', () => {
-		const remove = onExit.patched(() => undefined);
-		assert.equal(typeof remove, 'function');
+		// Both copies share signal-exit's emitter on the process object.
+		const exitListeners = () => (process as unknown as {__signal_exit_emitter__?: {listeners(event: string): unknown[]}}).__signal_exit_emitter__?.listeners('exit').length ?? 0;
+		const before = exitListeners();
+		const callback = () => undefined;
+		const remove = onExit.patched(callback);
+		assert.equal(exitListeners(), before + 1);
 		remove();
+		assert.equal(exitListeners(), before);
 	});
 });
 

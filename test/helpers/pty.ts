@@ -149,9 +149,11 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 		child.onExit(({exitCode, signal}) => {
 			exited = {code: exitCode, signal: signal || undefined};
 			running.delete(run);
-			// The screen goes through the file's secret check, raw and without escape codes (a
-			// colour change could split a secret), before the config it reads secrets from goes.
-			recordCliRun({args, env, stdout: `${output}\n${stripAnsi(output)}`, stderr: ''});
+			// The screen goes through the file's secret check before the config it reads secrets
+			// from goes: raw, without escape codes (a colour change could split a secret), and with
+			// its lines joined (Ink wraps a long value across lines, indenting the rest).
+			const text = stripAnsi(output).replaceAll('\r', '');
+			recordCliRun({args, env, stdout: [output, text, text.replaceAll(/\n[ \t│|]*/g, '')].join('\n'), stderr: ''});
 			if (ownConfig) {
 				rmSync(configDir, {recursive: true, force: true});
 			}
