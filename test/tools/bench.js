@@ -28,6 +28,15 @@ const header = 'mkt-wizard ·';
 const settleMs = 250;
 const work = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-bench-'));
 const rssScript = path.join(work, 'rss.cjs');
+// The floor under the wizard's cold row: Ink, React and yoga from our own bundle, compiled with no
+// code cache, drawing a title and two lines, and nothing of mkt-wizard's own.
+const bareInkScript = path.join(work, 'bare-ink.cjs');
+writeFileSync(bareInkScript, [
+	`const {react: React, ink: {render, Box, Text}} = require(${JSON.stringify(path.join(root, 'dist', 'vendor', 'ui.cjs'))});`,
+	'const h = React.createElement;',
+	`render(h(Box, {flexDirection: 'column'}, h(Text, {bold: true}, ${JSON.stringify(`${header} step 1 of 7 · Choose a marketplace`)}), h(Text, null, '❯ Etsy'), h(Text, null, '  eBay')));`,
+	'',
+].join('\n'));
 writeFileSync(rssScript, 'process.on("exit", () => require("node:fs").writeFileSync(process.env.MKT_BENCH_RSS, String(process.resourceUsage().maxRSS * 1024)));\n');
 
 const stripAnsi = text => text.replaceAll(/\u001B(?:\[[\d;?]*[ -/]*[@-~]|\][^\u0007]*\u0007|[()][\dA-Za-z])/g, '');
@@ -265,6 +274,7 @@ async function main() {
 		{name: '`node -e` printing the header, in a pty', kind: 'pty', baseline: true, run: async () => timeFirstFrame(ptyBare, base)},
 		{name: '`node -e 0`, empty environment (for reference)', kind: 'spawn', reference: true, run: async () => timeSpawn(bare, {PATH: process.env.PATH})},
 		{name: 'wizard: first frame, cold code cache', kind: 'pty', target: 2, run: async round => timeFirstFrame([cli], childEnv({XDG_CACHE_HOME: path.join(work, `cache-cold-${round}`), MKT_WIZARD_CONFIG_DIR: configs.login}))},
+		{name: 'for reference: a bare Ink frame (our Ink, React and yoga bundle, no code cache, a title and two lines)', kind: 'pty', run: async () => timeFirstFrame([bareInkScript], base)},
 		{name: 'wizard: first frame, warm code cache', kind: 'pty', target: 1.7, run: async () => timeFirstFrame([cli], childEnv({MKT_WIZARD_CONFIG_DIR: configs.login}))},
 		{name: '`token etsy`, valid saved token', kind: 'spawn', target: 1.3, run: async () => timeSpawn([cli, 'token', 'etsy'], childEnv({MKT_WIZARD_CONFIG_DIR: configs.valid}))},
 		{
@@ -397,7 +407,7 @@ the same way in the same run; the wizard in a 100x30 pseudo-terminal until its f
 const {table, environment} = await main();
 const notes = [
 	`Medians of ${runs} runs after ${warmups} warm-up runs, interleaved; ratios are of medians, against the baseline of the same kind in the same run; ${environment}.`,
-	'Cold: an empty code-cache folder for each run (a first run); warm: the cache earlier runs wrote.',
+	'Cold: an empty code-cache folder for each run (a first run); warm: the cache earlier runs wrote. The bare Ink row is the floor under the cold row on this machine: what compiling and starting Ink, React and yoga costs before any of mkt-wizard\'s own code.',
 	'The refresh and login rows leave out the emulator\'s own time, measured by a proxy in front of it; login runs `login etsy --yes` from the browser\'s callback request to the "Logged in" line (code exchange, verification call, save).',
 	`Machine: ${machine()}.`,
 ];
