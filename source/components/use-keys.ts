@@ -1,7 +1,8 @@
 import {useLayoutEffect, useReducer, useState} from 'react';
 import {useStdin} from 'ink';
 import {keyRouterOf, type InkStdin, type KeySubscriber} from './key-router.js';
-import type {KeyEvent} from './keys.js';
+import type {KeyHint} from './KeyHints.js';
+import {isChar, type KeyEvent} from './keys.js';
 
 export type UseKeysOptions = {
 	/** Listen only while true, so only the current step handles a key. @default true */
@@ -54,4 +55,34 @@ export function useEscape(onEscape: () => void, options: UseKeysOptions = {}): v
 			onEscape();
 		}
 	}, options);
+}
+
+/** A key that leaves the screen, named as its hint shows it: `enter`, `esc` or one character. */
+export type KeyAction = KeyHint & {readonly run: () => void};
+
+function pressed(key: KeyEvent, hint: string): boolean {
+	if (hint === 'enter') {
+		return key.name === 'return';
+	}
+
+	return hint === 'esc' ? key.name === 'escape' : isChar(key, hint);
+}
+
+/**
+ * Keys that each leave the screen: the first key of a chunk that has an action runs it and
+ * the rest of the chunk is dropped. Actions left out (`false`, `undefined`) are not offered;
+ * returns the footer's hints, in the order given.
+ */
+export function useKeyActions(actions: ReadonlyArray<KeyAction | false | undefined>): KeyHint[] {
+	const offered = actions.filter((action): action is KeyAction => Boolean(action));
+	useKeys(keys => {
+		for (const key of keys) {
+			const action = offered.find(candidate => pressed(key, candidate.key));
+			if (action) {
+				action.run();
+				return;
+			}
+		}
+	});
+	return offered.map(({key, label}) => ({key, label}));
 }

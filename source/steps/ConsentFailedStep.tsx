@@ -1,11 +1,9 @@
 import {Box, Text} from 'ink';
 import CauseList from '../components/CauseList.js';
 import Frame, {type FramePosition} from '../components/Frame.js';
-import type {KeyHint} from '../components/KeyHints.js';
-import {isChar} from '../components/keys.js';
 import Message from '../components/Message.js';
 import SeenRequests from '../components/SeenRequests.js';
-import {useKeys} from '../components/use-keys.js';
+import {useKeyActions} from '../components/use-keys.js';
 import type {EventLine} from '../flows/describe-event.js';
 import type {CallbackEvent} from '../oauth/callback-server.js';
 import type {ProviderDefinition} from '../providers/types.js';
@@ -38,36 +36,12 @@ export type Props = {
 /** The consent is over without a code (time-out, a provider error=): what the server saw, why, most likely first. */
 export default function ConsentFailedStep(props: Props) {
 	const {provider, redirect, title = 'No callback arrived', message, events, seen = [], onRetry, onCompare, onBack, onQuit, position} = props;
-	useKeys(keys => {
-		// The first key that leaves this screen wins; the rest of the chunk is dropped.
-		for (const key of keys) {
-			if (isChar(key, 'r')) {
-				onRetry();
-				return;
-			}
-
-			if (onCompare && key.name === 'return') {
-				onCompare();
-				return;
-			}
-
-			if (key.name === 'escape') {
-				onBack();
-				return;
-			}
-
-			if (isChar(key, 'q')) {
-				onQuit();
-				return;
-			}
-		}
-	});
-	const hints: KeyHint[] = [
-		{key: 'r', label: 'retry'},
-		...(onCompare ? [{key: 'enter', label: 'compare with the registered URI'}] : []),
-		{key: 'esc', label: 'back'},
-		{key: 'q', label: 'quit'},
-	];
+	const hints = useKeyActions([
+		{key: 'r', label: 'retry', run: onRetry},
+		onCompare && {key: 'enter', label: 'compare with the registered URI', run: onCompare},
+		{key: 'esc', label: 'back', run: onBack},
+		{key: 'q', label: 'quit', run: onQuit},
+	]);
 	return (
 		<Frame title={title} position={position} hints={hints}>
 			<Message tone="error">{message}</Message>

@@ -1,9 +1,7 @@
 import {Box, Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
-import type {KeyHint} from '../components/KeyHints.js';
-import {isChar} from '../components/keys.js';
 import Message from '../components/Message.js';
-import {useKeys} from '../components/use-keys.js';
+import {useKeyActions} from '../components/use-keys.js';
 
 /** What an MktError carries for the screen: one sentence of cause, one of remedy. */
 export type ShownError = {
@@ -31,30 +29,11 @@ export type Props = {
 
 /** `✖ <message>`, `→ <remedy>`, `provider said: invalid_client`; r retries, Esc goes back, q quits. */
 export default function ErrorStep({error, title = 'Something went wrong', details = [], onRetry, onBack, onQuit, position}: Props) {
-	useKeys(keys => {
-		// The first key that leaves this screen wins; the rest of the chunk is dropped.
-		for (const key of keys) {
-			if (onRetry && isChar(key, 'r')) {
-				onRetry();
-				return;
-			}
-
-			if (onBack && key.name === 'escape') {
-				onBack();
-				return;
-			}
-
-			if (isChar(key, 'q')) {
-				onQuit();
-				return;
-			}
-		}
-	});
-	const hints: KeyHint[] = [
-		...(onRetry ? [{key: 'r', label: 'retry'}] : []),
-		...(onBack ? [{key: 'esc', label: 'back'}] : []),
-		{key: 'q', label: 'quit'},
-	];
+	const hints = useKeyActions([
+		onRetry && {key: 'r', label: 'retry', run: onRetry},
+		onBack && {key: 'esc', label: 'back', run: onBack},
+		{key: 'q', label: 'quit', run: onQuit},
+	]);
 	return (
 		<Frame title={title} position={position} hints={hints}>
 			<Message tone="error">{error.message}</Message>

@@ -1,10 +1,8 @@
 import {Box, Text} from 'ink';
 import CharacterDiff from '../components/CharacterDiff.js';
 import Frame, {type FramePosition} from '../components/Frame.js';
-import type {KeyHint} from '../components/KeyHints.js';
-import {isChar} from '../components/keys.js';
 import Message from '../components/Message.js';
-import {useKeys} from '../components/use-keys.js';
+import {useKeyActions} from '../components/use-keys.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import type {PortBusy} from '../wizard-state.js';
 
@@ -42,42 +40,15 @@ function portOf(redirect: string): string {
 export default function PortBusyStep(props: Props) {
 	const {provider, message, redirect, busy, notice, position} = props;
 	const {alternative, owner} = busy;
-	useKeys(keys => {
-		for (const key of keys) {
-			if (alternative && isChar(key, 'u')) {
-				props.onUseAlternative(alternative);
-				return;
-			}
-
-			if (alternative && props.onCopy && isChar(key, 'c')) {
-				props.onCopy(alternative);
-				return;
-			}
-
-			if (isChar(key, 'r')) {
-				props.onRetry();
-				return;
-			}
-
-			if (key.name === 'escape') {
-				props.onBack();
-				return;
-			}
-
-			if (isChar(key, 'q')) {
-				props.onQuit();
-				return;
-			}
-		}
-	});
+	const {onCopy} = props;
 	const otherPort = alternative ? portOf(alternative) : '';
-	const hints: KeyHint[] = [
-		...(alternative ? [{key: 'u', label: `use port ${otherPort}`}] : []),
-		...(alternative && props.onCopy ? [{key: 'c', label: 'copy the new URI'}] : []),
-		{key: 'r', label: 'retry this port'},
-		{key: 'esc', label: 'back'},
-		{key: 'q', label: 'quit'},
-	];
+	const hints = useKeyActions([
+		alternative ? {key: 'u', label: `use port ${otherPort}`, run: () => props.onUseAlternative(alternative)} : undefined,
+		alternative && onCopy ? {key: 'c', label: 'copy the new URI', run: () => onCopy(alternative)} : undefined,
+		{key: 'r', label: 'retry this port', run: props.onRetry},
+		{key: 'esc', label: 'back', run: props.onBack},
+		{key: 'q', label: 'quit', run: props.onQuit},
+	]);
 	return (
 		<Frame title={`Port ${busy.port} is in use`} position={position} hints={hints}>
 			<Message tone="error">{message}</Message>
