@@ -6,7 +6,7 @@ import type {CallbackEvent} from './oauth/callback-server.js';
 import type {Consent, LoginInput} from './flows/login.js';
 import type {Prefilled} from './flows/login-input.js';
 import type {Prefill} from './steps/prefill.js';
-import {getProvider, type Environment, type GrantKind, type ProviderId} from './providers/index.js';
+import {getProvider, type Environment, type GrantKind, type ProviderDefinition, type ProviderId} from './providers/index.js';
 import {connectionKey} from './store/connection-key.js';
 import type {Connection} from './store/types.js';
 import ConsentFailedStep from './steps/ConsentFailedStep.js';
@@ -19,6 +19,7 @@ import PortBusyStep from './steps/PortBusyStep.js';
 import ProgressStep from './steps/ProgressStep.js';
 import ProviderStep from './steps/ProviderStep.js';
 import {refusalPage} from './steps/consent-causes.js';
+import {checkClientId} from './steps/credential-checks.js';
 import {checkPastedRedirect} from './steps/redirect-check.js';
 import RedirectDiffStep from './steps/RedirectDiffStep.js';
 import RedirectStep from './steps/RedirectStep.js';
@@ -37,6 +38,8 @@ export type WizardStart = {
 	readonly profile: string;
 	readonly scopes?: readonly string[];
 	readonly redirectUri?: string;
+	/** Ask the provider for a fresh sign-in (eBay prompt=login). */
+	readonly signInAgain?: boolean;
 };
 
 export type Props = {
@@ -67,6 +70,7 @@ function inputOf(state: WizardState, start: WizardStart): LoginInput {
 		clientSecret: state.credentials!.clientSecret,
 		redirect: state.redirect ?? '',
 		scopes: [...(state.scopes ?? provider.appScopes)],
+		...(start.signInAgain && provider.signInAgainParameters ? {signInAgain: true} : {}),
 	};
 }
 
@@ -401,6 +405,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 			return (
 				<TroubleshootStep
 					provider={provider!}
+					{...credentialsWarningProp(provider, state)}
 					redirect={state.redirect ?? ''}
 					events={state.consent?.events ?? []}
 					seen={state.consent?.seen ?? []}
@@ -504,6 +509,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 				return (
 					<ConsentFailedStep
 						provider={provider}
+						{...credentialsWarningProp(provider, state)}
 						redirect={state.redirect ?? ''}
 						{...(failure.title ? {title: failure.title} : {})}
 						message={failure.message}
@@ -537,4 +543,14 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 export function quietText(provider: {id: ProviderId; displayName: string}, afterMs: number): string {
 	const page = refusalPage(provider.id);
 	return `Nothing has reached the callback server in ${Math.round(afterMs / 1000)} s. If ${provider.displayName} showed an error page${page ? ` ("${page}")` : ''}, the redirect URI registered for the app differs from the one sent: press t to compare them.`;
+}
+
+/** The credentials step's warning on the App ID (e.g. a production key in the sandbox), for the consent causes. */
+function credentialsWarningProp(provider: ProviderDefinition | undefined, state: WizardState): {credentialsWarning?: string} {
+	if (!provider || !state.credentials) {
+		return {};
+	}
+
+	const check = checkClientId({provider, environment: state.environment, value: state.credentials.clientId});
+	return check?.level === 'warning' ? {credentialsWarning: check.text} : {};
 }

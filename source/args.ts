@@ -22,6 +22,8 @@ export type ParsedArgs = {
 	readonly json: boolean;
 	readonly yes: boolean;
 	readonly paste: boolean;
+	/** login: make the provider ask for a fresh sign-in (eBay prompt=login). */
+	readonly signInAgain: boolean;
 	readonly all: boolean;
 	readonly demo: boolean;
 	readonly port: number | undefined;
@@ -48,6 +50,7 @@ const options = {
 	json: {type: 'boolean'},
 	yes: {type: 'boolean', short: 'y'},
 	paste: {type: 'boolean'},
+	'sign-in-again': {type: 'boolean'},
 	all: {type: 'boolean'},
 	demo: {type: 'boolean'},
 	port: {type: 'string'},
@@ -165,6 +168,7 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
 		json: Boolean(values.json),
 		yes: Boolean(values.yes),
 		paste: Boolean(values.paste),
+		signInAgain: Boolean(values['sign-in-again']),
 		all: Boolean(values.all),
 		demo: Boolean(values.demo),
 		port: positiveInteger('port', values.port, {allowZero: true}),

@@ -49,6 +49,8 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
 		}
 
 		case 'login': {
+			const {checkLoginFlags} = await import('./flows/login-input.js');
+			checkLoginFlags({...args, provider: args.provider!});
 			if (io.isTTY && !args.yes && !args.paste) {
 				const {runWizard} = await import('./wizard.js');
 				return runWizard({args, io});

@@ -40,13 +40,15 @@ wizard with every value from flags and environment filled in; with --yes or no
 terminal it prompts for nothing and fails naming what is missing.
 
 Options
-  --scopes a,b             scopes to request (Etsy: shops_r,listings_r; eBay: sell.inventory or full URIs)
+  --scopes a,b             scopes to request (Etsy: shops_r,listings_r; eBay: sell.inventory, or any full scope URI your keyset has)
   --redirect-uri URI       Etsy: the callback URL registered in Your Apps (default http://localhost:3000/callback)
                            eBay: the RuName (or set EBAY_RUNAME)
   --grant user|app         eBay: user token by consent (default) or application token by client credentials
   --env sandbox|production eBay environment (default production)
   --timeout SECONDS        how long to wait for the browser (default 300)
   --paste                  read the redirected URL from stdin instead of listening on loopback
+  --sign-in-again          eBay: make eBay ask for the password again (prompt=login), for a browser
+                           signed in to another eBay account
   --no-browser             print the consent URL, do not open a browser
   --profile NAME           save under this profile (default "default")
   --yes                    never prompt, even in a terminal

@@ -33,6 +33,7 @@ export async function runWizard({args, io}: {args: ParsedArgs; io: Io}): Promise
 					profile: args.profile,
 					...(args.scopes ? {scopes: args.scopes} : {}),
 					...(args.redirectUri ? {redirectUri: args.redirectUri} : {}),
+					...(args.signInAgain ? {signInAgain: true} : {}),
 				}}
 				timeoutMs={args.timeoutSeconds * 1000}
 				demo={Boolean(demo)}

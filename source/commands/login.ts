@@ -3,12 +3,12 @@ import type {Io} from '../io.js';
 import {openBrowser} from '../oauth/browser.js';
 import type {CallbackEvent} from '../oauth/callback-server.js';
 import type {HttpClient} from '../oauth/http.js';
-import {getProvider, type Environment, type GrantKind, type ProviderId} from '../providers/index.js';
+import {getProvider, shortScopeName, type Environment, type GrantKind, type ProviderDefinition, type ProviderId} from '../providers/index.js';
 import {connectionKey} from '../store/index.js';
 import type {ConnectionStore} from '../store/types.js';
 import {tokenCommand} from '../flows/commands-text.js';
 import {describeCallbackEvent} from '../flows/describe-event.js';
-import {loginDefaults, type LoginDefaults} from '../flows/login-input.js';
+import {checkRequestedScopes, loginDefaults, type LoginDefaults} from '../flows/login-input.js';
 import {beginConsent, checkAppKey, finishUserLogin, loginWithClientCredentials, type LoginInput} from '../flows/login.js';
 import {readLine} from './read-line.js';
 import {describeIdentity} from '../flows/describe-identity.js';
@@ -28,17 +28,13 @@ export type LoginOptions = {
 	readonly timeoutSeconds: number;
 	readonly browser: boolean;
 	readonly paste: boolean;
+	readonly signInAgain?: boolean;
 };
 
 /** The input of a login with nothing to ask: every value must already be known. */
 export function completeInput(defaults: LoginDefaults, profile: string): LoginInput {
 	const provider = getProvider(defaults.provider);
-	if (defaults.unknownScopes.length > 0) {
-		const known = provider.id === 'ebay'
-			? 'See `mkt-wizard login --help`; eBay scopes may be given short, like sell.inventory.'
-			: `Known scopes: ${provider.scopes.map(scope => scope.name).join(', ')}.`;
-		throw new UsageError(`Unknown ${provider.displayName} scope: ${defaults.unknownScopes.join(', ')}.`, known);
-	}
+	checkRequestedScopes(defaults.provider, defaults.grant, defaults.requestedScopes);
 
 	const {credentials} = provider;
 	const missing: string[] = [];
@@ -79,13 +75,14 @@ export async function runLogin(options: LoginOptions): Promise<number> {
 	const key = connectionKey({provider: options.provider, profile: options.profile, environment: options.environment});
 	const saved = options.store.get(key);
 	const defaults = loginDefaults(options, io.env, saved);
-	const input = completeInput(defaults, options.profile);
+	const input = {...completeInput(defaults, options.profile), ...(options.signInAgain ? {signInAgain: true} : {})};
 	const provider = getProvider(input.key.provider);
 	const deps = {store: options.store, http: options.http, now: options.now, env: io.env};
 
 	if (defaults.grant === 'app') {
 		io.err(`Minting an ${provider.displayName} ${input.key.environment} application token…\n`);
-		const {connection} = await loginWithClientCredentials(input, deps);
+		const {connection, notes} = await loginWithClientCredentials(input, deps);
+		reportGrant(io, provider, input.scopes, connection.app?.scopes ?? [], notes);
 		io.err(`✔ Application token minted and verified; saved to ${options.store.path}.\n`);
 		io.err(`  It expires in ${Math.round((connection.app!.token.expiresAt - options.now()) / 60_000)} min; \`${tokenCommand(input.key, 'app')}\` mints a new one when needed.\n`);
 		return 0;
@@ -124,8 +121,9 @@ export async function runLogin(options: LoginOptions): Promise<number> {
 		}
 
 		await consent.close();
-		const {identity} = await finishUserLogin(input, {code, codeVerifier: consent.codeVerifier}, deps);
+		const {identity, connection, notes} = await finishUserLogin(input, {code, codeVerifier: consent.codeVerifier}, deps);
 		io.err(`✔ Logged in to ${provider.displayName} as ${describeIdentity(provider.id, identity)}.\n`);
+		reportGrant(io, provider, input.scopes, connection.user?.scopes ?? [], notes);
 		io.err(`  Saved to ${options.store.path}${options.profile === 'default' ? '' : ` (profile ${options.profile})`}.\n`);
 		io.err(`  Get a token with: ${tokenCommand(input.key)}\n`);
 		return 0;
@@ -158,5 +156,18 @@ function reportEvent(io: Io, event: CallbackEvent, providerName: string): void {
 	const text = describeCallbackEvent(event, providerName);
 	if (text) {
 		io.err(`  · ${text.text}\n`);
+	}
+}
+
+/** The scopes the token carries (the provider's answer wins over what was asked), and any notes on the answer. */
+function reportGrant(io: Io, provider: ProviderDefinition, asked: readonly string[], granted: readonly string[], notes: readonly string[]): void {
+	for (const note of notes) {
+		io.err(`  ! ${note}\n`);
+	}
+
+	io.err(`  Scopes: ${granted.map(name => shortScopeName(provider, name)).join(' ')}\n`);
+	const missing = asked.filter(name => !granted.includes(name));
+	if (missing.length > 0) {
+		io.err(`  ! ${provider.displayName} granted fewer scopes than asked: not ${missing.map(name => shortScopeName(provider, name)).join(', ')}.\n`);
 	}
 }

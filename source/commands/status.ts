@@ -1,5 +1,5 @@
 import type {Io} from '../io.js';
-import {getProvider} from '../providers/index.js';
+import {getProvider, scopeStatusNote, shortScopeName, withdrawnScopes, type ProviderId} from '../providers/index.js';
 import {assessGrant, maskSecret} from '../store/index.js';
 import type {ConnectionStore, GrantRecord, StoredConnection} from '../store/types.js';
 import {formatRelative} from '../components/time.js';
@@ -19,6 +19,8 @@ type GrantStatus = {
 	grant: 'user' | 'app';
 	state: 'valid' | 'expired' | 'refresh-expired';
 	scopes: readonly string[];
+	/** Saved scopes the provider has since withdrawn: they keep working for this login, a new one cannot ask for them. */
+	withdrawnScopes: string[];
 	accessExpiresAt: string;
 	refreshExpiresAt: string | undefined;
 	identity: GrantRecord['identity'] | undefined;
@@ -35,12 +37,13 @@ export type StatusEntry = {
 	grants: GrantStatus[];
 };
 
-function grantStatus(grant: 'user' | 'app', record: GrantRecord, now: number): GrantStatus {
+function grantStatus(provider: ProviderId, grant: 'user' | 'app', record: GrantRecord, now: number): GrantStatus {
 	const assessed = assessGrant(record, now, 0);
 	return {
 		grant,
 		state: assessed === 'valid' ? 'valid' : (assessed === 'refresh' || grant === 'app' ? 'expired' : 'refresh-expired'),
 		scopes: record.scopes,
+		withdrawnScopes: withdrawnScopes(getProvider(provider), record.scopes).map(scope => scope.name),
 		accessExpiresAt: new Date(record.token.expiresAt).toISOString(),
 		refreshExpiresAt: record.token.refreshExpiresAt === undefined ? undefined : new Date(record.token.refreshExpiresAt).toISOString(),
 		identity: record.identity,
@@ -58,7 +61,7 @@ export function statusEntries(connections: StoredConnection[], now: number): Sta
 		redirect: connection.redirect,
 		grants: (['user', 'app'] as const)
 			.filter(grant => connection[grant])
-			.map(grant => grantStatus(grant, connection[grant]!, now)),
+			.map(grant => grantStatus(key.provider, grant, connection[grant]!, now)),
 	}));
 }
 
@@ -73,7 +76,9 @@ function describeGrant(entry: StatusEntry, grant: GrantStatus, now: number): str
 		lines.push(`    refresh expires ${grant.refreshExpiresAt} (${formatRelative(Date.parse(grant.refreshExpiresAt) - now)})`);
 	}
 
-	lines.push(`    scopes: ${grant.scopes.map(scope => scope.replace('https://api.ebay.com/oauth/api_scope/', '')).join(' ')}`);
+	const provider = getProvider(entry.provider as ProviderId);
+	const withdrawn = new Map(withdrawnScopes(provider, grant.scopes).map(scope => [scope.name, scopeStatusNote(provider, scope)]));
+	lines.push(`    scopes: ${grant.scopes.map(name => shortScopeName(provider, name) + (withdrawn.has(name) ? ` (${withdrawn.get(name)})` : '')).join(' ')}`);
 	return lines;
 }
 

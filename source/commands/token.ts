@@ -26,6 +26,10 @@ export async function runToken(options: TokenOptions): Promise<number> {
 		...(options.grant ? {grant: options.grant} : {}),
 		...(options.minValidSeconds === undefined ? {} : {minValidSeconds: options.minValidSeconds}),
 	}, options.deps);
+	for (const note of token.notes ?? []) {
+		options.io.err(`! ${note}\n`);
+	}
+
 	options.io.out(`${token.accessToken}\n`);
 	return 0;
 }

@@ -28,14 +28,27 @@ export type AccessToken = {
 	readonly grant: GrantKind;
 	/** True when this call refreshed or minted it. */
 	readonly renewed: boolean;
+	/** Worth telling the user about the provider's answer (e.g. a lifetime replaced by the documented one). */
+	readonly notes?: readonly string[];
 };
 
-/** Turns a token response into what is saved, with absolute expiry times. */
-export function toTokenSet(response: TokenResponse, now: number, previous?: TokenSet): TokenSet {
+/** The scopes a token answer says were granted, else the ones already known. */
+export function grantedScopes(response: Pick<TokenResponse, 'scope'>, asked: readonly string[]): string[] {
+	const granted = response.scope?.split(/\s+/).filter(Boolean);
+	return granted && granted.length > 0 ? granted : [...asked];
+}
+
+/**
+ * Turns a token response into what is saved, with absolute expiry times. A new
+ * refresh token without a lifetime (Etsy) gets the provider's documented one
+ * from now, so a refresh never loses the expiry.
+ */
+export function toTokenSet(response: TokenResponse, now: number, previous?: TokenSet, refreshLifetimeSeconds?: number): TokenSet {
 	const refreshToken = response.refreshToken ?? previous?.refreshToken;
 	let refreshExpiresAt: number | undefined;
 	if (response.refreshToken) {
-		refreshExpiresAt = response.refreshTokenExpiresIn === undefined ? undefined : now + (response.refreshTokenExpiresIn * 1000);
+		const seconds = response.refreshTokenExpiresIn ?? refreshLifetimeSeconds;
+		refreshExpiresAt = seconds === undefined ? undefined : now + (seconds * 1000);
 	} else {
 		// eBay: a refresh returns no new refresh token and its expiry does not roll forward.
 		refreshExpiresAt = previous?.refreshExpiresAt;
@@ -122,6 +135,7 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 		const endpoints = resolveEndpoints(provider, key.environment, deps.env);
 		const http = await deps.http();
 		let next: GrantRecord;
+		let notes: readonly string[] | undefined;
 		if (grant === 'app') {
 			const scopes = record?.scopes.length ? record.scopes : provider.appScopes;
 			if (!connection.clientSecret) {
@@ -134,6 +148,7 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 				});
 			const now = deps.now();
 			next = {scopes, token: toTokenSet(response, now), verifiedAt: record?.verifiedAt ?? now};
+			notes = response.notes;
 		} else {
 			if (!record) {
 				throw notLoggedIn(key, grant, deps.store);
@@ -154,15 +169,17 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 				clientId: connection.clientId,
 				clientSecret: connection.clientSecret,
 				refreshToken: record.token.refreshToken,
+				scopes: record.scopes,
 			}).catch((error: unknown) => {
 				throw aimedAt(error, key, grant);
 			});
-			next = {...record, token: toTokenSet(response, deps.now(), record.token)};
+			next = {...record, scopes: grantedScopes(response, record.scopes), token: toTokenSet(response, deps.now(), record.token, provider.refreshTokenLifetimeSeconds)};
+			notes = response.notes;
 		}
 
 		// Saved before it is returned: a rotated refresh token must never exist only in memory.
 		deps.store.update(key, current => current && {...current, [grant]: next, updatedAt: deps.now()});
-		return {accessToken: next.token.accessToken, expiresAt: next.token.expiresAt, grant, renewed: true};
+		return {accessToken: next.token.accessToken, expiresAt: next.token.expiresAt, grant, renewed: true, ...(notes ? {notes} : {})};
 	});
 }
 

@@ -1,4 +1,5 @@
-import {expandScope, getProvider, scopesToRequest, unknownScopes, type Environment, type GrantKind, type ProviderId} from '../providers/index.js';
+import {UsageError} from '../errors.js';
+import {expandScope, getProvider, offeredScopes, scopesToRequest, shortScopeName, unknownScopes, userOnlyScopes, withdrawnScopes, type Environment, type GrantKind, type ProviderId} from '../providers/index.js';
 import type {Connection} from '../store/types.js';
 
 /** Where a pre-filled value came from, so the wizard can say so. */
@@ -16,6 +17,8 @@ export type LoginDefaults = {
 	readonly scopes: {readonly value: string[]; readonly origin: Origin};
 	/** Unknown names in --scopes, for a usage error. */
 	readonly unknownScopes: string[];
+	/** The full names --scopes asked for, when it was given: checked by checkRequestedScopes. */
+	readonly requestedScopes: string[] | undefined;
 };
 
 export type LoginFlags = {
@@ -72,6 +75,64 @@ export function loginDefaults(flags: LoginFlags, env: NodeJS.ProcessEnv, saved: 
 			...scopes,
 			value: grant === 'app' ? scopes.value : scopesToRequest(provider, scopes.value),
 		},
-		unknownScopes: requested ? unknownScopes(provider, requested) : [],
+		unknownScopes: flags.scopes ? unknownScopes(provider, flags.scopes) : [],
+		requestedScopes: requested,
 	};
+}
+
+/**
+ * --scopes as a usage error (exit 2) when it names a scope the provider does
+ * not know, has withdrawn, or cannot put on this grant's token. Saved grants
+ * holding a withdrawn scope are never refused: only new requests.
+ */
+export function checkRequestedScopes(providerId: ProviderId, grant: GrantKind, names: readonly string[] | undefined): void {
+	if (!names) {
+		return;
+	}
+
+	const provider = getProvider(providerId);
+	const requested = names.map(name => expandScope(provider, name));
+	const unknown = unknownScopes(provider, names);
+	if (unknown.length > 0) {
+		throw new UsageError(
+			`Unknown ${provider.displayName} scope: ${unknown.join(', ')}.`,
+			provider.scopeUriBase
+				? `See \`mkt-wizard login --help\`; ${provider.displayName} scopes may be given short, like ${shortScopeName(provider, provider.defaultScopes.at(-1)!)}, or as full URIs.`
+				: `Known scopes: ${offeredScopes(provider).map(scope => scope.name).join(', ')}.`,
+		);
+	}
+
+	const withdrawn = withdrawnScopes(provider, requested);
+	if (withdrawn.length > 0) {
+		const [first] = withdrawn;
+		throw new UsageError(
+			`${provider.displayName} withdrew the scope${withdrawn.length === 1 ? '' : 's'} ${withdrawn.map(scope => scope.name).join(', ')}${first!.withdrawnOn ? ` on ${first!.withdrawnOn}` : ''}, so a new login cannot ask for ${withdrawn.length === 1 ? 'it' : 'them'}.`,
+			`Choose from the current ${provider.displayName} scopes: ${offeredScopes(provider).map(scope => shortScopeName(provider, scope.name)).join(', ')}.`,
+		);
+	}
+
+	const userOnly = grant === 'app' ? userOnlyScopes(provider, requested) : [];
+	if (userOnly.length > 0) {
+		const shown = userOnly.map(name => shortScopeName(provider, name)).join(', ');
+		throw new UsageError(
+			`${shown} ${userOnly.length === 1 ? 'needs' : 'need'} a user's consent: ${provider.displayName} application tokens carry only public scopes (${provider.appScopes.map(name => shortScopeName(provider, name)).join(', ')}).`,
+			`Use --grant user for seller scopes: mkt-wizard login ${provider.id} --grant user --scopes ${userOnly.map(name => shortScopeName(provider, name)).join(',')}`,
+		);
+	}
+}
+
+/** Every login flag the provider cannot honour, as a usage error (exit 2): checked before any prompt or request. */
+export function checkLoginFlags(flags: {provider: ProviderId; grant: GrantKind | undefined; scopes: readonly string[] | undefined; signInAgain: boolean}): void {
+	checkRequestedScopes(flags.provider, flags.grant ?? 'user', flags.scopes);
+	const provider = getProvider(flags.provider);
+	if (flags.signInAgain && !provider.signInAgainParameters) {
+		throw new UsageError(
+			`${provider.displayName} has no documented way to ask for a fresh sign-in, so --sign-in-again cannot be honoured.`,
+			`Sign out of ${provider.displayName} in the browser first, then run \`mkt-wizard login ${provider.id}\` without --sign-in-again.`,
+		);
+	}
+
+	if (flags.signInAgain && flags.grant === 'app') {
+		throw new UsageError('--sign-in-again is for a user\'s consent; application tokens involve no sign-in.', 'Leave out --sign-in-again, or use --grant user.');
+	}
 }

@@ -10,7 +10,7 @@ import {exchangeCode, mintAppToken} from '../oauth/token-client.js';
 import {verifyAppToken, verifyEtsyKey, verifyUser} from '../oauth/verify.js';
 import {getProvider, resolveEndpoints} from '../providers/index.js';
 import type {Connection, ConnectionKey, ConnectionStore, GrantRecord, Identity} from '../store/types.js';
-import {toTokenSet} from './access-token.js';
+import {grantedScopes, toTokenSet} from './access-token.js';
 
 /** What a login needs, whoever gathered it: flags and environment, or the wizard. */
 export type LoginInput = {
@@ -21,6 +21,8 @@ export type LoginInput = {
 	readonly redirect: string;
 	/** Full scope names, verification scopes included. */
 	readonly scopes: readonly string[];
+	/** Make the provider ask for a fresh sign-in (eBay prompt=login), for a browser signed in to the wrong account. */
+	readonly signInAgain?: boolean;
 };
 
 export type LoginDeps = {
@@ -61,6 +63,8 @@ export async function beginConsent(input: LoginInput, options: ConsentOptions): 
 	const pkce = provider.pkce ? createPkcePair() : undefined;
 	const state = createState();
 	const explain = (error: string, description: string | undefined) => explainConsentError({provider, error, ...(description ? {description} : {})});
+	// Neither Etsy nor eBay documents an issuer: an `iss`, if one ever comes, must be the consent site's own origin.
+	const expectedIssuer = new URL(endpoints.authorizeUrl).origin;
 	const url = buildAuthorizeUrl({
 		provider,
 		endpoints,
@@ -69,6 +73,7 @@ export async function beginConsent(input: LoginInput, options: ConsentOptions): 
 		scopes: [...input.scopes],
 		state,
 		...(pkce ? {codeChallenge: pkce.challenge} : {}),
+		...(input.signInAgain ? {signInAgain: true} : {}),
 	});
 
 	let server: CallbackServer | undefined;
@@ -78,6 +83,7 @@ export async function beginConsent(input: LoginInput, options: ConsentOptions): 
 			state,
 			timeoutMs: options.timeoutMs,
 			explain,
+			expectedIssuer,
 			...(options.onEvent ? {onEvent: options.onEvent} : {}),
 		});
 		try {
@@ -92,7 +98,7 @@ export async function beginConsent(input: LoginInput, options: ConsentOptions): 
 		url,
 		server,
 		codeVerifier: pkce?.verifier,
-		acceptPasted: text => parseRedirectedUrl({input: text, expectedState: state, explain}),
+		acceptPasted: text => parseRedirectedUrl({input: text, expectedState: state, explain, expectedIssuer}),
 		close: async () => server?.close(),
 	};
 }
@@ -114,7 +120,7 @@ export async function finishUserLogin(
 	consent: {code: string; codeVerifier: string | undefined},
 	deps: LoginDeps,
 	onStep: StepListener = () => undefined,
-): Promise<{connection: Connection; identity: Identity}> {
+): Promise<{connection: Connection; identity: Identity; notes: readonly string[]}> {
 	const provider = getProvider(input.key.provider);
 	const endpoints = resolveEndpoints(provider, input.key.environment, deps.env);
 
@@ -129,11 +135,7 @@ export async function finishUserLogin(
 		redirectUri: input.redirect,
 		...(consent.codeVerifier ? {codeVerifier: consent.codeVerifier} : {}),
 	});
-	const obtained = deps.now();
-	const token = toTokenSet({
-		...response,
-		refreshTokenExpiresIn: response.refreshTokenExpiresIn ?? (response.refreshToken ? provider.refreshTokenLifetimeSeconds : undefined),
-	}, obtained);
+	const token = toTokenSet(response, deps.now(), undefined, provider.refreshTokenLifetimeSeconds);
 	onStep('exchange', 'done');
 
 	onStep('verify', 'start');
@@ -148,10 +150,11 @@ export async function finishUserLogin(
 	onStep('verify', 'done');
 
 	onStep('save', 'start');
-	const record: GrantRecord = {scopes: [...input.scopes], token, identity, verifiedAt: deps.now()};
+	// What the answer says was granted is what the token carries, whatever was asked.
+	const record: GrantRecord = {scopes: grantedScopes(response, input.scopes), token, identity, verifiedAt: deps.now()};
 	const connection = await saveGrant(input, 'user', record, deps);
 	onStep('save', 'done');
-	return {connection, identity};
+	return {connection, identity, notes: response.notes ?? []};
 }
 
 /** eBay application token: client credentials, a taxonomy call to prove it, saved. */
@@ -159,7 +162,7 @@ export async function loginWithClientCredentials(
 	input: LoginInput,
 	deps: LoginDeps,
 	onStep: StepListener = () => undefined,
-): Promise<{connection: Connection; categoryTreeId: string}> {
+): Promise<{connection: Connection; categoryTreeId: string; notes: readonly string[]}> {
 	const provider = getProvider(input.key.provider);
 	const endpoints = resolveEndpoints(provider, input.key.environment, deps.env);
 	onStep('exchange', 'start');
@@ -172,9 +175,9 @@ export async function loginWithClientCredentials(
 	onStep('verify', 'done');
 
 	onStep('save', 'start');
-	const connection = await saveGrant(input, 'app', {scopes: [...input.scopes], token, verifiedAt: deps.now()}, deps);
+	const connection = await saveGrant(input, 'app', {scopes: grantedScopes(response, input.scopes), token, verifiedAt: deps.now()}, deps);
 	onStep('save', 'done');
-	return {connection, categoryTreeId};
+	return {connection, categoryTreeId, notes: response.notes ?? []};
 }
 
 async function saveGrant(input: LoginInput, grant: 'user' | 'app', record: GrantRecord, deps: LoginDeps): Promise<Connection> {

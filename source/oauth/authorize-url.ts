@@ -10,11 +10,13 @@ export type AuthorizeUrlOptions = {
 	readonly state: string;
 	/** Required when the provider uses PKCE. */
 	readonly codeChallenge?: string;
+	/** Ask the provider for a fresh sign-in (its `signInAgainParameters`, e.g. eBay prompt=login). */
+	readonly signInAgain?: boolean;
 };
 
 /** The consent URL the browser opens. Any query already on the authorize URL is kept. */
 export function buildAuthorizeUrl(options: AuthorizeUrlOptions): string {
-	const {provider, endpoints, clientId, redirectUri, scopes, state, codeChallenge} = options;
+	const {provider, endpoints, clientId, redirectUri, scopes, state, codeChallenge, signInAgain} = options;
 	if (provider.pkce && !codeChallenge) {
 		throw new Error(`buildAuthorizeUrl: ${provider.displayName} needs a PKCE code challenge`);
 	}
@@ -29,6 +31,16 @@ export function buildAuthorizeUrl(options: AuthorizeUrlOptions): string {
 	if (provider.pkce && codeChallenge) {
 		parameters.set('code_challenge', codeChallenge);
 		parameters.set('code_challenge_method', 'S256');
+	}
+
+	if (signInAgain) {
+		if (!provider.signInAgainParameters) {
+			throw new Error(`buildAuthorizeUrl: ${provider.displayName} has no way to ask for a fresh sign-in`);
+		}
+
+		for (const [name, value] of Object.entries(provider.signInAgainParameters)) {
+			parameters.set(name, value);
+		}
 	}
 
 	// URLSearchParams writes a space as '+' and a literal '+' as %2B, so every

@@ -6,6 +6,7 @@ import {type Page, pageHeaders, pages, renderPage} from './callback-pages.js';
 import {listenOnLoopback} from './loopback-listen.js';
 import {type LoopbackRedirect, parseLoopbackRedirect} from './loopback-redirect.js';
 import {cleanProviderText, genericConsentError} from './provider-errors.js';
+import {checkIssuer} from './issuer.js';
 import {statesEqual} from './state.js';
 
 export type CallbackResult = {
@@ -46,6 +47,8 @@ export type CallbackServerOptions = {
 	readonly lookup?: (host: string) => Promise<string[]>;
 	/** Turns a provider `error=` into the MktError the result rejects with. */
 	readonly explain?: (error: string, description: string | undefined) => MktError;
+	/** The authorization server's issuer: an `iss` on the callback (RFC 9207) must equal it. */
+	readonly expectedIssuer?: string;
 };
 
 /** Query parameter of the self-test request: answered 204, never taken for a callback. */
@@ -131,7 +134,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
  * with an explaining page, reported through onEvent, and waited past.
  */
 export async function startCallbackServer(options: CallbackServerOptions): Promise<CallbackServer> {
-	const {redirectUri, state, timeoutMs, onEvent, lookup, explain = genericConsentError} = options;
+	const {redirectUri, state, timeoutMs, onEvent, lookup, explain = genericConsentError, expectedIssuer} = options;
 	if (state === '') {
 		throw new Error('startCallbackServer: state must not be empty');
 	}
@@ -231,6 +234,12 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 			return;
 		}
 
+		if (method === 'HEAD') {
+			// A link preview or prefetch: it gets the headers of a page, and never the code's one use.
+			send(response, 200, undefined);
+			return;
+		}
+
 		if (params.has(SELF_TEST_PARAMETER)) {
 			// Never a callback. The header proves to selfTest() that this server, not another program, answered.
 			send(response, 204, undefined, params.get(SELF_TEST_PARAMETER) === selfTestToken ? {[selfTestHeader]: selfTestToken} : {});
@@ -243,6 +252,13 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 		const receivedState = states.length === 1 ? states[0] : undefined;
 		if (!statesEqual(state, receivedState)) {
 			request(response, {path, outcome: 'state-mismatch', detail: states.length > 1 ? 'duplicated' : (receivedState ? 'different' : 'missing')}, 400, pages.stateMismatch);
+			return;
+		}
+
+		const issuerProblem = checkIssuer(params, expectedIssuer);
+		if (issuerProblem) {
+			send(response, 400, pages.providerError({error: 'iss', description: undefined, message: issuerProblem.message, remedy: issuerProblem.remedy}), {connection: 'close'});
+			finish({error: issuerProblem}, response);
 			return;
 		}
 

@@ -1,5 +1,6 @@
 import {MktError} from '../errors.js';
 import {genericConsentError} from './provider-errors.js';
+import {checkIssuer} from './issuer.js';
 import {statesEqual} from './state.js';
 
 export type PasteOptions = {
@@ -9,6 +10,8 @@ export type PasteOptions = {
 	readonly expectedState: string;
 	/** Turns a provider `error=` into an MktError (e.g. explainConsentError for the provider). */
 	readonly explain?: (error: string, description: string | undefined) => MktError;
+	/** The authorization server's issuer: an `iss` in the address (RFC 9207) must equal it. */
+	readonly expectedIssuer?: string;
 };
 
 const copyRemedy = 'Copy the whole address bar after approving, then paste it again.';
@@ -32,13 +35,45 @@ function queryOf(input: string): string {
 }
 
 /**
+ * eBay's consent site shows a JSON page instead of redirecting when the
+ * request is bad (`{"error_id":"invalid_scope",…}`); pasted, it is explained
+ * like an `error=` on the redirect.
+ */
+function consentErrorPage(input: string): {error: string; description: string | undefined} | undefined {
+	const text = input.trim();
+	if (!text.startsWith('{')) {
+		return undefined;
+	}
+
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+
+	if (typeof json !== 'object' || json === null) {
+		return undefined;
+	}
+
+	const {error_id: id, error: plain, error_description: description} = json as Record<string, unknown>;
+	const error = typeof id === 'string' ? id : (typeof plain === 'string' ? plain : undefined);
+	return error ? {error, description: typeof description === 'string' ? description : undefined} : undefined;
+}
+
+/**
  * The code from an address the user pasted (`--paste`, or `p` in the wizard)
  * after approving: for SSH sessions, other machines and eBay's https accept
  * URLs. URLSearchParams decodes the query once, so an eBay code
  * (`v%5E1.1%23…`) comes out as `v^1.1#…`, ready for exchangeCode.
  */
 export function parseRedirectedUrl(options: PasteOptions): {code: string} {
-	const {input, expectedState, explain = genericConsentError} = options;
+	const {input, expectedState, explain = genericConsentError, expectedIssuer} = options;
+	const page = consentErrorPage(input);
+	if (page) {
+		throw explain(page.error, page.description);
+	}
+
 	const params = new URLSearchParams(queryOf(input));
 	const error = params.get('error');
 	const declined = params.get('isAuthSuccessful') === 'false';
@@ -59,6 +94,11 @@ export function parseRedirectedUrl(options: PasteOptions): {code: string} {
 			'The pasted address belongs to another sign-in: its state parameter does not match this one.',
 			'Paste the address from the browser tab opened for this sign-in, or start the sign-in again.',
 		);
+	}
+
+	const issuerProblem = checkIssuer(params, expectedIssuer);
+	if (issuerProblem) {
+		throw issuerProblem;
 	}
 
 	if (error !== null || declined) {

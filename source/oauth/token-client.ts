@@ -10,7 +10,10 @@ export type TokenResponse = {
 	expiresIn: number;
 	refreshToken?: string;
 	refreshTokenExpiresIn?: number;
+	/** What was granted, when the answer says (RFC 6749 §5.1); may differ from what was asked. */
 	scope?: string;
+	/** Things worth telling the user about the answer (an expires_in replaced by the documented lifetime). */
+	notes?: string[];
 };
 
 type TokenRequestBase = {
@@ -38,7 +41,7 @@ export type ExchangeCodeOptions = TokenRequestBase & {
 
 export type RefreshOptions = TokenRequestBase & {
 	readonly refreshToken: string;
-	/** eBay only, optional: a subset of the consented scopes. Etsy keeps the original scopes. */
+	/** The granted scopes: sent where the provider's definition says so (eBay). Etsy keeps the original scopes. */
 	readonly scopes?: readonly string[];
 };
 
@@ -64,35 +67,83 @@ function basicAuthorization(provider: ProviderDefinition, clientId: string, clie
 	return {authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}`};
 }
 
+/**
+ * The provider's `clientId:clientSecret` header where it wants one on this
+ * kind of request (Etsy's x-api-key). Without a saved secret it is left out,
+ * as before 2026: the request may still work where it is not enforced.
+ */
+export function apiKeyHeaders(provider: ProviderDefinition, on: 'token' | 'api', clientId: string, clientSecret: string | undefined): Record<string, string> {
+	const header = provider.apiKeyHeader;
+	if (!header?.on.includes(on) || !clientSecret) {
+		return {};
+	}
+
+	return {[header.name]: `${clientId}:${clientSecret}`};
+}
+
+function tokenHeaders(provider: ProviderDefinition, clientId: string, clientSecret: string | undefined): Record<string, string> {
+	return {...basicAuthorization(provider, clientId, clientSecret), ...apiKeyHeaders(provider, 'token', clientId, clientSecret)};
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function tokenFrom(response: HttpResponse): TokenResponse | undefined {
+/** A lifetime above a year (or above the documented one, if longer) is not one any provider means: a broken answer. */
+const yearSeconds = 365 * 24 * 60 * 60;
+
+/** A lifetime in seconds: RFC 6749 only recommends `expires_in`, and some servers send a numeric string. */
+function secondsOf(value: unknown): number | undefined {
+	const number = typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value) ? Number(value) : value;
+	return typeof number === 'number' && Number.isFinite(number) && number > 0 ? number : undefined;
+}
+
+/** The lifetime given, or the documented one (with `absurd` true) when it is missing, not a number or beyond belief. */
+function lifetime(value: unknown, documented: number): {seconds: number; replaced: boolean} {
+	const seconds = secondsOf(value);
+	return seconds === undefined || seconds > Math.max(documented, yearSeconds) ? {seconds: documented, replaced: true} : {seconds, replaced: false};
+}
+
+function tokenFrom(provider: ProviderDefinition, response: HttpResponse): TokenResponse | undefined {
 	const {json} = response;
-	if (!isRecord(json) || typeof json.access_token !== 'string' || json.access_token === ''
-		|| typeof json.expires_in !== 'number' || !Number.isFinite(json.expires_in)) {
+	if (!isRecord(json) || typeof json.access_token !== 'string' || json.access_token === '') {
 		return undefined;
+	}
+
+	const notes: string[] = [];
+	const access = lifetime(json.expires_in, provider.accessTokenLifetimeSeconds);
+	if (access.replaced) {
+		const said = json.expires_in === undefined ? 'gave no access-token lifetime' : 'gave an access-token lifetime that makes no sense';
+		notes.push(`${provider.displayName} ${said}; using its documented ${formatLifetime(access.seconds)}.`);
 	}
 
 	const token: TokenResponse = {
 		accessToken: json.access_token,
 		tokenType: typeof json.token_type === 'string' ? json.token_type : 'Bearer',
-		expiresIn: json.expires_in,
+		expiresIn: access.seconds,
 	};
 	if (typeof json.refresh_token === 'string' && json.refresh_token !== '') {
 		token.refreshToken = json.refresh_token;
 	}
 
-	if (typeof json.refresh_token_expires_in === 'number' && Number.isFinite(json.refresh_token_expires_in)) {
-		token.refreshTokenExpiresIn = json.refresh_token_expires_in;
+	// Absent on Etsy's answers: the caller falls back on the documented lifetime.
+	if (json.refresh_token_expires_in !== undefined) {
+		token.refreshTokenExpiresIn = lifetime(json.refresh_token_expires_in, provider.refreshTokenLifetimeSeconds).seconds;
 	}
 
-	if (typeof json.scope === 'string') {
+	if (typeof json.scope === 'string' && json.scope.trim() !== '') {
 		token.scope = json.scope;
 	}
 
+	if (notes.length > 0) {
+		token.notes = notes;
+	}
+
 	return token;
+}
+
+function formatLifetime(seconds: number): string {
+	return seconds % 3600 === 0 ? `${seconds / 3600} h` : `${Math.round(seconds / 60)} min`;
 }
 
 const stepNames: Record<'exchange' | 'refresh' | 'mint', string> = {
@@ -122,11 +173,11 @@ async function requestToken(options: {
 		throw toProviderError({provider, response, during});
 	}
 
-	const token = tokenFrom(response);
+	const token = tokenFrom(provider, response);
 	if (!token) {
 		throw new MktError(
 			'bad_response',
-			`${provider.displayName} answered the ${stepNames[during]} with something that is not a token (no access_token or expires_in).`,
+			`${provider.displayName} answered the ${stepNames[during]} with something that is not a token (no access_token).`,
 			'Try again; if it keeps failing, check any MKT_WIZARD_* endpoint overrides and run `mkt-wizard doctor`.',
 			{status: response.status},
 		);
@@ -138,7 +189,7 @@ async function requestToken(options: {
 /** Trades the authorization code from the callback for tokens. Never retried: the code works once. */
 export async function exchangeCode(options: ExchangeCodeOptions): Promise<TokenResponse> {
 	const {provider, endpoints, http, clientId, clientSecret, code, redirectUri, codeVerifier} = options;
-	const headers = basicAuthorization(provider, clientId, clientSecret);
+	const headers = tokenHeaders(provider, clientId, clientSecret);
 	const form: Record<string, string> = {grant_type: 'authorization_code'};
 	if (provider.tokenAuth === 'public') {
 		form.client_id = clientId;
@@ -160,14 +211,14 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<TokenR
 /** A new access token from a refresh token. Etsy answers with a new refresh token that replaces the old one. */
 export async function refreshAccessToken(options: RefreshOptions): Promise<TokenResponse> {
 	const {provider, endpoints, http, clientId, clientSecret, refreshToken, scopes} = options;
-	const headers = basicAuthorization(provider, clientId, clientSecret);
+	const headers = tokenHeaders(provider, clientId, clientSecret);
 	const form: Record<string, string> = {grant_type: 'refresh_token'};
 	if (provider.tokenAuth === 'public') {
 		form.client_id = clientId;
 	}
 
 	form.refresh_token = refreshToken;
-	if (provider.tokenAuth === 'basic' && scopes && scopes.length > 0) {
+	if (provider.refreshSendsScopes && scopes && scopes.length > 0) {
 		form.scope = scopes.join(provider.scopeSeparator);
 	}
 

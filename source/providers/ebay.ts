@@ -1,6 +1,10 @@
-import type {ProviderDefinition} from './types.js';
+import type {ProviderDefinition, Scope} from './types.js';
 
 const scopeBase = 'https://api.ebay.com/oauth/api_scope';
+
+function apiScope(short: string, description: string): Scope {
+	return {name: `${scopeBase}/${short}`, short, description};
+}
 
 export const ebay: ProviderDefinition = {
 	id: 'ebay',
@@ -28,23 +32,37 @@ export const ebay: ProviderDefinition = {
 	},
 	redirectKind: 'runame',
 	defaultRedirect: undefined,
-	// The sandbox uses the same scope strings as production.
+	// The sandbox uses the same scope strings as production. No official complete list exists and keysets differ, so a
+	// full scope URI outside this list is taken as given.
 	scopes: [
-		{name: scopeBase, description: 'View public data (the base scope; also for application tokens)'},
-		{name: `${scopeBase}/commerce.identity.readonly`, description: 'View basic account info (username, user ID); needed to verify the login'},
-		{name: `${scopeBase}/sell.inventory`, description: 'View and manage inventory and offers'},
-		{name: `${scopeBase}/sell.inventory.readonly`, description: 'View inventory and offers'},
-		{name: `${scopeBase}/sell.account`, description: 'View and manage account settings and business policies'},
-		{name: `${scopeBase}/sell.account.readonly`, description: 'View account settings and business policies'},
-		{name: `${scopeBase}/sell.fulfillment`, description: 'View and manage order fulfilments'},
-		{name: `${scopeBase}/sell.fulfillment.readonly`, description: 'View order fulfilments'},
-		{name: `${scopeBase}/sell.marketing`, description: 'View and manage marketing: ad campaigns, promotions'},
-		{name: `${scopeBase}/sell.marketing.readonly`, description: 'View marketing: ad campaigns, promotions'},
-		{name: `${scopeBase}/sell.analytics.readonly`, description: 'View selling analytics such as performance reports'},
-		{name: `${scopeBase}/sell.finances`, description: 'View and manage payment and order info; lets the app start refunds'},
-		{name: `${scopeBase}/sell.payment.dispute`, description: 'View and manage payment disputes'},
-		{name: `${scopeBase}/sell.item`, description: 'View and manage item information'},
-		{name: `${scopeBase}/sell.item.draft`, description: 'View and manage item drafts'},
+		{name: scopeBase, short: 'api_scope', description: 'View public data (the base scope; also for application tokens)', grants: ['user', 'app']},
+		apiScope('commerce.identity.readonly', 'View basic account info (username, user ID); needed to verify the login'),
+		apiScope('sell.inventory', 'View and manage inventory and offers'),
+		apiScope('sell.inventory.readonly', 'View inventory and offers'),
+		apiScope('sell.account', 'View and manage account settings and business policies'),
+		apiScope('sell.account.readonly', 'View account settings and business policies'),
+		apiScope('sell.fulfillment', 'View and manage order fulfilments'),
+		apiScope('sell.fulfillment.readonly', 'View order fulfilments'),
+		apiScope('sell.marketing', 'View and manage marketing: ad campaigns, promotions'),
+		apiScope('sell.marketing.readonly', 'View marketing: ad campaigns, promotions'),
+		apiScope('sell.analytics.readonly', 'View selling analytics such as performance reports'),
+		apiScope('sell.finances', 'View and manage payment and order info; lets the app start refunds'),
+		apiScope('sell.payment.dispute', 'View and manage payment disputes'),
+		{...apiScope('sell.item', 'View and manage item information'), status: 'limited'},
+		{...apiScope('sell.item.draft', 'View and manage item drafts'), status: 'limited'},
+		apiScope('sell.reputation', 'View and manage seller reputation'),
+		apiScope('sell.reputation.readonly', 'View seller reputation'),
+		apiScope('sell.stores', 'View and manage eBay stores'),
+		apiScope('sell.stores.readonly', 'View eBay stores'),
+		apiScope('commerce.notification.subscription', 'View and manage event notification subscriptions'),
+		apiScope('commerce.notification.subscription.readonly', 'View event notification subscriptions'),
+		apiScope('sell.inventory.mapping', 'Inventory mapping (listing from product data)'),
+		apiScope('commerce.message', 'Messages'),
+		apiScope('commerce.feedback', 'Feedback'),
+		apiScope('commerce.shipping', 'Shipping'),
+		apiScope('commerce.vero', 'VeRO (the Verified Rights Owner program)'),
+		// Not under /oauth/api_scope/: eBay names it under /oauth/scope/.
+		{name: 'https://api.ebay.com/oauth/scope/sell.edelivery', short: 'sell.edelivery', description: 'eDelivery'},
 	],
 	defaultScopes: [
 		scopeBase,
@@ -59,6 +77,39 @@ export const ebay: ProviderDefinition = {
 	rotatesRefreshToken: false,
 	// 47,304,000 s ≈ 18 months, as eBay's token response says.
 	refreshTokenLifetimeSeconds: 47_304_000,
+	accessTokenLifetimeSeconds: 7200,
+	// Optional on a refresh per eBay's docs; eBay's own Node client always sends it, and its scopes page asks for it.
+	refreshSendsScopes: true,
+	acceptsUnlistedScopes: true,
+	scopeUriBase: scopeBase,
+	// Application tokens carry only the public api_scope family.
+	userOnlyScopePattern: /\/sell\./,
+	signInAgainParameters: {prompt: 'login'},
+	// At auth.ebay.com a bad consent request shows JSON instead of redirecting (docs/providers.md).
+	consentErrorPages: {
+		invalid_scope: {
+			status: 400,
+			text: 'The requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client',
+			cause: 'eBay refused a requested scope: this keyset is not granted it in this environment.',
+			remedy: 'Leave that scope out, or check Application Keys → OAuth Scopes for this environment on developer.ebay.com.',
+		},
+		invalid_request: {
+			status: 400,
+			text: 'Input request parameters are invalid.',
+			cause: 'eBay found the consent parameters invalid: usually a RuName that belongs to another App ID or environment.',
+			remedy: 'Compare the RuName with the one under User Tokens for this keyset; if they match, regenerate the RuName.',
+		},
+		temporarily_unavailable: {
+			status: 500,
+			cause: 'eBay shows this (HTTP 500) when redirect_uri holds a URL instead of the RuName, or when it has a real outage.',
+			remedy: 'Enter the RuName (like Jane_Doe-JaneDoeA-MyApp-abcdef), not its accept URL; if it is the RuName, wait and try again.',
+		},
+		unauthorized_client: {
+			status: 400,
+			cause: 'eBay says this App ID may not ask for consent this way: often a URL where the RuName belongs.',
+			remedy: 'Enter the RuName (like Jane_Doe-JaneDoeA-MyApp-abcdef), not its accept URL.',
+		},
+	},
 	scopeSeparator: ' ',
 	portalUrl: 'https://developer.ebay.com/my/keys',
 	errors: {

@@ -7,6 +7,9 @@ const production = {
 	apizUrl: '',
 };
 
+/** The day Etsy's OpenAPI spec dropped 8 scopes. */
+const withdrawn = '2026-08-17';
+
 export const etsy: ProviderDefinition = {
 	id: 'etsy',
 	displayName: 'Etsy',
@@ -21,23 +24,25 @@ export const etsy: ProviderDefinition = {
 	},
 	redirectKind: 'loopback-url',
 	defaultRedirect: 'http://localhost:3000/callback',
+	// Etsy's OpenAPI spec lists these 12 since 2026-08-17; the 8 withdrawn ones stay known so saved connections keep
+	// working and `status` can say so (docs/providers.md).
 	scopes: [
 		{name: 'address_r', description: "Read the member's shipping addresses"},
 		{name: 'address_w', description: "Update and delete the member's shipping addresses"},
-		{name: 'billing_r', description: 'Read Etsy bill charges and payments'},
-		{name: 'cart_r', description: 'Read cart contents'},
-		{name: 'cart_w', description: 'Add and remove cart listings'},
-		{name: 'email_r', description: 'Read the user profile, including email'},
-		{name: 'favorites_r', description: 'View favorite listings and users'},
-		{name: 'favorites_w', description: 'Add and remove favorites'},
-		{name: 'feedback_r', description: 'View feedback, including purchase history'},
+		{name: 'billing_r', description: 'Read Etsy bill charges and payments', status: 'withdrawn', withdrawnOn: withdrawn},
+		{name: 'cart_r', description: 'Read cart contents', status: 'withdrawn', withdrawnOn: withdrawn},
+		{name: 'cart_w', description: 'Add and remove cart listings', status: 'withdrawn', withdrawnOn: withdrawn},
+		{name: 'email_r', description: 'Read a user profile, including email'},
+		{name: 'favorites_r', description: 'View favorite listings and users', status: 'withdrawn', withdrawnOn: withdrawn},
+		{name: 'favorites_w', description: 'Add and remove favorites', status: 'withdrawn', withdrawnOn: withdrawn},
+		{name: 'feedback_r', description: 'View feedback, including purchase history', status: 'withdrawn', withdrawnOn: withdrawn},
 		{name: 'listings_d', description: 'Delete listings'},
 		{name: 'listings_r', description: 'Read inactive and expired (non-public) listings'},
 		{name: 'listings_w', description: 'Create and edit listings'},
 		{name: 'profile_r', description: 'Read private profile information'},
 		{name: 'profile_w', description: 'Update private profile information'},
-		{name: 'recommend_r', description: 'View recommended listings'},
-		{name: 'recommend_w', description: 'Accept and remove recommended listings'},
+		{name: 'recommend_r', description: 'View recommended listings', status: 'withdrawn', withdrawnOn: withdrawn},
+		{name: 'recommend_w', description: "Remove a member's recommended listings", status: 'withdrawn', withdrawnOn: withdrawn},
 		{name: 'shops_r', description: 'Read shop description, messages and sections; needed to verify the login'},
 		{name: 'shops_w', description: 'Update shop description, messages and sections'},
 		{name: 'transactions_r', description: 'Read purchase and sales data (receipts)'},
@@ -50,6 +55,12 @@ export const etsy: ProviderDefinition = {
 	tokenAuth: 'public',
 	rotatesRefreshToken: true,
 	refreshTokenLifetimeSeconds: 90 * 24 * 60 * 60,
+	accessTokenLifetimeSeconds: 3600,
+	// Every v3 request carries keystring:shared_secret; the token endpoint is under /v3 (whether Etsy enforces it there
+	// is undocumented, and sending it is harmless).
+	apiKeyHeader: {name: 'x-api-key', on: ['token', 'api']},
+	refreshSendsScopes: false,
+	acceptsUnlistedScopes: false,
 	scopeSeparator: ' ',
 	portalUrl: 'https://www.etsy.com/developers/your-apps',
 	errors: {

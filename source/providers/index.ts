@@ -1,6 +1,6 @@
 import {ebay} from './ebay.js';
 import {etsy} from './etsy.js';
-import type {Endpoints, Environment, ProviderDefinition, ProviderId} from './types.js';
+import type {Endpoints, Environment, ProviderDefinition, ProviderId, Scope} from './types.js';
 
 export type * from './types.js';
 
@@ -44,23 +44,87 @@ export function resolveEndpoints(provider: ProviderDefinition, environment: Envi
 	};
 }
 
-/** Each scope of `names` the provider does not know, for a clear usage error. */
-export function unknownScopes(provider: ProviderDefinition, names: readonly string[]): string[] {
-	const known = new Set(provider.scopes.map(scope => scope.name));
-	return names.filter(name => !known.has(name));
+function isScopeUri(name: string): boolean {
+	return /^https:\/\//.test(name);
 }
 
 /**
- * eBay scopes may be given short (`sell.inventory`) on the command line; expand
- * them to the full URI. Etsy scopes are returned unchanged.
+ * Each scope of `names` (as typed: short or full) the provider does not know, for a clear usage error.
+ * A full URI passes where the provider takes unlisted scopes as given; a short name must be listed.
+ */
+export function unknownScopes(provider: ProviderDefinition, names: readonly string[]): string[] {
+	const known = new Set(provider.scopes.map(scope => scope.name));
+	return names.filter(name => !known.has(expandScope(provider, name)) && !(provider.acceptsUnlistedScopes && isScopeUri(name)));
+}
+
+/** The scopes of `names` the provider has withdrawn, with their definitions. */
+export function withdrawnScopes(provider: ProviderDefinition, names: readonly string[]): Scope[] {
+	return provider.scopes.filter(scope => scope.status === 'withdrawn' && names.includes(scope.name));
+}
+
+/** The scopes a new login may ask for: all but the withdrawn ones. */
+export function offeredScopes(provider: ProviderDefinition): Scope[] {
+	return provider.scopes.filter(scope => scope.status !== 'withdrawn');
+}
+
+/** The scopes of `names` an application (client-credentials) token can never carry. */
+export function userOnlyScopes(provider: ProviderDefinition, names: readonly string[]): string[] {
+	return names.filter(name => {
+		const listed = provider.scopes.find(scope => scope.name === name);
+		if (listed) {
+			return !(listed.grants ?? ['user']).includes('app');
+		}
+
+		return provider.userOnlyScopePattern?.test(name) ?? false;
+	});
+}
+
+/**
+ * Scopes may be given short on the command line (eBay `sell.inventory`,
+ * `sell.edelivery`); expand them to the full name. Full URIs and names the
+ * provider uses as they are come back unchanged.
  */
 export function expandScope(provider: ProviderDefinition, name: string): string {
-	if (provider.id !== 'ebay' || name.startsWith('https://')) {
+	if (isScopeUri(name)) {
 		return name;
 	}
 
-	const base = provider.appScopes[0]!;
-	return name === 'api_scope' ? base : `${base}/${name}`;
+	const listed = provider.scopes.find(scope => scope.name === name || scope.short === name);
+	if (listed) {
+		return listed.name;
+	}
+
+	return provider.scopeUriBase ? `${provider.scopeUriBase}/${name}` : name;
+}
+
+/** "limited release…" or "withdrawn by Etsy on …": the scope's status in words, when it is not simply current. */
+export function scopeStatusNote(provider: ProviderDefinition, scope: Scope): string | undefined {
+	if (scope.status === 'limited') {
+		return `limited release: ${provider.displayName} must grant it to the app`;
+	}
+
+	if (scope.status === 'withdrawn') {
+		return `withdrawn by ${provider.displayName}${scope.withdrawnOn ? ` on ${scope.withdrawnOn}` : ''}`;
+	}
+
+	return undefined;
+}
+
+/** The scope's meaning, with its status when it is not simply current. */
+export function describeScope(provider: ProviderDefinition, scope: Scope): string {
+	const note = scopeStatusNote(provider, scope);
+	return note ? `${scope.description} (${note})` : scope.description;
+}
+
+/** What people call a scope: its short name, or the part after the provider's scope base. */
+export function shortScopeName(provider: ProviderDefinition, name: string): string {
+	const listed = provider.scopes.find(scope => scope.name === name);
+	if (listed?.short) {
+		return listed.short;
+	}
+
+	const base = provider.scopeUriBase;
+	return base && name.startsWith(`${base}/`) ? name.slice(base.length + 1) : name;
 }
 
 /** The user-grant scopes to request: the chosen ones plus what verification needs, in the provider's order. */

@@ -3,10 +3,21 @@ export type Environment = 'production' | 'sandbox';
 /** `user`: authorization code with consent. `app`: client credentials (eBay only). */
 export type GrantKind = 'user' | 'app';
 
+/** `limited`: the provider grants it only to some apps (eBay's "limited release"). `withdrawn`: no longer offered. */
+export type ScopeStatus = 'current' | 'limited' | 'withdrawn';
+
 export type Scope = {
 	readonly name: string;
-	/** One line: what the scope lets the app do. */
+	/** One line: what the scope lets the app do, in the provider's words where it has them. */
 	readonly description: string;
+	/** What people type on the command line (eBay: `sell.inventory`). @default name */
+	readonly short?: string;
+	/** @default 'current' */
+	readonly status?: ScopeStatus;
+	/** When the provider withdrew it (ISO date), for `withdrawn`. */
+	readonly withdrawnOn?: string;
+	/** Grants whose tokens can carry it. @default ['user'] */
+	readonly grants?: readonly GrantKind[];
 };
 
 export type Endpoints = {
@@ -23,6 +34,17 @@ export type Endpoints = {
 /** One sentence of cause and one of remedy. */
 export type Explanation = {
 	readonly message: string;
+	readonly remedy: string;
+};
+
+/** A JSON (or HTML) page the provider's consent site shows instead of redirecting back. */
+export type ConsentErrorPage = {
+	/** HTTP status the page comes with. */
+	readonly status: number;
+	/** The provider's own text on the page, where it is known. */
+	readonly text?: string;
+	/** Why it happens, most likely first: one sentence. */
+	readonly cause: string;
 	readonly remedy: string;
 };
 
@@ -66,6 +88,22 @@ export type ProviderDefinition = {
 	readonly rotatesRefreshToken: boolean;
 	/** Refresh-token lifetime when the provider does not say, in seconds. */
 	readonly refreshTokenLifetimeSeconds: number;
+	/** Documented access-token lifetime, in seconds: used when `expires_in` is missing or absurd. */
+	readonly accessTokenLifetimeSeconds: number;
+	/** A header carrying `clientId:clientSecret` (Etsy's x-api-key), and the requests it goes on. */
+	readonly apiKeyHeader?: {readonly name: string; readonly on: readonly ('token' | 'api')[]};
+	/** The refresh request carries the granted scopes (eBay: optional there, but its own client always sends them). */
+	readonly refreshSendsScopes: boolean;
+	/** A scope URI not in `scopes` is taken as given (eBay keysets carry scopes no list knows); false: a usage error. */
+	readonly acceptsUnlistedScopes: boolean;
+	/** A short scope name not in `scopes` expands to `${scopeUriBase}/${short}`. */
+	readonly scopeUriBase?: string;
+	/** Scopes matching this can never be on an application token, listed or not (eBay: `sell.*`). */
+	readonly userOnlyScopePattern?: RegExp;
+	/** Authorization parameters that make the provider ask for a fresh sign-in (eBay: prompt=login); absent: unsupported. */
+	readonly signInAgainParameters?: Readonly<Record<string, string>>;
+	/** Pages the provider shows instead of redirecting when the consent request is bad, by their error id. */
+	readonly consentErrorPages?: Readonly<Record<string, ConsentErrorPage>>;
 	/** Scope separator in the `scope` parameter. */
 	readonly scopeSeparator: ' ';
 	/** Provider error codes (`invalid_client`…) explained for this provider. */

@@ -10,7 +10,9 @@ import type {ProviderDefinition} from '../providers/types.js';
 import {consentCauses} from './consent-causes.js';
 
 export type Props = {
-	readonly provider: Pick<ProviderDefinition, 'id' | 'displayName' | 'redirectKind' | 'portalUrl'>;
+	readonly provider: Pick<ProviderDefinition, 'id' | 'displayName' | 'redirectKind' | 'portalUrl'> & Partial<Pick<ProviderDefinition, 'consentErrorPages'>>;
+	/** What the credentials step warned about: blamed first among the causes. */
+	readonly credentialsWarning?: string;
 	/** The redirect URI (or eBay RuName) that was sent. */
 	readonly redirect: string;
 	/** @default 'No callback arrived' */
@@ -51,7 +53,7 @@ export default function ConsentFailedStep(props: Props) {
 					: <Text>{`Sent as redirect URI: ${redirect}`}</Text>}
 			</Box>
 			<Box marginTop={1}>
-				<CauseList causes={consentCauses({provider, redirect, seen, live: false})} />
+				<CauseList causes={consentCauses({provider, redirect, seen, live: false, ...(props.credentialsWarning ? {credentialsWarning: props.credentialsWarning} : {})})} />
 			</Box>
 		</Frame>
 	);

@@ -7,6 +7,7 @@ import Message from '../components/Message.js';
 import MultiSelect, {type MultiSelectItem} from '../components/MultiSelect.js';
 import {useKeys} from '../components/use-keys.js';
 import {useOutbox} from '../components/use-outbox.js';
+import {describeScope} from '../providers/index.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import {backHint, moveHint} from './hints.js';
 import {diffScopes, shortScopeName} from './scope-names.js';
@@ -109,10 +110,12 @@ export default function ScopesStep({provider, granted, tokenValid = false, selec
 	});
 
 	const verification = new Set(provider.verificationScopes);
-	const items: MultiSelectItem[] = provider.scopes.map(scope => ({
+	// Withdrawn scopes are offered only where a saved grant still holds them.
+	const listed = provider.scopes.filter(scope => scope.status !== 'withdrawn' || granted?.includes(scope.name));
+	const items: MultiSelectItem[] = listed.map(scope => ({
 		value: scope.name,
 		label: shortScopeName(provider, scope.name),
-		description: scope.description,
+		description: describeScope(provider, scope),
 		locked: verification.has(scope.name) ? lockReason : undefined,
 	}));
 	const describe = (name: string) => provider.scopes.find(scope => scope.name === name)?.description ?? '';

@@ -13,7 +13,9 @@ import {consentCauses} from './consent-causes.js';
 import RegisteredPasteField, {type PasteAction, reducePaste} from './RegisteredPasteField.js';
 
 export type Props = {
-	readonly provider: Pick<ProviderDefinition, 'id' | 'displayName' | 'redirectKind' | 'portalUrl'>;
+	readonly provider: Pick<ProviderDefinition, 'id' | 'displayName' | 'redirectKind' | 'portalUrl'> & Partial<Pick<ProviderDefinition, 'consentErrorPages'>>;
+	/** What the credentials step warned about: blamed first among the causes. */
+	readonly credentialsWarning?: string;
 	/** The redirect URI (or eBay RuName) sent in the consent URL. */
 	readonly redirect: string;
 	/** What the callback server saw so far, in words. */
@@ -57,7 +59,7 @@ export default function TroubleshootStep(props: Props) {
 			props.onBack();
 		}
 	});
-	const causes = consentCauses({provider, redirect, seen, live: true});
+	const causes = consentCauses({provider, redirect, seen, live: true, ...(props.credentialsWarning ? {credentialsWarning: props.credentialsWarning} : {})});
 	const listening = provider.redirectKind === 'loopback-url';
 	return (
 		<Frame title="Troubleshooting the redirect" position={position} hints={[{key: 'enter', label: 'compare'}, {key: 'esc', label: 'back to waiting'}]}>

@@ -7,13 +7,15 @@ import type {ProviderDefinition} from '../providers/types.js';
 export type {Cause} from '../components/CauseList.js';
 
 export type CauseInput = {
-	readonly provider: Pick<ProviderDefinition, 'id' | 'displayName' | 'redirectKind' | 'portalUrl'>;
+	readonly provider: Pick<ProviderDefinition, 'id' | 'displayName' | 'redirectKind' | 'portalUrl'> & Partial<Pick<ProviderDefinition, 'consentErrorPages'>>;
 	/** The redirect URI (or eBay RuName) sent. */
 	readonly redirect: string;
 	/** What the callback server saw, oldest first. */
 	readonly seen: readonly CallbackEvent[];
 	/** Still waiting (the troubleshooter), or over (time-out, error): changes which keys the actions name. */
 	readonly live: boolean;
+	/** What the credentials step warned about (e.g. a production App ID used in the sandbox): blamed first. */
+	readonly credentialsWarning?: string;
 };
 
 /** What each provider shows instead of redirecting when the redirect URI is not registered (providers.md). */
@@ -42,6 +44,10 @@ function pathOf(redirect: string): string {
 	} catch {
 		return redirect;
 	}
+}
+
+function lowerFirst(text: string): string {
+	return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 function withDescription(description: string | undefined): string {
@@ -144,10 +150,10 @@ function pastedCauses(input: CauseInput): Cause[] {
 			cause: `After you agree, ${provider.displayName} sends the browser to the accept URL of the RuName ${redirect}, not to this machine.`,
 			action: 'Copy the whole address of the page you land on, and paste it with p on the consent screen.',
 		},
-		{
-			cause: 'A page saying the input parameters are invalid means the RuName does not belong to this App ID or environment.',
-			action: 'Compare the RuName with the one listed under User Tokens for this keyset (paste it below), or check the environment.',
-		},
+		...Object.entries(provider.consentErrorPages ?? {}).map(([id, page]) => ({
+			cause: `A page showing ${page.text ? `"${page.text}"` : `"${id}"`} (${id}, HTTP ${page.status}) instead of the consent: ${lowerFirst(page.cause)}`,
+			action: page.remedy,
+		})),
 		{
 			cause: 'The page you land on is not the one you expect: the accept URL set for the RuName points elsewhere.',
 			action: `Check the RuName's Auth Accepted URL under User Tokens at ${provider.portalUrl}; the code is in that page's address.`,
@@ -158,14 +164,24 @@ function pastedCauses(input: CauseInput): Cause[] {
 /** Likely causes, most likely first: what the server saw decides the order. */
 export function consentCauses(input: CauseInput): Cause[] {
 	const causes: Cause[] = [];
+	if (input.credentialsWarning) {
+		// The wizard warned about it before consent: the likeliest reason, so it comes before any guess about the redirect.
+		causes.push({
+			cause: `${input.credentialsWarning.replace(/[.\s]+$/, '')}: the credentials step warned about it, and ${input.provider.displayName} then shows an error page instead of the consent.`,
+			action: input.live ? 'Press Esc twice to go back to the credentials, and check the keys and the environment.' : 'Press Esc to go back to the credentials, and check the keys and the environment.',
+		});
+	}
+
+
 	for (const event of input.seen) {
 		if (event.type === 'provider-error') {
 			causes.push(providerErrorCause({provider: input.provider, error: event.error, ...(event.description ? {description: event.description} : {})}));
 		}
 	}
 
+	const warned = input.credentialsWarning ? 1 : 0;
 	if (input.provider.redirectKind !== 'loopback-url') {
-		return causes.length > 0 ? causes : pastedCauses(input);
+		return causes.length > warned ? causes : [...causes, ...pastedCauses(input)];
 	}
 
 	const wrongPath = input.seen.find(event => event.type === 'request' && event.outcome === 'wrong-path');
@@ -181,5 +197,5 @@ export function consentCauses(input: CauseInput): Cause[] {
 		causes.push(missingCodeCause(input));
 	}
 
-	return causes.length > 0 ? causes : nothingCauses(input);
+	return causes.length > warned ? causes : [...causes, ...nothingCauses(input)];
 }

@@ -1,18 +1,4 @@
-import type {ProviderDefinition} from '../providers/types.js';
-
-/** eBay scopes are URIs; the part after `…/oauth/api_scope/` is what people call them. */
-export function shortScopeName(provider: ProviderDefinition, name: string): string {
-	const base = provider.appScopes[0];
-	if (provider.id !== 'ebay' || !base) {
-		return name;
-	}
-
-	if (name === base) {
-		return 'api_scope';
-	}
-
-	return name.startsWith(`${base}/`) ? name.slice(base.length + 1) : name;
-}
+export {shortScopeName} from '../providers/index.js';
 
 export type ScopeDiff = {
 	readonly added: string[];

@@ -85,10 +85,10 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		await acceptPrefilled(run);
 
 		let screen = await run.waitForScreen(/step 4 of 7 · Scopes/);
-		assert.match(screen, /3 of 20 selected/);
+		assert.match(screen, /3 of 12 selected/);
 		assert.match(scopeRow(screen, 'address_r'), /❯ ◯/);
 		await run.press(keys.space);
-		screen = await run.waitForScreen(/4 of 20 selected/);
+		screen = await run.waitForScreen(/4 of 12 selected/);
 		assert.match(scopeRow(screen, 'address_r'), /❯ ◉/);
 		await run.press(keys.enter);
 
@@ -111,7 +111,7 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		const before = emulator.stats().etsy;
 		const run = spawnCli(['login', 'etsy'], {env, configDir: config.dir});
 		await acceptPrefilled(run);
-		let screen = await run.waitForScreen(/Scopes[\s\S]*4 of 20 selected/);
+		let screen = await run.waitForScreen(/Scopes[\s\S]*4 of 12 selected/);
 		assert.match(screen, /Checked: the scopes of your saved grant/);
 		assert.match(scopeRow(screen, 'address_w'), /^ {2}◯/);
 		// Down to address_w, check it, Enter: one write, as fast typing arrives.
@@ -135,7 +135,7 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		const saved = configOf(config.dir).text;
 		const run = spawnCli(['login', 'etsy'], {env, configDir: config.dir});
 		await acceptPrefilled(run);
-		await run.waitForScreen(/Scopes[\s\S]*5 of 20 selected/);
+		await run.waitForScreen(/Scopes[\s\S]*5 of 12 selected/);
 		await run.press(keys.enter);
 		const screen = await run.waitForScreen(/Scopes: changes/);
 		assert.match(screen, /Nothing changed and the saved token is still valid/);
@@ -154,7 +154,7 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		const saved = configOf(config.dir).text;
 		const run = spawnCli(['login', 'etsy'], {env, configDir: config.dir});
 		await acceptPrefilled(run);
-		await run.waitForScreen(/Scopes[\s\S]*5 of 20 selected/);
+		await run.waitForScreen(/Scopes[\s\S]*5 of 12 selected/);
 		await run.press(keys.enter);
 		await run.waitForScreen(/Scopes: changes/);
 		await run.press(keys.enter);
@@ -238,7 +238,7 @@ describe('--demo in a pseudo-terminal', () => {
 	async function demoToConsent(run: PtyRun): Promise<void> {
 		await demoToRedirect(run);
 		await run.press(keys.enter);
-		await run.waitForScreen(/Scopes[\s\S]*3 of 20 selected/);
+		await run.waitForScreen(/Scopes[\s\S]*3 of 12 selected/);
 		await run.press(keys.enter);
 		await run.waitForScreen(/Open this page to consent:[\s\S]*y approve \(demo\)/);
 	}
@@ -298,7 +298,7 @@ describe('--demo in a pseudo-terminal', () => {
 		await run.press(`${keys.backspace.repeat('callback'.length)}cb`);
 		await run.waitForScreen(/❯ http:\/\/localhost:\d+\/cb\b/);
 		await run.press(keys.enter);
-		await run.waitForScreen(/Scopes[\s\S]*3 of 20 selected/);
+		await run.waitForScreen(/Scopes[\s\S]*3 of 12 selected/);
 		await run.press(keys.enter);
 		await run.waitForScreen(/y approve \(demo\)/);
 		await run.press('y');

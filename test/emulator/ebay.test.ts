@@ -142,14 +142,17 @@ describe('eBay consent', () => {
 		});
 	}
 
-	test('a scope the keyset lacks, or no scope, is redirected to the decline URL as invalid_scope', async () => {
+	test('a scope the keyset lacks, or no scope, gets eBay\'s JSON invalid_scope page and no redirect', async () => {
 		const narrow = {...sandbox, scopes: [apiScope]};
 		const limited = await startEmulator({ebayApps: [narrow]});
 		try {
-			const answer = await limited.approve(ebayAuthorizeUrl(limited));
-			assert.equal(answer.location, `${limited.url}/ebay/declined?error=invalid_scope&state=ebay-state-1`);
-			const none = await limited.approve(ebayAuthorizeUrl(limited, {scope: undefined}));
-			assert.equal(new URL(none.location!).searchParams.get('error'), 'invalid_scope');
+			for (const url of [ebayAuthorizeUrl(limited), ebayAuthorizeUrl(limited, {scope: undefined})]) {
+				const answer = await get(url);
+				assert.equal(answer.status, 400);
+				assert.equal(answer.headers.get('location'), null);
+				assert.equal(answer.json.error_id, 'invalid_scope');
+				assert.equal(answer.json.http_status_code, 400);
+			}
 		} finally {
 			await limited.close();
 		}

@@ -213,10 +213,12 @@ describe('startCallbackServer', () => {
 		assert.equal(post.status, 405);
 		assert.equal(post.headers.allow, 'GET, HEAD');
 		assert.deepEqual(events.at(-1), {type: 'request', path: '/callback', outcome: 'wrong-method', detail: 'POST'});
+		// A HEAD (a link preview, a prefetch) is answered but never spends the one callback.
 		const head = await request({port, path: `/callback?state=${state}&code=by-head`, method: 'HEAD'});
 		assert.equal(head.status, 200);
 		assert.equal(head.body, '');
-		assert.equal((await server.result).code, 'by-head');
+		await request({port, path: `/callback?state=${state}&code=by-get`});
+		assert.equal((await server.result).code, 'by-get');
 	});
 
 	test('error=access_denied rejects the result through explain and shows a failure page', async () => {

@@ -64,7 +64,7 @@ try {
 	press('Enter');
 	await waitFor(/Scopes/);
 	press('Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Space');
-	captures.push(['Scopes: least privilege checked, each with its meaning', await waitFor(/4 of 20 selected/)]);
+	captures.push(['Scopes: least privilege checked, each with its meaning', await waitFor(/4 of 12 selected/)]);
 	press('Enter');
 	captures.push(['Consent: a live spinner, the URL, and what the callback server sees', await waitFor(/Waiting for the browser/)]);
 	press('y');

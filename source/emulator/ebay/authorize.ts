@@ -37,7 +37,8 @@ export function ebayAuthorize(state: EbayState) {
 
 		const scopes = (query.get('scope') ?? '').split(' ').filter(Boolean);
 		if (scopes.length === 0 || scopes.some(scope => !app.scopes.includes(scope))) {
-			return redirect(withQuery(ruName.declineUrl, {error: 'invalid_scope', state: requestState}));
+			// eBay shows this JSON page at auth.ebay.com; nothing reaches the RuName's decline URL.
+			return json(400, {error_id: 'invalid_scope', error_description: 'The requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client', http_status_code: 400});
 		}
 
 		const consentId = randomId();
