@@ -16,9 +16,9 @@ export type MktErrorOptions = {
 
 export class MktError extends Error {
 	override readonly name: string = 'MktError';
-	readonly exitCode: number;
-	readonly providerCode: string | undefined;
-	readonly status: number | undefined;
+	declare readonly exitCode: number;
+	declare readonly providerCode: string | undefined;
+	declare readonly status: number | undefined;
 
 	/**
 	 * @param code Stable machine-readable code (`not_logged_in`, `invalid_client`, `timeout`…).
@@ -32,11 +32,24 @@ export class MktError extends Error {
 		options: MktErrorOptions = {},
 	) {
 		super(message, options.cause === undefined ? undefined : {cause: options.cause});
-		this.exitCode = options.exitCode ?? 1;
-		this.providerCode = options.providerCode;
-		this.status = options.status;
+		// Node prints an uncaught error with its own enumerable fields (and ignores
+		// inspect.custom there): only code and remedy are worth showing in that case.
+		Object.defineProperties(this, {
+			exitCode: {value: options.exitCode ?? 1},
+			providerCode: {value: options.providerCode},
+			status: {value: options.status},
+		});
+	}
+
+	/** What console.log and util.inspect show: message, remedy and code with the stack frames, never the cause. */
+	[Symbol.for('nodejs.util.inspect.custom')](): string {
+		const frames = (this.stack ?? '').split('\n').filter(line => line.trimStart().startsWith('at '));
+		return [`${this.name}: ${this.message}`, `  remedy: ${this.remedy}`, `  code: ${this.code}`, ...frames].join('\n');
 	}
 }
+
+// The bundles are minified: keep the class names that Node prints beside the message.
+Object.defineProperty(MktError, 'name', {value: 'MktError'});
 
 /** Wrong command-line usage: exit status 2. */
 export class UsageError extends MktError {
@@ -46,6 +59,8 @@ export class UsageError extends MktError {
 		super('usage', message, remedy, {exitCode: 2});
 	}
 }
+
+Object.defineProperty(UsageError, 'name', {value: 'UsageError'});
 
 export function isMktError(error: unknown): error is MktError {
 	return error instanceof MktError;

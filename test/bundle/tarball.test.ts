@@ -2,7 +2,7 @@
 // node_modules of ours in reach, then used as a command and as a library.
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
@@ -78,5 +78,30 @@ describe('the packed tarball, installed into an empty prefix', () => {
 		].join('\n'));
 		const {stdout} = await run(process.execPath, [script], {env, cwd: prefix});
 		assert.deepEqual(JSON.parse(stdout), {token: token.trim(), missing: 'not_logged_in'});
+	});
+});
+
+describe('`npm pack` from a fresh clone, before any build', () => {
+	test('builds first (prepack) and ships dist/', async () => {
+		const work = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-fresh-pack-'));
+		try {
+			// What a clone holds, without dist/; node_modules as `npm ci` leaves it.
+			const clone = path.join(work, 'clone');
+			for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'readme.md', 'source', 'test/tools']) {
+				cpSync(path.join(root, entry), path.join(clone, entry), {recursive: true});
+			}
+
+			symlinkSync(path.join(root, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
+			assert.equal(existsSync(path.join(clone, 'dist')), false);
+			const npmEnv = {...process.env, HOME: work, npm_config_cache: path.join(work, 'npm-cache'), npm_config_update_notifier: 'false'};
+			const {stdout} = await run('npm', ['pack', '--json', '--dry-run'], {cwd: clone, env: npmEnv});
+			const [info] = JSON.parse(stdout) as Array<{files: Array<{path: string}>}>;
+			const files = info!.files.map(file => file.path);
+			for (const shipped of ['dist/cli.cjs', 'dist/core.cjs', 'dist/index.js', 'dist/vendor/ui.cjs', 'dist/types/index.d.ts']) {
+				assert.ok(files.includes(shipped), `${shipped} missing from: ${files.join(' ')}`);
+			}
+		} finally {
+			rmSync(work, {recursive: true, force: true});
+		}
 	});
 });

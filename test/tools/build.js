@@ -50,6 +50,8 @@ const common = {
 	target: 'node20',
 	// MKT_WIZARD_UNMINIFIED=1 npm run build: readable bundles with module comments, for profiling.
 	minify: !process.env.MKT_WIZARD_UNMINIFIED,
+	// Node prints the whole source line of an uncaught error's top frame: keep lines short.
+	lineLimit: 200,
 	legalComments: 'none',
 	logLevel: 'warning',
 	metafile: true,
