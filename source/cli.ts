@@ -4,6 +4,7 @@ import {isMktError, MktError} from './errors.js';
 import {helpText} from './help.js';
 import {processIo, type Io} from './io.js';
 import {openStore} from './store/index.js';
+import {terminalLines, terminalText} from './terminal-text.js';
 
 declare const MKT_WIZARD_VERSION: string;
 
@@ -101,7 +102,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
 
 function report(error: unknown, io: Io): number {
 	if (isMktError(error)) {
-		io.err(`✖ ${error.message}\n  ${error.remedy}\n`);
+		io.err(`✖ ${terminalText(error.message)}\n  ${terminalLines(error.remedy)}\n`);
 		return error.exitCode;
 	}
 

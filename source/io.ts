@@ -1,4 +1,5 @@
 import {isatty} from 'node:tty';
+import {terminalLines} from './terminal-text.js';
 
 /** The terminal as the plain-Node commands see it; injected so tests can capture it. */
 export type Io = {
@@ -14,8 +15,9 @@ export type Io = {
 
 export function processIo(): Io {
 	return {
-		out: text => process.stdout.write(text),
-		err: text => process.stderr.write(text),
+		// Outside text is escaped where it is printed; this catches what a print site missed.
+		out: text => process.stdout.write(terminalLines(text)),
+		err: text => process.stderr.write(terminalLines(text)),
 		// isatty on the descriptors, and stdin only on first use: creating process.stdin costs
 		// a few milliseconds that `token`, `status` and `--help` never need.
 		isTTY: isatty(0) && isatty(1),

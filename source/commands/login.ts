@@ -13,6 +13,7 @@ import {beginConsent, checkAppKey, finishUserLogin, loginWithClientCredentials, 
 import {readLine} from './read-line.js';
 import {describeIdentity} from '../flows/describe-identity.js';
 import {configModeWarnings} from '../flows/mode-warnings.js';
+import {terminalText} from '../terminal-text.js';
 
 export type LoginOptions = {
 	readonly io: Io;
@@ -116,7 +117,7 @@ export async function runLogin(options: LoginOptions): Promise<number> {
 
 			({code} = consent.acceptPasted(line));
 		} else {
-			io.err(`Waiting for ${provider.displayName} to send the browser to ${input.redirect} (up to ${formatSeconds(options.timeoutSeconds)})…\n`);
+			io.err(`Waiting for ${provider.displayName} to send the browser to ${terminalText(input.redirect)} (up to ${formatSeconds(options.timeoutSeconds)})…\n`);
 			({code} = await consent.server!.result);
 		}
 
@@ -124,7 +125,8 @@ export async function runLogin(options: LoginOptions): Promise<number> {
 		const {identity, connection, notes} = await finishUserLogin(input, {code, codeVerifier: consent.codeVerifier}, deps);
 		io.err(`✔ Logged in to ${provider.displayName} as ${describeIdentity(provider.id, identity)}.\n`);
 		reportGrant(io, provider, input.scopes, connection.user?.scopes ?? [], notes);
-		io.err(`  Saved to ${options.store.path}${options.profile === 'default' ? '' : ` (profile ${options.profile})`}.\n`);
+		io.err(`  Saved to ${options.store.path}${options.profile === 'default' ? '' : ` (profile ${terminalText(options.profile)})`}.
+`);
 		io.err(`  Get a token with: ${tokenCommand(input.key)}\n`);
 		return 0;
 	} finally {

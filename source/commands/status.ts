@@ -5,6 +5,7 @@ import type {ConnectionStore, GrantRecord, StoredConnection} from '../store/type
 import {formatRelative} from '../components/time.js';
 import {describeIdentity} from '../flows/describe-identity.js';
 import {configModeWarnings} from '../flows/mode-warnings.js';
+import {terminalText} from '../terminal-text.js';
 
 export type StatusOptions = {
 	readonly io: Io;
@@ -78,7 +79,7 @@ function describeGrant(entry: StatusEntry, grant: GrantStatus, now: number): str
 
 	const provider = getProvider(entry.provider as ProviderId);
 	const withdrawn = new Map(withdrawnScopes(provider, grant.scopes).map(scope => [scope.name, scopeStatusNote(provider, scope)]));
-	lines.push(`    scopes: ${grant.scopes.map(name => shortScopeName(provider, name) + (withdrawn.has(name) ? ` (${withdrawn.get(name)})` : '')).join(' ')}`);
+	lines.push(`    scopes: ${terminalText(grant.scopes.map(name => shortScopeName(provider, name) + (withdrawn.has(name) ? ` (${withdrawn.get(name)})` : '')).join(' '))}`);
 	return lines;
 }
 
@@ -106,8 +107,8 @@ export async function runStatus(options: StatusOptions): Promise<number> {
 	const lines = [`Saved in ${store.path}`, ''];
 	for (const entry of entries) {
 		const name = getProvider(entry.provider as 'etsy' | 'ebay').displayName;
-		lines.push(`${name}${entry.provider === 'ebay' ? ` ${entry.environment}` : ''} · profile ${entry.profile}`);
-		lines.push(`  client id ${entry.clientId} · secret ${entry.clientSecret || '(none saved)'}${entry.redirect ? ` · redirect ${entry.redirect}` : ''}`);
+		lines.push(`${name}${entry.provider === 'ebay' ? ` ${entry.environment}` : ''} · profile ${terminalText(entry.profile)}`);
+		lines.push(`  client id ${terminalText(entry.clientId)} · secret ${entry.clientSecret || '(none saved)'}${entry.redirect ? ` · redirect ${terminalText(entry.redirect)}` : ''}`);
 		if (entry.grants.length === 0) {
 			lines.push('  no tokens (logged out)');
 		}

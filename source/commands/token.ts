@@ -3,6 +3,9 @@ import type {Environment, GrantKind, ProviderId} from '../providers/types.js';
 import {connectionKey} from '../store/index.js';
 import {ensureAccessToken, type AccessTokenDeps} from '../flows/access-token.js';
 import {configModeWarnings} from '../flows/mode-warnings.js';
+import {loginCommand} from '../flows/commands-text.js';
+import {getProvider} from '../providers/index.js';
+import {printableToken} from '../terminal-text.js';
 
 export type TokenOptions = {
 	readonly io: Io;
@@ -27,9 +30,11 @@ export async function runToken(options: TokenOptions): Promise<number> {
 		...(options.minValidSeconds === undefined ? {} : {minValidSeconds: options.minValidSeconds}),
 	}, options.deps);
 	for (const note of token.notes ?? []) {
-		options.io.err(`! ${note}\n`);
+		options.io.err(`! ${note}
+`);
 	}
 
-	options.io.out(`${token.accessToken}\n`);
+	options.io.out(`${printableToken(token.accessToken, getProvider(options.provider).displayName, loginCommand(key))}
+`);
 	return 0;
 }

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {paint} from './palette.js';
+import {terminalLines} from '../terminal-text.js';
 
 export type Tone = 'error' | 'warning' | 'info' | 'success';
 
@@ -19,7 +20,7 @@ export default function Message({tone, children}: Props) {
 			<Box flexShrink={0} marginRight={1}>
 				<Text color={colors[tone] && paint(colors[tone])} bold={tone !== 'info'}>{symbols[tone]}</Text>
 			</Box>
-			<Text>{children}</Text>
+			<Text>{terminalLines(children)}</Text>
 		</Box>
 	);
 }

@@ -4,6 +4,7 @@ import {maskSecret} from '../store/mask.js';
 import {editLine} from './line-edit.js';
 import Message from './Message.js';
 import {useKeys} from './use-keys.js';
+import {terminalText} from '../terminal-text.js';
 
 export type Props = {
 	/** What the field holds, as the provider's portal calls it. */
@@ -72,7 +73,7 @@ export default function TextField({
 		}
 	}, {isActive});
 
-	const shown = mask && value.length > 0 ? maskSecret(value) : value;
+	const shown = mask && value.length > 0 ? maskSecret(value) : terminalText(value);
 	return (
 		<Box flexDirection="column">
 			<Text>
@@ -82,7 +83,7 @@ export default function TextField({
 			<Box>
 				<Text>{isActive ? '❯ ' : '  '}</Text>
 				{isActive
-					? <Editing chars={mask ? chars.map(() => '•') : chars} cursor={offset} placeholder={placeholder} />
+					? <Editing chars={mask ? chars.map(() => '•') : chars.map(terminalText)} cursor={offset} placeholder={placeholder} />
 					: <Text wrap="truncate-end">{shown}</Text>}
 			</Box>
 			{error ? <Box marginLeft={2}><Message tone="error">{error}</Message></Box> : null}

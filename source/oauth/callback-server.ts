@@ -8,6 +8,7 @@ import {type LoopbackRedirect, parseLoopbackRedirect} from './loopback-redirect.
 import {cleanProviderText, genericConsentError} from './provider-errors.js';
 import {checkIssuer} from './issuer.js';
 import {statesEqual} from './state.js';
+import {terminalText} from '../terminal-text.js';
 
 export type CallbackResult = {
 	readonly code: string;
@@ -265,15 +266,16 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 		const error = params.get('error');
 		if (error !== null) {
 			const description = params.get('error_description') ?? undefined;
+			// Whoever sent the browser here wrote these: they reach the terminal only made safe.
+			const cleanError = terminalText(cleanProviderText(error, 64));
+			const cleanDescription = description === undefined ? undefined : terminalText(cleanProviderText(description));
 			let explained: MktError;
 			try {
-				explained = explain(error, description);
+				explained = explain(cleanError, cleanDescription);
 			} catch {
-				explained = genericConsentError(error, description);
+				explained = genericConsentError(cleanError, cleanDescription);
 			}
 
-			const cleanError = cleanProviderText(error, 64);
-			const cleanDescription = description === undefined ? undefined : cleanProviderText(description);
 			send(response, 200, pages.providerError({error: cleanError, description: cleanDescription, message: explained.message, remedy: explained.remedy}), {connection: 'close'});
 			emit({type: 'provider-error', error: cleanError, ...(cleanDescription === undefined ? {} : {description: cleanDescription})});
 			finish({error: explained}, response);

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import Message from '../components/Message.js';
 import {useKeyActions} from '../components/use-keys.js';
+import {terminalLines} from '../terminal-text.js';
 
 /** What an MktError carries for the screen: one sentence of cause, one of remedy. */
 export type ShownError = {
@@ -39,7 +40,7 @@ export default function ErrorStep({error, title = 'Something went wrong', detail
 			<Message tone="error">{error.message}</Message>
 			<Box>
 				<Box flexShrink={0} marginRight={1}><Text bold>→</Text></Box>
-				<Text>{error.remedy}</Text>
+				<Text>{terminalLines(error.remedy)}</Text>
 			</Box>
 			{error.providerCode ? <Text dimColor>{`provider said: ${error.providerCode}`}</Text> : null}
 			{details.length > 0 && (

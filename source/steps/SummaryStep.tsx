@@ -9,6 +9,7 @@ import {describeIdentity} from '../flows/describe-identity.js';
 import type {Environment, GrantKind, ProviderDefinition} from '../providers/types.js';
 import type {Identity} from '../store/types.js';
 import {shortScopeName} from './scope-names.js';
+import {terminalText} from '../terminal-text.js';
 
 export type Props = {
 	readonly provider: ProviderDefinition;
@@ -82,8 +83,8 @@ export default function SummaryStep(props: Props) {
 		<Frame title="Done" position={position} hints={[{key: 'q', label: 'quit'}]}>
 			<Message tone="success">{headline({...props, grant})}</Message>
 			<Box flexDirection="column" marginLeft={2}>
-				<Text>{`saved to ${configPath}${profile === 'default' ? '' : ` (profile ${profile})`}`}</Text>
-				<Text>{`scopes: ${scopes.map(name => shortScopeName(provider, name)).join(', ')}`}</Text>
+				<Text>{terminalText(`saved to ${configPath}${profile === 'default' ? '' : ` (profile ${profile})`}`)}</Text>
+				<Text>{terminalText(`scopes: ${scopes.map(name => shortScopeName(provider, name)).join(', ')}`)}</Text>
 				<Text>{`access token expires ${expiry(accessExpiresAt, now)}`}</Text>
 				{refreshExpiresAt === undefined ? null : <Text>{`refresh token expires ${expiry(refreshExpiresAt, now)}`}</Text>}
 			</Box>
