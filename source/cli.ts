@@ -3,7 +3,7 @@ import {parseArgv, type ParsedArgs} from './args.js';
 import {isMktError, MktError} from './errors.js';
 import {helpText} from './help.js';
 import {processIo, type Io} from './io.js';
-import {openStore} from './store/index.js';
+import {withChosenStore} from './store/choose-store.js';
 import {terminalLines, terminalText} from './terminal-text.js';
 
 declare const MKT_WIZARD_VERSION: string;
@@ -28,25 +28,25 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
 
 		case 'token': {
 			const {runToken} = await import('./commands/token.js');
-			return runToken({
+			return withChosenStore({env: io.env}, async store => runToken({
 				io,
-				deps: {store: openStore({env: io.env}), http: async () => httpClient(io.env), now, env: io.env},
+				deps: {store, http: async () => httpClient(io.env), now, env: io.env},
 				provider: args.provider!,
 				profile: args.profile,
 				environment: args.environment,
 				grant: args.grant,
 				minValidSeconds: args.minValidSeconds,
-			});
+			}));
 		}
 
 		case 'status': {
 			const {runStatus} = await import('./commands/status.js');
-			return runStatus({io, store: openStore({env: io.env}), now, json: args.json, profile: args.profile === 'default' ? undefined : args.profile});
+			return withChosenStore({env: io.env}, async store => runStatus({io, store, now, json: args.json, profile: args.profile === 'default' ? undefined : args.profile}));
 		}
 
 		case 'logout': {
 			const {runLogout} = await import('./commands/logout.js');
-			return runLogout({io, store: openStore({env: io.env}), now, ...args, provider: args.provider!});
+			return withChosenStore({env: io.env}, async store => runLogout({io, store, now, ...args, provider: args.provider!}));
 		}
 
 		case 'login': {
@@ -58,7 +58,8 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
 			}
 
 			const {runLogin} = await import('./commands/login.js');
-			return runLogin({io, store: openStore({env: io.env}), http: await httpClient(io.env), now, ...args, provider: args.provider!});
+			const http = await httpClient(io.env);
+			return withChosenStore({env: io.env}, async store => runLogin({io, store, http, now, ...args, provider: args.provider!}));
 		}
 
 		case 'doctor': {

@@ -1,6 +1,7 @@
 import {ensureAccessToken} from './flows/access-token.js';
 import type {Environment, GrantKind, ProviderId} from './providers/types.js';
-import {connectionKey, openStore} from './store/index.js';
+import {withChosenStore} from './store/choose-store.js';
+import {connectionKey} from './store/index.js';
 
 export {MktError, UsageError, isMktError} from './errors.js';
 export type {Environment, GrantKind, ProviderId} from './providers/types.js';
@@ -28,9 +29,8 @@ export type GetAccessTokenOptions = {
  * await fetch(url, {headers: {authorization: `Bearer ${token}`, 'x-api-key': `${key}:${secret}`}});
  */
 export async function getAccessToken(provider: ProviderId, options: GetAccessTokenOptions = {}): Promise<string> {
-	const store = openStore(options.configDir ? {configDir: options.configDir} : {});
 	const key = connectionKey({provider, ...(options.profile ? {profile: options.profile} : {}), ...(options.environment ? {environment: options.environment} : {})});
-	const token = await ensureAccessToken({
+	const token = await withChosenStore(options.configDir ? {configDir: options.configDir} : {}, async store => ensureAccessToken({
 		key,
 		...(options.grant ? {grant: options.grant} : {}),
 		...(options.minValidSeconds === undefined ? {} : {minValidSeconds: options.minValidSeconds}),
@@ -39,6 +39,6 @@ export async function getAccessToken(provider: ProviderId, options: GetAccessTok
 		http: async () => (await import('./oauth/http.js')).createHttpClient({env: process.env}),
 		now: Date.now,
 		env: process.env,
-	});
+	}));
 	return token.accessToken;
 }

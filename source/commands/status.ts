@@ -95,16 +95,16 @@ export async function runStatus(options: StatusOptions): Promise<number> {
 		now,
 	);
 	if (options.json) {
-		io.out(`${JSON.stringify({configPath: store.path, connections: entries}, null, 2)}\n`);
+		io.out(`${JSON.stringify({configPath: store.path, ...(store.location ? {store: store.location} : {}), connections: entries}, null, 2)}\n`);
 		return 0;
 	}
 
 	if (entries.length === 0) {
-		io.err(`No saved connections in ${store.path}.\nRun \`mkt-wizard\` or \`mkt-wizard login etsy|ebay\` to add one.\n`);
+		io.err(`No saved connections in ${store.location ?? store.path}.\nRun \`mkt-wizard\` or \`mkt-wizard login etsy|ebay\` to add one.\n`);
 		return 0;
 	}
 
-	const lines = [`Saved in ${store.path}`, ''];
+	const lines = [`Saved in ${store.location ?? store.path}`, ''];
 	for (const entry of entries) {
 		const name = getProvider(entry.provider as 'etsy' | 'ebay').displayName;
 		lines.push(`${name}${entry.provider === 'ebay' ? ` ${entry.environment}` : ''} · profile ${terminalText(entry.profile)}`);

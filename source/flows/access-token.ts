@@ -180,7 +180,7 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 		// Saved before it is returned: a rotated refresh token must never exist only in memory.
 		deps.store.update(key, current => current && {...current, [grant]: next, updatedAt: deps.now()});
 		return {accessToken: next.token.accessToken, expiresAt: next.token.expiresAt, grant, renewed: true, ...(notes ? {notes} : {})};
-	});
+	}, {key});
 }
 
 function usable(record: GrantRecord | undefined, now: number, minValidSeconds: number): TokenSet | undefined {

@@ -59,6 +59,8 @@ export type LockOptions = {
 	readonly timeoutMs?: number;
 	/** A lock older than this whose owner cannot be confirmed alive is taken over. @default 15000 */
 	readonly staleMs?: number;
+	/** The one connection the task reads and writes: a store that can (PostgreSQL) locks only it. */
+	readonly key?: ConnectionKey;
 };
 
 /**
@@ -69,6 +71,8 @@ export type LockOptions = {
 export type ConnectionStore = {
 	/** Full path of config.json. */
 	readonly path: string;
+	/** Where the connections are kept, for people, when not in config.json: `PostgreSQL at host:port/db`. */
+	readonly location?: string;
 	get(key: ConnectionKey): Connection | undefined;
 	list(): StoredConnection[];
 	/** Read-modify-write of one connection; `undefined` from `change` deletes it. Returns the saved value. */
@@ -77,4 +81,6 @@ export type ConnectionStore = {
 	remove(key: ConnectionKey): boolean;
 	/** Runs `task` holding the cross-process lock that sits beside the config file. */
 	withLock<T>(task: () => Promise<T>, options?: LockOptions): Promise<T>;
+	/** Ends what the store holds open (a database session). */
+	close?(): Promise<void>;
 };

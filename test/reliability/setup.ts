@@ -5,7 +5,7 @@ import {demo, type Emulator} from '../../source/emulator/index.js';
 import {beginConsent, finishUserLogin, loginWithClientCredentials, type LoginInput} from '../../source/flows/login.js';
 import {createHttpClient} from '../../source/oauth/http.js';
 import type {GrantKind} from '../../source/providers/types.js';
-import {connectionKey, openStore, type Connection, type ConnectionKey} from '../../source/store/index.js';
+import {connectionKey, openStore, type Connection, type ConnectionKey, type ConnectionStore} from '../../source/store/index.js';
 
 export const etsyKey = connectionKey({provider: 'etsy'});
 export const ebaySandboxKey = connectionKey({provider: 'ebay', environment: 'sandbox'});
@@ -17,9 +17,9 @@ function directHttp() {
 }
 
 /** A real Etsy login against the emulator, in process (consent approved, the redirect taken as pasted), saved in `configDir`. */
-export async function loginEtsy(options: {emulator: Emulator; configDir: string; scopes?: string[]; profile?: string; redirect?: string}): Promise<Connection> {
+export async function loginEtsy(options: {emulator: Emulator; configDir: string; scopes?: string[]; profile?: string; redirect?: string; store?: ConnectionStore}): Promise<Connection> {
 	const {emulator, configDir} = options;
-	const store = openStore({configDir});
+	const store = options.store ?? openStore({configDir});
 	const input: LoginInput = {
 		key: connectionKey({provider: 'etsy', profile: options.profile ?? 'default'}),
 		clientId: demo.etsy.keystring,

@@ -7,6 +7,7 @@
 //   dist/vendor/ui.cjs   Ink, React, ink-spinner (the wizard only), patched
 //                        as test/tools/patches.js says
 //   dist/vendor/got.cjs, dist/vendor/conf.cjs   loaded by the first HTTP request / config write
+//   dist/vendor/pg.cjs   node-postgres's Client, loaded only when MKT_WIZARD_STORE is a postgres:// URL
 //   dist/index.js        the library's ESM face, requiring dist/core.cjs
 //   dist/types/          the library's declarations, from tsc
 // Why CommonJS and these splits: see ENGINEERING.md "Where an Ink first frame's time goes"
@@ -35,13 +36,48 @@ const vendored = {
 	// export (the only value our code imports from it) is a function proxy.
 	got: ['got', 'got', {lazyDefault: true}],
 	conf: ['conf', 'conf'],
+	pg: ['pg', 'pg'],
 };
 
 const vendorEntries = {
 	ui: ['react', 'react/jsx-runtime', 'ink', 'ink-spinner'],
 	got: ['got'],
 	conf: ['conf'],
+	pg: ['pg'],
 };
+
+/**
+ * What a vendor bundle exports, when not the packages themselves. node-postgres: its Client
+ * alone. Our code passes a parsed URL and reads every column as text, so its pool, its
+ * connection-string parser, its type parsers, pgpass, pg-native and its Cloudflare socket
+ * are left out (test/bundle/postgres-vendor.test.ts checks the bundle has none of them).
+ */
+const vendorSources = {
+	pg: 'module.exports = {pg: {Client: require("pg/lib/client.js")}};\n',
+};
+
+const leftOut = {
+	pg: {
+		'pg-native': 'module.exports = undefined;',
+		'pg-cloudflare': 'module.exports = {};',
+		'pg-pool': 'module.exports = undefined;',
+		'pg-connection-string': 'module.exports = {parse() { throw new Error("mkt-wizard passes node-postgres a parsed URL"); }};',
+		'pg-types': 'module.exports = {getTypeParser: () => value => value, setTypeParser() {}};',
+		pgpass: 'module.exports = (_parameters, callback) => callback(undefined);',
+	},
+};
+
+/** Replaces packages a vendor bundle never uses with the stand-ins above. */
+function leaveOutPlugin(stubs) {
+	const names = Object.keys(stubs).map(name => name.replaceAll(/[/.]/g, '\\$&'));
+	return {
+		name: 'mkt-wizard-leave-out',
+		setup(builder) {
+			builder.onResolve({filter: new RegExp(`^(${names.join('|')})$`)}, args => ({path: args.path, namespace: 'left-out'}));
+			builder.onLoad({filter: /.*/, namespace: 'left-out'}, args => ({contents: stubs[args.path], loader: 'js'}));
+		},
+	};
+}
 
 const common = {
 	bundle: true,
@@ -139,10 +175,11 @@ const results = await Promise.all([
 	build({...common, entryPoints: {core: 'source/bundle/core.ts'}, outdir: dist, outExtension: {'.js': '.cjs'}, sourcemap: 'linked', sourcesContent: false, plugins: [vendorPlugin(exportNames), lazyBuiltinsPlugin(lazyBuiltins.core), lazySourcesPlugin(lazySources.core, root)]}),
 	...Object.entries(vendorEntries).map(async ([bundle, packages]) => build({
 		...common,
-		stdin: {contents: vendorSource(packages), resolveDir: root, sourcefile: `vendor-${bundle}.js`},
+		stdin: {contents: vendorSources[bundle] ?? vendorSource(packages), resolveDir: root, sourcefile: `vendor-${bundle}.js`},
 		outfile: path.join(dist, 'vendor', `${bundle}.cjs`),
 		plugins: [
 			patchPlugin({requireAll: bundle === 'ui'}),
+			...(leftOut[bundle] ? [leaveOutPlugin(leftOut[bundle])] : []),
 			...(lazyBuiltins[bundle] ? [lazyBuiltinsPlugin(lazyBuiltins[bundle])] : []),
 			...(lazyPackages[bundle] ? [lazyPackagesPlugin(lazyPackages[bundle])] : []),
 		],

@@ -1,0 +1,62 @@
+// node-postgres in dist/vendor/pg.cjs: its Client alone, loaded only when MKT_WIZARD_STORE is a
+// PostgreSQL URL. The file store's `token` never loads it (dist.test.ts: core.cjs alone).
+import assert from 'node:assert/strict';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {fileURLToPath} from 'node:url';
+import {runCli, testEnv} from '../helpers/cli.js';
+import {startPostgres, type PostgresServer} from '../helpers/postgres.js';
+import {newStoreKey} from '../store/postgres/setup.js';
+
+const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+describe('dist/vendor/pg.cjs', () => {
+	let server: PostgresServer;
+	let work: string;
+
+	before(async () => {
+		server = await startPostgres();
+		work = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-pg-vendor-'));
+	});
+
+	after(async () => {
+		await server?.close();
+		rmSync(work, {recursive: true, force: true});
+	});
+
+	test('holds node-postgres\'s Client and none of the parts mkt-wizard leaves out', () => {
+		const code = readFileSync(path.join(dist, 'vendor', 'pg.cjs'), 'utf8');
+		assert.match(code, /SCRAM-SHA-256/);
+		for (const absent of ['pg-native', 'PGPASSFILE', 'uselibpqcompat', 'array dimension not balanced', 'Called end on pool']) {
+			assert.ok(!code.includes(absent), `the bundle holds ${absent}`);
+		}
+	});
+
+	test('`status` with a PostgreSQL store loads the core and pg.cjs, nothing else', async () => {
+		const database = await server.createDatabase();
+		const tracer = path.join(work, 'trace.cjs');
+		const traceFile = path.join(work, 'trace.json');
+		writeFileSync(tracer, [
+			'const vm = require("node:vm");',
+			'const bundles = [];',
+			'const Script = vm.Script;',
+			'vm.Script = class extends Script { constructor(code, options) { super(code, options); bundles.push(require("node:path").relative(process.env.TRACE_DIST, options.filename)); } };',
+			'process.on("exit", () => require("node:fs").writeFileSync(process.env.TRACE_FILE, JSON.stringify(bundles)));',
+		].join('\n'));
+		const env = testEnv({
+			MKT_WIZARD_CONFIG_DIR: path.join(work, 'config'),
+			XDG_CACHE_HOME: path.join(work, 'cache'),
+			MKT_WIZARD_STORE: server.url(database),
+			MKT_WIZARD_STORE_KEY: newStoreKey(),
+			TRACE_FILE: traceFile,
+			TRACE_DIST: dist,
+			NODE_OPTIONS: `--require ${tracer}`,
+		});
+		const result = await runCli(['status'], env);
+		assert.equal(result.code, 0, result.stderr);
+		assert.ok(existsSync(traceFile));
+		assert.deepEqual(JSON.parse(readFileSync(traceFile, 'utf8')), ['core.cjs', path.join('vendor', 'pg.cjs')]);
+	});
+});
