@@ -1,8 +1,9 @@
 import {parseArgs} from 'node:util';
 import {UsageError} from './errors.js';
 import {isProviderId, type Environment, type GrantKind, type ProviderId} from './providers/index.js';
+import {isPostgresUrl} from './store/choose-store.js';
 
-export type CommandName = 'wizard' | 'login' | 'token' | 'status' | 'logout' | 'doctor' | 'emulator' | 'help' | 'version';
+export type CommandName = 'wizard' | 'login' | 'token' | 'status' | 'logout' | 'doctor' | 'emulator' | 'store' | 'help' | 'version';
 
 /** Everything the command line said, parsed and checked; commands read nothing else from argv. */
 export type ParsedArgs = {
@@ -28,11 +29,13 @@ export type ParsedArgs = {
 	readonly demo: boolean;
 	readonly port: number | undefined;
 	readonly minValidSeconds: number | undefined;
+	/** store copy: `--to URL` (config file → database) or `--from URL` (database → config file). */
+	readonly storeCopy: {readonly to?: string; readonly from?: string} | undefined;
 	/** The command whose help was asked for, with --help. */
 	readonly helpFor: CommandName | undefined;
 };
 
-const commands = new Set<string>(['login', 'token', 'status', 'logout', 'doctor', 'emulator', 'help']);
+const commands = new Set<string>(['login', 'token', 'status', 'logout', 'doctor', 'emulator', 'store', 'help']);
 /** Commands that may name a marketplace but need not. */
 const mayTakeProvider = new Set<string>(['doctor']);
 const needsProvider = new Set<string>(['login', 'token', 'logout']);
@@ -55,6 +58,8 @@ const options = {
 	demo: {type: 'boolean'},
 	port: {type: 'string'},
 	'min-valid': {type: 'string'},
+	to: {type: 'string'},
+	from: {type: 'string'},
 	help: {type: 'boolean', short: 'h'},
 	version: {type: 'boolean', short: 'v'},
 } as const;
@@ -104,8 +109,9 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
 		command = 'version';
 	}
 
+	const storeCopy = command === 'store' ? parseStoreCopy(second, rest, values.to, values.from) : undefined;
 	const takesProvider = needsProvider.has(command) || (mayTakeProvider.has(command) && second !== undefined);
-	const extra = command === 'help' ? [] : (takesProvider ? rest : [second, ...rest].filter(Boolean));
+	const extra = command === 'help' || command === 'store' ? [] : (takesProvider ? rest : [second, ...rest].filter(Boolean));
 	if (extra.length > 0) {
 		throw new UsageError(`Unexpected argument "${extra[0]}".`);
 	}
@@ -173,6 +179,30 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
 		demo: Boolean(values.demo),
 		port: positiveInteger('port', values.port, {allowZero: true}),
 		minValidSeconds: positiveInteger('min-valid', values['min-valid'], {allowZero: true}),
+		storeCopy,
 		helpFor,
 	};
+}
+
+/** `store copy --to URL` or `store copy --from URL`: one of them, a PostgreSQL URL. */
+function parseStoreCopy(action: string | undefined, rest: readonly string[], to: string | undefined, from: string | undefined): {to?: string; from?: string} {
+	const example = 'For example: mkt-wizard store copy --to postgres://user:password@host:5432/db';
+	if (action !== 'copy') {
+		throw new UsageError(action === undefined ? '`mkt-wizard store` needs an action: copy.' : `Unknown store action "${action}": the one action is copy.`, example);
+	}
+
+	if (rest.length > 0) {
+		throw new UsageError(`Unexpected argument "${rest[0]}".`, example);
+	}
+
+	if ((to === undefined) === (from === undefined)) {
+		throw new UsageError('`mkt-wizard store copy` needs --to URL (config file → database) or --from URL (database → config file), one of them.');
+	}
+
+	const url = (to ?? from)!;
+	if (!isPostgresUrl(url)) {
+		throw new UsageError(`--${to === undefined ? 'from' : 'to'} must be a postgres:// or postgresql:// URL.`);
+	}
+
+	return to === undefined ? {from: url} : {to: url};
 }

@@ -76,6 +76,11 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
 			});
 		}
 
+		case 'store': {
+			const {runStoreCopy} = await import('./commands/store-copy.js');
+			return runStoreCopy({io, ...args.storeCopy!});
+		}
+
 		case 'emulator': {
 			const {runEmulator} = await import('./commands/emulator.js');
 			const controller = new AbortController();

@@ -11,6 +11,7 @@ Usage
   mkt-wizard logout <etsy|ebay>   forget the tokens (--all: the credentials too)
   mkt-wizard doctor [etsy|ebay]   check config, file modes, ports, localhost, reachability, tokens
   mkt-wizard emulator [--port N]  run the built-in Etsy/eBay emulator for tests
+  mkt-wizard store copy --to URL  copy the saved connections into PostgreSQL (--from URL: back)
 
 Options
   --profile NAME         which saved connection (default "default")
@@ -24,6 +25,8 @@ Environment
   ETSY_API_KEY, ETSY_SHARED_SECRET, ETSY_REDIRECT_URI     Etsy app keystring, shared secret, callback URL
   EBAY_CLIENT_ID, EBAY_CLIENT_SECRET, EBAY_RUNAME          eBay App ID, Cert ID, RuName
   MKT_WIZARD_CONFIG_DIR  where the config lives (default ~/.config/mkt-wizard-nodejs)
+  MKT_WIZARD_STORE       postgres://user:password@host:port/db: keep connections in PostgreSQL, shared by machines
+  MKT_WIZARD_STORE_KEY   with MKT_WIZARD_STORE: the key (32+ characters) secrets are encrypted with
   BROWSER                command that opens the consent URL; "none" to never open one
   MKT_WIZARD_ETSY_AUTHORIZE_URL, MKT_WIZARD_ETSY_TOKEN_URL, MKT_WIZARD_ETSY_API_URL,
   MKT_WIZARD_EBAY_AUTHORIZE_URL, MKT_WIZARD_EBAY_API_URL, MKT_WIZARD_EBAY_APIZ_URL
@@ -95,6 +98,18 @@ Exit status 1 when any check fails.
 Examples
   mkt-wizard doctor
   mkt-wizard doctor etsy --redirect-uri http://localhost:3000/callback --registered http://127.0.0.1:3000/callback
+`,
+	store: `Usage: mkt-wizard store copy --to URL | --from URL
+
+Copies every saved connection between this machine's config file and a
+PostgreSQL store: --to URL from the file into the database, --from URL back.
+Secrets are decrypted from one and encrypted for the other with
+MKT_WIZARD_STORE_KEY. Nothing is deleted from the source, and a connection the
+target already holds is left as it is. Afterwards use one store only: a refresh
+through one spends the refresh token the other still holds.
+
+Example
+  MKT_WIZARD_STORE_KEY=… mkt-wizard store copy --to postgres://mkt:secret@db.internal:5432/mkt
 `,
 	emulator: `Usage: mkt-wizard emulator [--port N]
 

@@ -15,7 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 const resultsRoot = path.join(os.tmpdir(), 'mkt-wizard-reliability');
-const reliabilityTests = readdirSync('test/reliability').filter(name => name.endsWith('.test.ts')).sort().map(name => path.join('test/reliability', name));
+const reliabilityTests = readdirSync('test/reliability').filter(name => name.endsWith('.test.ts')).sort().map(name => path.join('test/reliability', name))
+	// The PostgreSQL store's fleet: its own folder, beside the store it tests.
+	.concat('test/store/postgres/fleet.test.ts');
 
 /** The readme rows, in order: result id → what the row says was tried. */
 const rows = [
@@ -33,6 +35,7 @@ const rows = [
 	['proxy-rules', 'Proxy selection rules (NO_PROXY lists, leading dots, `*`, host:port, IP addresses, loopback, schemes)'],
 	['secrets', 'Secrets in a running login\'s process arguments, in every request URL, in every output and file of a full session'],
 	['secrets-modes', 'Config folder 0700 and file 0600 from the first write, watched while the CLI runs under umask 000'],
+	['postgres-fleet', '2 machines (separate config folders) × parallel `mkt-wizard token etsy` through one PostgreSQL store × expiries, single-use refresh tokens: every caller gets the one new token, one refresh per expiry, no spent refresh token sent again'],
 ];
 
 function run(files, {stress}) {
