@@ -41,7 +41,7 @@ describe('consent in a real headless Chromium', () => {
 		await page.goto(url!);
 		const consentText = await page.textContent('body');
 		assert.match(consentText ?? '', /transactions_r/);
-		assert.match(consentText ?? '', /Read purchase and sales data/);
+		assert.match(consentText ?? '', /See all checkout and payment data/);
 		await page.getByRole('button', {name: /allow/i}).click();
 		await page.waitForURL(/\/callback\?/);
 		assert.match(await page.textContent('body') ?? '', /close this (tab|window)/i);

@@ -79,7 +79,7 @@ describe('Etsy happy path', () => {
 		assert.equal(page.status, 200);
 		assert.match(page.headers.get('content-type')!, /text\/html/);
 		assert.match(page.text, /mkt-wizard demo/);
-		assert.match(page.text, /shops_r<\/code> — Read shop description/);
+		assert.match(page.text, /shops_r<\/code> — See private shop info/);
 		assert.match(page.text, />Allow access</);
 		assert.match(page.text, />Deny</);
 	});

@@ -61,7 +61,7 @@ test('a re-run checks the granted scopes and shows what is added and removed bef
 	const screen = ink.screen();
 	assert.match(screen, /Scopes: changes/);
 	assert.match(screen, /\+ added {4}listings_w {2}Create and edit listings/);
-	assert.match(screen, /− removed {2}transactions_r {2}Read purchase and sales data/);
+	assert.match(screen, /− removed {2}transactions_r {2}See all checkout and payment data/);
 	assert.doesNotMatch(screen, /keep/);
 	assert.deepEqual(submitted, []);
 	await press(ink, keys.enter);
