@@ -43,9 +43,22 @@ async function demoPort(): Promise<number> {
 	throw new Error('no free loopback port');
 }
 
+/**
+ * ETSY_REDIRECT_URI when it is a loopback http address the demo can listen on (so parallel demos,
+ * as in the tests, each keep their own port), else port 3000 or another free one.
+ */
+async function demoRedirect(env: NodeJS.ProcessEnv): Promise<string> {
+	const given = env.ETSY_REDIRECT_URI;
+	if (given && /^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):\d+\//.test(given)) {
+		return given;
+	}
+
+	return `http://localhost:${await demoPort()}/callback`;
+}
+
 /** The built-in emulator on loopback, its demo app registered for a free callback port. */
 export async function startDemo(env: NodeJS.ProcessEnv): Promise<DemoSetup> {
-	const redirect = `http://localhost:${await demoPort()}/callback`;
+	const redirect = await demoRedirect(env);
 	const emulator = await startEmulator({etsyApps: [{...demo.etsy, redirectUris: [redirect]}]});
 	const ownConfig = env.MKT_WIZARD_CONFIG_DIR ? undefined : mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-demo-'));
 	const sandbox = demo.ebay.sandbox;

@@ -58,6 +58,8 @@ export type PtyRun = {
 	idle(timeoutMs?: number): Promise<void>;
 	/** Resolves with the exit code once the process is gone. */
 	readonly exit: Promise<PtyExit>;
+	/** As `exit`, but fails with the last screen when the process is still running after `timeoutMs`, instead of hanging the test. */
+	waitForExit(timeoutMs?: number): Promise<PtyExit>;
 	/** Everything the process wrote to the terminal, escape codes included. */
 	raw(): string;
 	kill(signal?: string): void;
@@ -132,7 +134,12 @@ function cleanFrame(frame: string): string {
 export function spawnCli(args: readonly string[], options: PtyOptions = {}): PtyRun {
 	const ownConfig = options.configDir === undefined;
 	const configDir = options.configDir ?? mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-pty-'));
-	const env = childEnv(configDir, options.env ?? {});
+	// Each --demo run its own callback port: demos started at once by parallel test files would
+	// otherwise all pick port 3000 and race for it (a run that loses meets the port-busy screen).
+	const demoPort = args.includes('--demo') && options.env?.ETSY_REDIRECT_URI === undefined
+		? {ETSY_REDIRECT_URI: `http://localhost:${20_000 + Math.floor(Math.random() * 12_000)}/callback`}
+		: {};
+	const env = childEnv(configDir, {...demoPort, ...options.env});
 	const child = pty.spawn(process.execPath, [cliPath, ...args], {
 		name: 'xterm-256color',
 		cols: options.cols ?? 100,
@@ -207,6 +214,19 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 			child.write(keys);
 		},
 		exit,
+		async waitForExit(timeoutMs = 10_000) {
+			let timer: NodeJS.Timeout | undefined;
+			const late = new Promise<never>((_resolve, reject) => {
+				timer = setTimeout(() => {
+					reject(new Error(`The process (pid ${child.pid}) was still running ${timeoutMs} ms later. Last screen:\n${screen()}\nLast output: ${JSON.stringify(output.slice(-300))}`));
+				}, timeoutMs);
+			});
+			try {
+				return await Promise.race([exit, late]);
+			} finally {
+				clearTimeout(timer);
+			}
+		},
 		raw: () => output,
 		kill(signal) {
 			if (!exited) {
