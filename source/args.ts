@@ -1,7 +1,9 @@
 import {parseArgs} from 'node:util';
-import {UsageError} from './errors.js';
+import {genericUsageRemedy, isMktError, UsageError} from './errors.js';
+import {helpCommandFor} from './help.js';
 import {isProviderId, type Environment, type GrantKind, type ProviderId} from './providers/index.js';
 import {isPostgresUrl} from './store/choose-store.js';
+import {nearest} from './suggest.js';
 
 export type CommandName = 'wizard' | 'login' | 'token' | 'status' | 'logout' | 'doctor' | 'emulator' | 'store' | 'help' | 'version';
 
@@ -31,6 +33,8 @@ export type ParsedArgs = {
 	readonly minValidSeconds: number | undefined;
 	/** store copy: `--to URL` (config file → database) or `--from URL` (database → config file). */
 	readonly storeCopy: {readonly to?: string; readonly from?: string} | undefined;
+	/** token: print the header lines a request needs instead of the bare token. */
+	readonly headers: boolean;
 	/** The command whose help was asked for, with --help. */
 	readonly helpFor: CommandName | undefined;
 };
@@ -60,6 +64,7 @@ const options = {
 	'min-valid': {type: 'string'},
 	to: {type: 'string'},
 	from: {type: 'string'},
+	headers: {type: 'boolean'},
 	help: {type: 'boolean', short: 'h'},
 	version: {type: 'boolean', short: 'v'},
 } as const;
@@ -77,23 +82,76 @@ function positiveInteger(name: string, value: string | undefined, {allowZero = f
 	return number;
 }
 
-function parseOrExplain(argv: readonly string[]) {
+const longNames = Object.keys(options);
+const shortNames = new Set<string>(Object.values(options).flatMap(option => ('short' in option ? [option.short] : [])));
+
+/** The option names of the command line that mkt-wizard does not have, as typed. */
+function unknownOptions(argv: readonly string[]): string[] {
+	const {tokens} = parseArgs({args: [...argv], options, allowPositionals: true, strict: false, tokens: true});
+	return tokens.flatMap(token => (token.kind === 'option' && !longNames.includes(token.name) && !shortNames.has(token.name) ? [token.rawName] : []));
+}
+
+function parseOrExplain(argv: readonly string[], command: string) {
+	const [unknown] = unknownOptions(argv);
+	if (unknown !== undefined) {
+		if (/secret|key|client|password|token/i.test(unknown)) {
+			throw new UsageError(
+				`Unknown option ${unknown}: credentials are never taken as flags, since other users can read a process's arguments.`,
+				'Set ETSY_API_KEY and ETSY_SHARED_SECRET, or EBAY_CLIENT_ID and EBAY_CLIENT_SECRET, in the environment instead.',
+			);
+		}
+
+		const meant = nearest(unknown.replace(/^--?/, ''), longNames);
+		throw new UsageError(
+			`Unknown option ${unknown}.`,
+			meant ? `Did you mean --${meant}? (\`${helpCommandFor(meant, command)}\` lists the options)` : `\`${helpCommandFor(undefined, command)}\` lists the options.`,
+		);
+	}
+
 	try {
 		return parseArgs({args: [...argv], options, allowPositionals: true, strict: true});
 	} catch (error) {
-		// Node's message names the bad option and nothing secret.
-		const text = error instanceof Error ? error.message.split('\n')[0]! : 'Bad arguments.';
-		throw new UsageError(text.replace(/\.?$/, '.'));
+		// What is left: a value missing after an option, or given to one that takes none.
+		const option = error instanceof Error ? /'(--?[\w-]+)/.exec(error.message)?.[1] : undefined;
+		const takesNone = error instanceof Error && error.message.includes('does not take an argument');
+		throw new UsageError(
+			option ? `${option} ${takesNone ? 'takes no value' : 'needs a value'}.` : 'The command line could not be read.',
+			`\`${helpCommandFor(option?.replace(/^--?/, ''), command)}\` lists the options.`,
+		);
 	}
 }
 
+function unknownCommand(first: string): UsageError {
+	if (isProviderId(first.toLowerCase())) {
+		return new UsageError(`Unknown command "${first}".`, `Did you mean \`mkt-wizard login ${first.toLowerCase()}\`?`);
+	}
+
+	const meant = nearest(first, [...commands]);
+	return new UsageError(`Unknown command "${first}".`, meant ? `Did you mean \`mkt-wizard ${meant}\`? (\`mkt-wizard --help\` lists the commands)` : '`mkt-wizard --help` lists the commands.');
+}
+
+/** Parses and checks the command line; a usage error's remedy names the help page that explains the flag at fault. */
 export function parseArgv(argv: readonly string[]): ParsedArgs {
-	const {values, positionals} = parseOrExplain(argv);
+	const command = argv.find(argument => !argument.startsWith('-') && commands.has(argument)) ?? 'wizard';
+	try {
+		return parseChecked(argv, command);
+	} catch (error) {
+		const flag = isMktError(error) && error.remedy === genericUsageRemedy ? /--([\w-]+)/.exec(error.message)?.[1] : undefined;
+		if (flag === undefined) {
+			throw error;
+		}
+
+		throw new UsageError(error instanceof Error ? error.message : String(error), `\`${helpCommandFor(flag, command)}\` explains --${flag}.`);
+	}
+}
+
+function parseChecked(argv: readonly string[], commandGuess: string): ParsedArgs {
+	const {values, positionals} = parseOrExplain(argv, commandGuess);
 	const [first, second, ...rest] = positionals;
 	let command: CommandName = 'wizard';
 	if (first !== undefined) {
 		if (!commands.has(first)) {
-			throw new UsageError(`Unknown command "${first}".`);
+			throw unknownCommand(first);
 		}
 
 		command = first as CommandName;
@@ -122,11 +180,13 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
 			throw new UsageError(`\`mkt-wizard ${command}\` needs a marketplace: etsy or ebay.`, `For example: mkt-wizard ${command} etsy`);
 		}
 
-		if (!isProviderId(second)) {
+		// `token Etsy` as people write the names.
+		const named = second.toLowerCase();
+		if (!isProviderId(named)) {
 			throw new UsageError(`Unknown marketplace "${second}": choose etsy or ebay.`);
 		}
 
-		provider = second;
+		provider = named;
 	}
 
 	const environment = values.env;
@@ -180,6 +240,7 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
 		port: positiveInteger('port', values.port, {allowZero: true}),
 		minValidSeconds: positiveInteger('min-valid', values['min-valid'], {allowZero: true}),
 		storeCopy,
+		headers: Boolean(values.headers),
 		helpFor,
 	};
 }

@@ -36,6 +36,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
 				environment: args.environment,
 				grant: args.grant,
 				minValidSeconds: args.minValidSeconds,
+				headers: args.headers,
 			}));
 		}
 

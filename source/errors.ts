@@ -51,11 +51,13 @@ export class MktError extends Error {
 // The bundles are minified: keep the class names that Node prints beside the message.
 Object.defineProperty(MktError, 'name', {value: 'MktError'});
 
+export const genericUsageRemedy = 'Run `mkt-wizard --help` for usage.';
+
 /** Wrong command-line usage: exit status 2. */
 export class UsageError extends MktError {
 	override readonly name = 'UsageError';
 
-	constructor(message: string, remedy = 'Run `mkt-wizard --help` for usage.') {
+	constructor(message: string, remedy = genericUsageRemedy) {
 		super('usage', message, remedy, {exitCode: 2});
 	}
 }

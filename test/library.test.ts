@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../source/emulator/index.js';
 import {beginConsent, finishUserLogin, type LoginInput} from '../source/flows/login.js';
-import {getAccessToken, MktError} from '../source/index.js';
+import {getAccessToken, getAuthHeaders, MktError} from '../source/index.js';
 import {createHttpClient} from '../source/oauth/http.js';
 import {connectionKey, openStore} from '../source/store/index.js';
 import {followRedirect, freePort, tempConfigDir} from './helpers/cli.js';
@@ -41,6 +41,14 @@ describe('getAccessToken, in process, against the emulator', () => {
 		const saved = openStore({configDir: config.dir}).get(key)!;
 		assert.equal(await getAccessToken('etsy', {configDir: config.dir}), saved.user!.token.accessToken);
 		assert.equal(emulator.stats().etsy.refreshes, 0);
+	});
+
+	test('getAuthHeaders: the bearer token and Etsy\'s x-api-key from the saved login, accepted by the API', async () => {
+		const saved = openStore({configDir: config.dir}).get(key)!;
+		const headers = await getAuthHeaders('etsy', {configDir: config.dir});
+		assert.deepEqual(headers, {Authorization: `Bearer ${saved.user!.token.accessToken}`, 'x-api-key': `${demo.etsy.keystring}:${demo.etsy.sharedSecret}`});
+		const response = await fetch(`${emulator.env.MKT_WIZARD_ETSY_API_URL}/application/users/me`, {headers});
+		assert.equal(response.status, 200, await response.clone().text());
 	});
 
 	test('ten parallel callers on an expired token refresh once and all get the new token', async () => {

@@ -42,6 +42,8 @@ export type DoctorOptions = {
 	readonly lookup?: LookupAll;
 	/** @default process.platform */
 	readonly platform?: NodeJS.Platform;
+	/** Fold the report to this many columns. @default COLUMNS, else the terminal's width, else no folding */
+	readonly columns?: number;
 	/** Per-request limit of the reachability checks. @default 3000 */
 	readonly reachTimeoutMs?: number;
 };
@@ -66,7 +68,8 @@ function redirectUses(connections: readonly StoredConnection[], options: DoctorO
 		}
 	}
 
-	if (uses.length === 0) {
+	// eBay sends the browser to the RuName's https page: no loopback port to check for `doctor ebay`.
+	if (uses.length === 0 && options.provider !== 'ebay') {
 		uses.push({redirectUri: getProvider('etsy').defaultRedirect!, usedBy: 'the default Etsy redirect'});
 	}
 
@@ -151,18 +154,20 @@ export async function doctorChecks(options: DoctorOptions): Promise<DoctorReport
 	const env = options.io.env;
 	const timeoutMs = options.reachTimeoutMs ?? 3000;
 	const config = configProbe(options, platform);
+	// `doctor etsy` is about Etsy alone: its tokens, its callback port, its endpoints.
+	const connections = config.connections.filter(({key}) => options.provider === undefined || key.provider === options.provider);
 	const http = options.http?.({timeoutMs}) ?? createHttpClient({timeoutMs, env});
 	const browser = browserFacts(env, platform);
 	const probe = options.openBrowserProbe ?? (async (command: string) => commandOnPath(command, env, platform));
 	const [localhost, ports, reach, openerFound] = await Promise.all([
 		probeLocalhost(options.lookup),
-		probePorts(redirectUses(config.connections, options)),
-		probeReachability(reachTargets(config.connections, options), {offline: options.offline, http, timeoutMs}),
+		probePorts(redirectUses(connections, options)),
+		probeReachability(reachTargets(connections, options), {offline: options.offline, http, timeoutMs}),
 		browser.opener === undefined ? Promise.resolve(undefined) : probe(browser.opener),
 	]);
 	const checks: Check[] = [
 		...config.checks,
-		...tokenChecks(config.connections, options.now()),
+		...tokenChecks(connections, options.now()),
 		localhost,
 		...ports,
 		...reach,
@@ -172,9 +177,14 @@ export async function doctorChecks(options: DoctorOptions): Promise<DoctorReport
 	return {ok: checks.every(check => check.status !== 'fail'), checks};
 }
 
+/** What the report is folded to: COLUMNS, else the terminal's width; into a pipe, unfolded lines stay greppable. */
+function terminalColumns(env: NodeJS.ProcessEnv): number | undefined {
+	return Number(env.COLUMNS) || (process.stdout.isTTY ? process.stdout.columns : undefined) || undefined;
+}
+
 /** `mkt-wizard doctor`: exit 0 when nothing failed (warnings allowed), 1 otherwise. */
 export async function runDoctor(options: DoctorOptions): Promise<number> {
 	const report = await doctorChecks(options);
-	options.io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderChecks(report.checks));
+	options.io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderChecks(report.checks, options.columns ?? terminalColumns(options.io.env)));
 	return report.ok ? 0 : 1;
 }

@@ -1,4 +1,4 @@
-import {MktError, UsageError} from '../errors.js';
+import {isMktError, MktError, UsageError} from '../errors.js';
 import type {Io} from '../io.js';
 import {openBrowser} from '../oauth/browser.js';
 import type {CallbackEvent} from '../oauth/callback-server.js';
@@ -38,23 +38,25 @@ export function completeInput(defaults: LoginDefaults, profile: string): LoginIn
 	checkRequestedScopes(defaults.provider, defaults.grant, defaults.requestedScopes);
 
 	const {credentials} = provider;
-	const missing: string[] = [];
+	const variables: string[] = [];
 	if (!defaults.clientId) {
-		missing.push(credentials.clientId.envVar);
+		variables.push(credentials.clientId.envVar);
 	}
 
 	if (!defaults.clientSecret) {
-		missing.push(credentials.clientSecret.envVar);
+		variables.push(credentials.clientSecret.envVar);
 	}
 
-	if (defaults.grant === 'user' && !defaults.redirect) {
-		missing.push(provider.redirectKind === 'runame' ? `${credentials.redirect.envVar} (or --redirect-uri RUNAME)` : '--redirect-uri');
-	}
-
-	if (missing.length > 0) {
+	const redirectMissing = defaults.grant === 'user' && !defaults.redirect;
+	if (variables.length > 0 || redirectMissing) {
+		const missing = [...variables, ...(redirectMissing ? [provider.redirectKind === 'runame' ? `the RuName (${credentials.redirect.envVar})` : 'the callback URL (--redirect-uri)'] : [])];
+		const set = [
+			...(variables.length > 0 ? [`set ${listed(variables)} in the environment`] : []),
+			...(redirectMissing ? [provider.redirectKind === 'runame' ? `set ${credentials.redirect.envVar} or pass --redirect-uri RUNAME` : 'pass --redirect-uri URL'] : []),
+		].join(' and ');
 		throw new UsageError(
-			`Missing ${missing.join(' and ')} for ${provider.displayName}.`,
-			'Set it in the environment (or run `mkt-wizard login` in a terminal to be asked).',
+			`${provider.displayName} needs ${listed(missing)}, and ${missing.length === 1 ? 'it is' : 'none of them is'} set or saved.`,
+			`${set[0]!.toUpperCase()}${set.slice(1)}, or run \`mkt-wizard login ${provider.id}\` in a terminal to be asked.`,
 		);
 	}
 
@@ -65,6 +67,38 @@ export function completeInput(defaults: LoginDefaults, profile: string): LoginIn
 		redirect: defaults.redirect?.value ?? '',
 		scopes: defaults.scopes.value,
 	};
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+	return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** A busy callback port, said with the process that holds it when the system tells (as doctor and the wizard do). */
+async function withPortHolder(error: unknown, redirect: string): Promise<unknown> {
+	if (!isMktError(error) || error.code !== 'port_in_use') {
+		return error;
+	}
+
+	let port: number;
+	try {
+		port = Number(new URL(redirect).port || 80);
+	} catch {
+		return error;
+	}
+
+	const {findPortOwner} = await import('../troubleshoot/port-owner.js');
+	const owner = await findPortOwner(port).catch(() => undefined);
+	if (!owner) {
+		return error;
+	}
+
+	return new MktError(
+		error.code,
+		`Port ${port} is already in use by process ${owner.pid} (${owner.command}), so mkt-wizard cannot receive the callback there.`,
+		error.remedy,
+		{exitCode: error.exitCode, cause: error},
+	);
 }
 
 export async function runLogin(options: LoginOptions): Promise<number> {
@@ -97,6 +131,8 @@ export async function runLogin(options: LoginOptions): Promise<number> {
 		listen: !paste,
 		timeoutMs: options.timeoutSeconds * 1000,
 		onEvent: event => reportEvent(io, event, provider.displayName),
+	}).catch(async (error: unknown) => {
+		throw await withPortHolder(error, input.redirect);
 	});
 	try {
 		io.err(`To authorise mkt-wizard with ${provider.displayName}, open this URL:\n\n  ${consent.url}\n\n`);

@@ -94,14 +94,16 @@ export async function runStatus(options: StatusOptions): Promise<number> {
 		store.list().filter(({key}) => options.profile === undefined || key.profile === options.profile),
 		now,
 	);
+	// As `gh auth status`: the listing on stdout, exit 1 with nothing saved, the note saying so on stderr.
 	if (options.json) {
 		io.out(`${JSON.stringify({configPath: store.path, ...(store.location ? {store: store.location} : {}), connections: entries}, null, 2)}\n`);
-		return 0;
+		return entries.length === 0 ? 1 : 0;
 	}
 
 	if (entries.length === 0) {
-		io.err(`No saved connections in ${store.location ?? store.path}.\nRun \`mkt-wizard\` or \`mkt-wizard login etsy|ebay\` to add one.\n`);
-		return 0;
+		const which = options.profile === undefined ? '' : ` for profile "${options.profile}"`;
+		io.err(`No saved connections${which} in ${store.location ?? store.path}.\nRun \`mkt-wizard\` or \`mkt-wizard login etsy|ebay\` to add one.\n`);
+		return 1;
 	}
 
 	const lines = [`Saved in ${store.location ?? store.path}`, ''];

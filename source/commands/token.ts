@@ -2,6 +2,7 @@ import type {Io} from '../io.js';
 import type {Environment, GrantKind, ProviderId} from '../providers/types.js';
 import {connectionKey} from '../store/index.js';
 import {ensureAccessToken, type AccessTokenDeps} from '../flows/access-token.js';
+import {authHeaders} from '../flows/auth-headers.js';
 import {configModeWarnings} from '../flows/mode-warnings.js';
 import {loginCommand} from '../flows/commands-text.js';
 import {getProvider} from '../providers/index.js';
@@ -15,9 +16,11 @@ export type TokenOptions = {
 	readonly environment: Environment | undefined;
 	readonly grant: GrantKind | undefined;
 	readonly minValidSeconds: number | undefined;
+	/** Print the request's header lines (for `curl -H @-`) instead of the bare token. */
+	readonly headers?: boolean;
 };
 
-/** Prints a valid access token and a newline: the only stdout a token ever reaches. */
+/** Prints a valid access token and a newline (or, with --headers, the header lines): the only stdout a token ever reaches. */
 export async function runToken(options: TokenOptions): Promise<number> {
 	const key = connectionKey({provider: options.provider, profile: options.profile, environment: options.environment});
 	for (const warning of configModeWarnings(options.deps.store.path)) {
@@ -34,7 +37,13 @@ export async function runToken(options: TokenOptions): Promise<number> {
 `);
 	}
 
-	options.io.out(`${printableToken(token.accessToken, getProvider(options.provider).displayName, loginCommand(key))}
-`);
+	const printable = printableToken(token.accessToken, getProvider(options.provider).displayName, loginCommand(key));
+	if (options.headers) {
+		const headers = authHeaders(key, printable, options.deps.store);
+		options.io.out(Object.entries(headers).map(([name, value]) => `${name}: ${value}\n`).join(''));
+		return 0;
+	}
+
+	options.io.out(`${printable}\n`);
 	return 0;
 }

@@ -64,12 +64,23 @@ export function toTokenSet(response: TokenResponse, now: number, previous?: Toke
 	};
 }
 
-function pickGrant(connection: Connection, wanted: GrantKind | undefined): GrantKind {
+function pickGrant(connection: Connection, wanted: GrantKind | undefined, key: ConnectionKey): GrantKind {
 	if (wanted) {
 		return wanted;
 	}
 
-	return connection.user || !connection.app ? 'user' : 'app';
+	if (connection.user || !connection.app) {
+		return 'user';
+	}
+
+	// An application token cannot act for a seller: handing it out unasked would fail later, at the API.
+	const {displayName} = getProvider(key.provider);
+	const where = key.profile === 'default' ? '' : ` for profile "${key.profile}"`;
+	throw new MktError(
+		'grant_required',
+		`Only an ${displayName} ${key.environment} application token is saved${where}, and it cannot act for a seller account.`,
+		`Ask for it by name (\`grant: 'app'\`, or \`${tokenCommand(key, 'app')}\`), or log a seller in with \`${loginCommand(key).replace(`login ${key.provider}`, `login ${key.provider} --grant user`)}\`.`,
+	);
 }
 
 function notLoggedIn(key: ConnectionKey, grant: GrantKind | undefined, store: ConnectionStore): MktError {
@@ -113,7 +124,7 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 		throw notLoggedIn(key, options.grant, deps.store);
 	}
 
-	const grant = pickGrant(initial, options.grant);
+	const grant = pickGrant(initial, options.grant, key);
 	const fresh = usable(initial[grant], deps.now(), minValidSeconds);
 	if (fresh) {
 		return {accessToken: fresh.accessToken, expiresAt: fresh.expiresAt, grant, renewed: false};

@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
+import {getAccessToken, getAuthHeaders, MktError} from '../../source/index.js';
 import {findLeaks, runCli, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
 
 describe('eBay through the built CLI against the emulator', () => {
@@ -44,16 +45,39 @@ describe('eBay through the built CLI against the emulator', () => {
 		assert.match(minted, /^v\^1\.1#/);
 
 		for (let round = 0; round < 3; round++) {
-			const token = await runCli(['token', 'ebay', '--env', 'sandbox'], env);
+			const token = await runCli(['token', 'ebay', '--env', 'sandbox', '--grant', 'app'], env);
 			assert.equal(token.code, 0, token.stderr);
 			assert.equal(token.stdout, `${minted}\n`);
 		}
 
 		assert.equal(emulator.stats().ebay.clientCredentials, 1, 'eBay caps mints per day: cached, not minted per call');
-		const forced = await runCli(['token', 'ebay', '--env', 'sandbox', '--min-valid', '10000'], env);
+		const forced = await runCli(['token', 'ebay', '--env', 'sandbox', '--grant', 'app', '--min-valid', '10000'], env);
 		assert.equal(forced.code, 0, forced.stderr);
 		assert.notEqual(forced.stdout, `${minted}\n`);
 		assert.equal(emulator.stats().ebay.clientCredentials, 2);
+	});
+
+	test('with only an application token saved, asking for no grant fails naming both ways; asking for it by name works', async () => {
+		const cli = await runCli(['token', 'ebay', '--env', 'sandbox'], env);
+		outputs['token no grant'] = cli.stdout + cli.stderr;
+		assert.equal(cli.code, 1);
+		assert.equal(cli.stdout, '');
+		assert.match(cli.stderr, /Only an eBay sandbox application token is saved, and it cannot act for a seller account\./);
+		assert.match(cli.stderr, /grant: 'app'/);
+		assert.match(cli.stderr, /mkt-wizard token ebay --grant app --env sandbox/);
+		assert.match(cli.stderr, /mkt-wizard login ebay --grant user --env sandbox/);
+
+		await assert.rejects(getAccessToken('ebay', {environment: 'sandbox', configDir: config.dir}), (error: unknown) => {
+			assert.ok(error instanceof MktError);
+			assert.equal(error.code, 'grant_required');
+			return true;
+		});
+		const token = saved().app.token.accessToken;
+		assert.equal(await getAccessToken('ebay', {environment: 'sandbox', grant: 'app', configDir: config.dir}), token);
+		assert.deepEqual(await getAuthHeaders('ebay', {environment: 'sandbox', grant: 'app', configDir: config.dir}), {Authorization: `Bearer ${token}`}, 'eBay takes the bearer token alone');
+		const headers = await runCli(['token', 'ebay', '--env', 'sandbox', '--grant', 'app', '--headers'], env);
+		assert.equal(headers.code, 0, headers.stderr);
+		assert.equal(headers.stdout, `Authorization: Bearer ${token}\n`);
 	});
 
 	test('user token: consent, the redirected URL pasted on stdin, identity verified', async () => {

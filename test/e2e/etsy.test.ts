@@ -93,6 +93,17 @@ describe('Etsy through the built CLI against the emulator', () => {
 		assert.equal(emulator.stats().etsy.refreshes, before);
 	});
 
+	test('token --headers: the two header lines an Etsy call needs, from the saved login, that the API accepts', async () => {
+		// No credentials in this run's environment: they come from the saved login.
+		const result = await runCli(['token', 'etsy', '--headers'], {...env, ETSY_API_KEY: undefined, ETSY_SHARED_SECRET: undefined});
+		assert.equal(result.code, 0, result.stderr);
+		assert.equal(result.stdout, `Authorization: Bearer ${savedTokens().access}\nx-api-key: ${demo.etsy.keystring}:${demo.etsy.sharedSecret}\n`);
+		const headers = Object.fromEntries(result.stdout.trim().split('\n').map(line => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]));
+		const response = await fetch(`${emulator.env.MKT_WIZARD_ETSY_API_URL}/application/users/me`, {headers});
+		assert.equal(response.status, 200, await response.clone().text());
+		assert.equal((await response.json() as {user_id: number}).user_id, 12_345_678);
+	});
+
 	test('token: refreshes when less than --min-valid remains, and saves the rotated refresh token', async () => {
 		const old = savedTokens();
 		const first = await runCli(['token', 'etsy', '--min-valid', '3600'], env);

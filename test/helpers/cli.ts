@@ -230,7 +230,11 @@ export function recordCliRun(run: {args: readonly string[]; env: NodeJS.ProcessE
 	}
 
 	if (run.args[0] === 'token' && run.stdout.trim() !== '') {
-		knownSecrets.add(run.stdout.trim());
+		// --headers prints `Name: value` lines: each value, and the bearer token inside, is a secret.
+		const values = run.args.includes('--headers') ? run.stdout.trim().split('\n').flatMap(line => [line.slice(line.indexOf(': ') + 2), line.replace(/^Authorization: Bearer /, '')]) : [run.stdout.trim()];
+		for (const value of values) {
+			knownSecrets.add(value);
+		}
 	}
 
 	const files: Record<string, string> = {};

@@ -3,18 +3,50 @@ import type {Check, CheckStatus} from './types.js';
 const marks: Record<CheckStatus, string> = {ok: '✔ ok  ', warn: '! warn', fail: '✖ fail', skip: '- skip'};
 const maxTitle = 34;
 
-/** One line per check, `✔ ok    Config file   /path (0600)`, the fix indented below, a summary last. */
-export function renderChecks(checks: readonly Check[]): string {
+/** `text` in lines of at most `room` characters, broken at spaces, a longer word cut at `room`. */
+function wrap(text: string, room: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	const words = text.split(' ').flatMap(word => {
+		const characters = [...word];
+		return characters.length <= room ? [word] : Array.from({length: Math.ceil(characters.length / room)}, (_, index) => characters.slice(index * room, (index + 1) * room).join(''));
+	});
+	for (const word of words) {
+		if (line !== '' && [...line].length + 1 + [...word].length > room) {
+			lines.push(line);
+			line = word;
+		} else {
+			line = line === '' ? word : `${line} ${word}`;
+		}
+	}
+
+	lines.push(line);
+	return lines;
+}
+
+/** Fewer columns than this beside the titles, and each detail goes under its title instead. */
+const minimumRoom = 40;
+
+/**
+ * One line per check, `✔ ok    Config file   /path (0600)`, the fix indented below, a summary last;
+ * with `columns`, details and fixes are folded to fit that many columns (under each title when
+ * the titles leave too little room beside them).
+ */
+export function renderChecks(checks: readonly Check[], columns = Number.POSITIVE_INFINITY): string {
 	const width = Math.min(maxTitle, Math.max(0, ...checks.map(check => check.title.length)));
-	const indent = ' '.repeat(marks.ok.length + 2 + width + 2);
+	const besideTitles = columns - (marks.ok.length + 2 + width + 2) >= minimumRoom;
+	const indent = ' '.repeat(besideTitles ? marks.ok.length + 2 + width + 2 : marks.ok.length + 2);
+	const room = columns - indent.length;
 	const lines: string[] = [];
 	for (const check of checks) {
-		const [first = '', ...rest] = check.detail.split('\n');
-		const title = check.title.length > width ? check.title : check.title.padEnd(width);
-		lines.push(`${marks[check.status]}  ${title}  ${first}`.trimEnd());
-		lines.push(...rest.map(line => `${indent}${line}`));
-		if (check.fix && (check.status === 'warn' || check.status === 'fail')) {
-			lines.push(`${indent}fix: ${check.fix}`);
+		const detail = check.detail.split('\n').flatMap(line => wrap(line, room));
+		const fix = check.fix && (check.status === 'warn' || check.status === 'fail') ? wrap(`fix: ${check.fix}`, room) : [];
+		if (besideTitles) {
+			const title = check.title.length > width ? check.title : check.title.padEnd(width);
+			lines.push(`${marks[check.status]}  ${title}  ${detail[0] ?? ''}`.trimEnd());
+			lines.push(...[...detail.slice(1), ...fix].map(line => `${indent}${line}`));
+		} else {
+			lines.push(`${marks[check.status]}  ${check.title}`, ...[...detail, ...fix].map(line => `${indent}${line}`));
 		}
 	}
 
