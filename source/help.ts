@@ -103,7 +103,7 @@ Options
 Examples
   mkt-wizard token etsy --headers | curl -H @- \\
     https://api.etsy.com/v3/application/users/me
-  curl -H "Authorization: Bearer $(mkt-wizard token ebay)" …
+  mkt-wizard token ebay --env sandbox --headers | curl -H @- …
 `,
 	status: `Usage: mkt-wizard status [--json] [--profile NAME]
 

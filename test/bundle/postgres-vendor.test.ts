@@ -55,7 +55,9 @@ describe('dist/vendor/pg.cjs', () => {
 			NODE_OPTIONS: `--require ${tracer}`,
 		});
 		const result = await runCli(['status'], env);
-		assert.equal(result.code, 0, result.stderr);
+		// Nothing is saved in the fresh database: status says so and exits 1, as gh auth status does.
+		assert.equal(result.code, 1, result.stderr);
+		assert.match(result.stderr, /No saved connections in PostgreSQL/);
 		assert.ok(existsSync(traceFile));
 		assert.deepEqual(JSON.parse(readFileSync(traceFile, 'utf8')), ['core.cjs', path.join('vendor', 'pg.cjs')]);
 	});
