@@ -11,6 +11,7 @@ import {redirectComparisonCheck, redirectValueCheck} from '../troubleshoot/check
 import {renderChecks} from '../troubleshoot/checks/render.js';
 import {tokenChecks} from '../troubleshoot/checks/tokens.js';
 import type {Check} from '../troubleshoot/checks/types.js';
+import {probeSharedStore} from '../troubleshoot/store-probe.js';
 import type {LookupAll} from '../troubleshoot/loopback.js';
 import {commandOnPath, probeConfig, probeLocalhost, probePorts, probeReachability, type ConfigProbe, type ReachTarget, type RedirectUse} from '../troubleshoot/probes.js';
 import {parseUrlParts} from '../troubleshoot/redirect-parts.js';
@@ -153,7 +154,7 @@ export async function doctorChecks(options: DoctorOptions): Promise<DoctorReport
 	const platform = options.platform ?? process.platform;
 	const env = options.io.env;
 	const timeoutMs = options.reachTimeoutMs ?? 3000;
-	const config = configProbe(options, platform);
+	const config = (await probeSharedStore(env)) ?? configProbe(options, platform);
 	// `doctor etsy` is about Etsy alone: its tokens, its callback port, its endpoints.
 	const connections = config.connections.filter(({key}) => options.provider === undefined || key.provider === options.provider);
 	const http = options.http?.({timeoutMs}) ?? createHttpClient({timeoutMs, env});

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {startEmulator, type Emulator} from '../../../source/emulator/index.js';
+import {getAccessToken} from '../../../source/index.js';
 import {runCli, tempConfigDir} from '../../helpers/cli.js';
 import {startPostgres, type PostgresServer} from '../../helpers/postgres.js';
 import {etsyTokenWorks} from '../../reliability/setup.js';
@@ -120,6 +121,37 @@ describe('the PostgreSQL store', () => {
 			assert.match(result.stderr, cause);
 			assert.equal(result.stderr.split('\n').filter(Boolean).length, 2, result.stderr);
 			assert.ok(!result.stderr.includes('secret-pw') && !result.stderr.includes(server.password));
+		}
+	});
+
+	test('doctor names the store and checks it is reachable, its schema version and that the key opens every connection', async () => {
+		const storeCheck = async (env: NodeJS.ProcessEnv) => {
+			const result = await runCli(['doctor', '--offline', '--json'], env);
+			const report = JSON.parse(result.stdout) as {checks: Array<{id: string; status: string; detail: string; fix?: string}>};
+			assert.ok(!result.stdout.includes(server.password));
+			return {code: result.code, check: report.checks.find(check => check.id === 'store')!};
+		};
+
+		const good = await storeCheck(second.env);
+		assert.equal(good.check.status, 'ok');
+		assert.equal(good.check.detail, `PostgreSQL at 127.0.0.1:${server.port}/${database} (MKT_WIZARD_STORE): reachable, schema version 1, MKT_WIZARD_STORE_KEY opens 1 connection.`);
+		const wrong = await storeCheck({...second.env, MKT_WIZARD_STORE_KEY: newStoreKey()});
+		assert.equal(wrong.code, 1);
+		assert.equal(wrong.check.status, 'fail');
+		assert.match(wrong.check.detail, /MKT_WIZARD_STORE_KEY does not decrypt/);
+		const down = await storeCheck({...second.env, MKT_WIZARD_STORE: 'postgres://mkt:pw@127.0.0.1:1/db'});
+		assert.equal(down.check.status, 'fail');
+		assert.match(down.check.detail, /PostgreSQL at 127\.0\.0\.1:1 refused the connection/);
+	});
+
+	test('getAccessToken() in a script honours MKT_WIZARD_STORE too', async () => {
+		const saved = process.env;
+		process.env = {...second.env};
+		try {
+			const token = await getAccessToken('etsy');
+			assert.equal(token, (await savedIn(first))!.user!.token.accessToken);
+		} finally {
+			process.env = saved;
 		}
 	});
 
