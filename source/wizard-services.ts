@@ -43,6 +43,8 @@ export type ServiceOptions = {
 	/** Open a browser for consent (false: --no-browser). */
 	readonly browser: boolean;
 	readonly demoDecision?: WizardServices['demoDecision'];
+	/** The store MKT_WIZARD_STORE chose. @default the config file */
+	readonly store?: ConnectionStore;
 };
 
 /** Why no browser opened, naming the cause: the consent screen puts it after "No browser was opened: ". */
@@ -71,7 +73,7 @@ export function browserNote(result: OpenBrowserResult, env: NodeJS.ProcessEnv): 
 
 export function createWizardServices(options: ServiceOptions): WizardServices {
 	const {env} = options;
-	const store: ConnectionStore = openStore({env});
+	const store: ConnectionStore = options.store ?? openStore({env});
 	let http: HttpClient | undefined;
 	const client = () => {
 		http ??= createHttpClient({env});

@@ -3,6 +3,7 @@ import App from './app.js';
 import type {ParsedArgs} from './args.js';
 import type {Io} from './io.js';
 import {configModeWarnings} from './flows/mode-warnings.js';
+import {chooseStore} from './store/choose-store.js';
 import {createWizardServices} from './wizard-services.js';
 
 /** Renders the wizard until it exits; resolves with the exit code (130 when cancelled with Ctrl+C). */
@@ -16,8 +17,10 @@ export async function runWizard({args, io}: {args: ParsedArgs; io: Io}): Promise
 	}
 
 	let code = 130;
+	// The demo's logins go to its throw-away config, never to a shared store.
+	const store = demo ? undefined : await chooseStore({env});
 	try {
-		const services = createWizardServices({env, browser: args.browser, ...(demo ? {demoDecision: demo.decide} : {})});
+		const services = createWizardServices({env, browser: args.browser, ...(demo ? {demoDecision: demo.decide} : {}), ...(store ? {store} : {})});
 		// Said before Ink draws, so the warning stays above the wizard's screens.
 		for (const warning of configModeWarnings(services.configPath)) {
 			io.err(warning);
@@ -46,6 +49,7 @@ export async function runWizard({args, io}: {args: ParsedArgs; io: Io}): Promise
 		);
 		await instance.waitUntilExit();
 	} finally {
+		await store?.close?.();
 		await demo?.close();
 	}
 

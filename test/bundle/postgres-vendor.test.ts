@@ -1,15 +1,18 @@
 // node-postgres in dist/vendor/pg.cjs: its Client alone, loaded only when MKT_WIZARD_STORE is a
 // PostgreSQL URL. The file store's `token` never loads it (dist.test.ts: core.cjs alone).
 import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
 import {runCli, testEnv} from '../helpers/cli.js';
 import {startPostgres, type PostgresServer} from '../helpers/postgres.js';
 import {newStoreKey} from '../store/postgres/setup.js';
 
+const run = promisify(execFile);
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 describe('dist/vendor/pg.cjs', () => {
@@ -31,6 +34,21 @@ describe('dist/vendor/pg.cjs', () => {
 		assert.match(code, /SCRAM-SHA-256/);
 		for (const absent of ['pg-native', 'PGPASSFILE', 'uselibpqcompat', 'array dimension not balanced', 'Called end on pool']) {
 			assert.ok(!code.includes(absent), `the bundle holds ${absent}`);
+		}
+	});
+
+	test('loads no HTTP client as it loads (its Cloudflare check is patched out: test/tools/patches.js)', async () => {
+		const probe = path.join(work, 'probe.cjs');
+		writeFileSync(probe, [
+			'const before = new Set(process.moduleLoadList);',
+			`require(${JSON.stringify(path.join(dist, 'vendor', 'pg.cjs'))});`,
+			'console.log(JSON.stringify(process.moduleLoadList.filter(name => !before.has(name) && name.startsWith("NativeModule ")).map(name => name.slice(13))));',
+		].join('\n'));
+		const {stdout} = await run(process.execPath, [probe]);
+		const loaded = JSON.parse(stdout) as string[];
+		assert.ok(loaded.includes('crypto'), loaded.join(' '));
+		for (const module of ['http', 'http2', 'zlib', 'tls', 'worker_threads']) {
+			assert.ok(!loaded.includes(module), `pg.cjs loaded node:${module}`);
 		}
 	});
 

@@ -17,6 +17,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import pty from 'node-pty';
 import {demo, emulatorEnv, startEmulator} from '../../source/emulator/index.js';
+import {startPostgres} from '../helpers/postgres.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = path.join(root, 'dist', 'cli.cjs');
@@ -265,6 +266,15 @@ async function main() {
 		await login({env: childEnv({...emulatorVariables, MKT_WIZARD_CONFIG_DIR: dir}), emulator: realEmulator, proxy: proxied, redirect});
 	}
 
+	// The PostgreSQL store: a private server of the bench's own, holding a copy of the valid login.
+	const postgres = await startPostgres();
+	const postgresEnv = childEnv({
+		MKT_WIZARD_CONFIG_DIR: path.join(work, 'config-postgres'),
+		MKT_WIZARD_STORE: postgres.url(await postgres.createDatabase()),
+		MKT_WIZARD_STORE_KEY: 'bench-store-key-0123456789abcdefghijklmnopqrstuvwxyz',
+	});
+	await timeSpawn([cli, 'store', 'copy', '--to', postgresEnv.MKT_WIZARD_STORE], childEnv({MKT_WIZARD_CONFIG_DIR: configs.valid, MKT_WIZARD_STORE_KEY: postgresEnv.MKT_WIZARD_STORE_KEY}));
+
 	const base = childEnv();
 	const bare = ['-e', '0'];
 	const ptyBare = ['-e', `process.stdout.write(${JSON.stringify(`${header}\n`)})`];
@@ -277,6 +287,7 @@ async function main() {
 		{name: 'for reference: a bare Ink frame (our Ink, React and yoga bundle, no code cache, a title and two lines)', kind: 'pty', run: async () => timeFirstFrame([bareInkScript], base)},
 		{name: 'wizard: first frame, warm code cache', kind: 'pty', target: 1.7, run: async () => timeFirstFrame([cli], childEnv({MKT_WIZARD_CONFIG_DIR: configs.login}))},
 		{name: '`token etsy`, valid saved token', kind: 'spawn', target: 1.3, run: async () => timeSpawn([cli, 'token', 'etsy'], childEnv({MKT_WIZARD_CONFIG_DIR: configs.valid}))},
+		{name: '`token etsy`, valid token in PostgreSQL (loopback, password auth)', kind: 'spawn', target: 2, run: async () => timeSpawn([cli, 'token', 'etsy'], postgresEnv)},
 		{
 			name: '`token etsy`, refresh against the emulator',
 			kind: 'spawn',
@@ -335,6 +346,7 @@ async function main() {
 
 	await realEmulator.close();
 	await proxied.close();
+	await postgres.close();
 	const pack = packInfo();
 	if (!process.env.MKT_BENCH_KEEP) {
 		rmSync(work, {recursive: true, force: true});

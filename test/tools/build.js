@@ -20,7 +20,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {lazyBuiltins, lazyBuiltinsPlugin, lazyPackages, lazyPackagesPlugin, lazySources, lazySourcesPlugin} from './lazy-modules.js';
-import {patchPlugin} from './patches.js';
+import {patches, patchPlugin} from './patches.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = path.join(root, 'dist');
@@ -178,7 +178,10 @@ const results = await Promise.all([
 		stdin: {contents: vendorSources[bundle] ?? vendorSource(packages), resolveDir: root, sourcefile: `vendor-${bundle}.js`},
 		outfile: path.join(dist, 'vendor', `${bundle}.cjs`),
 		plugins: [
-			patchPlugin({requireAll: bundle === 'ui'}),
+			// node-postgres's patches belong to its own bundle: the UI bundle requires all of its own.
+			patchPlugin(bundle === 'pg'
+				? {requireAll: true, patches: patches.filter(patch => patch.package === 'pg')}
+				: {requireAll: bundle === 'ui', patches: patches.filter(patch => patch.package !== 'pg')}),
 			...(leftOut[bundle] ? [leaveOutPlugin(leftOut[bundle])] : []),
 			...(lazyBuiltins[bundle] ? [lazyBuiltinsPlugin(lazyBuiltins[bundle])] : []),
 			...(lazyPackages[bundle] ? [lazyPackagesPlugin(lazyPackages[bundle])] : []),

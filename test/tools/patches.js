@@ -108,6 +108,15 @@ export const patches = [
 			['const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: \'grapheme\'});', 'const GRAPHEME_SEGMENTER = lazySegmenter();'],
 		],
 	},
+	{
+		package: 'pg',
+		version: '8.23.1',
+		file: 'lib/stream.js',
+		why: 'Its Cloudflare Workers check constructs a fetch Response when there is no navigator (Node 20), which loads undici with http, http2 and zlib (~30 ms) as node-postgres loads; mkt-wizard runs on Node only.',
+		replace: [
+			['const { getStream, getSecureStream } = getStreamFuncs()', 'const { getStream, getSecureStream } = getNodejsStreamFuncs()'],
+		],
+	},
 ];
 
 const confUnused = JSON.stringify(path.join(bundleSource, 'conf-unused.ts'));

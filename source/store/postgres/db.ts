@@ -81,7 +81,12 @@ export async function connectDb(target: PostgresTarget, timeouts: DbTimeouts): P
 			}
 		},
 		async close() {
-			await client.end().catch(() => undefined);
+			const ended = client.end().catch(() => undefined);
+			// The goodbye is written; waiting for the server to close the socket would only delay the exit.
+			(client as unknown as {connection?: {stream?: {unref?: () => void}}}).connection?.stream?.unref?.();
+			await Promise.race([ended, new Promise(resolve => {
+				setImmediate(resolve);
+			})]);
 		},
 	};
 }

@@ -30,7 +30,7 @@ function badStore(problem: string): UsageError {
  * which node-postgres cannot try-then-fall-back) use TLS and verify the
  * server's certificate against Node's CAs, NODE_EXTRA_CA_CERTS or
  * `sslrootcert`; `no-verify` uses TLS without verifying. Stricter than libpq's
- * `require`, on purpose: tokens cross this link.
+ * `require` on purpose (tokens cross the link sealed, but the login may not).
  */
 export function parseStoreUrl(value: string): PostgresTarget {
 	let url: URL;

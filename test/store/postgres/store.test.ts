@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {startEmulator, type Emulator} from '../../../source/emulator/index.js';
+import {demo, startEmulator, type Emulator} from '../../../source/emulator/index.js';
 import {getAccessToken} from '../../../source/index.js';
 import {runCli, tempConfigDir} from '../../helpers/cli.js';
 import {startPostgres, type PostgresServer} from '../../helpers/postgres.js';
-import {etsyTokenWorks} from '../../reliability/setup.js';
+import {ebaySandboxKey, etsyTokenWorks} from '../../reliability/setup.js';
 import {expireInDatabase, loginEtsyInto, machine, newStoreKey, rowsText, savedIn, type Machine} from './setup.js';
 
 describe('the PostgreSQL store', () => {
@@ -142,6 +142,20 @@ describe('the PostgreSQL store', () => {
 		const down = await storeCheck({...second.env, MKT_WIZARD_STORE: 'postgres://mkt:pw@127.0.0.1:1/db'});
 		assert.equal(down.check.status, 'fail');
 		assert.match(down.check.detail, /PostgreSQL at 127\.0\.0\.1:1 refused the connection/);
+	});
+
+	test('`login ebay --grant app` without a terminal saves into the database, sealed', async () => {
+		const env = {...second.env, EBAY_CLIENT_ID: demo.ebay.sandbox.clientId, EBAY_CLIENT_SECRET: demo.ebay.sandbox.clientSecret};
+		const login = await runCli(['login', 'ebay', '--grant', 'app', '--env', 'sandbox'], env);
+		assert.equal(login.code, 0, login.stderr);
+		const saved = (await savedIn(first, ebaySandboxKey))!;
+		assert.equal(saved.clientSecret, demo.ebay.sandbox.clientSecret);
+		assert.ok(!(await server.dump(database)).includes(saved.app!.token.accessToken));
+		const token = await runCli(['token', 'ebay', '--env', 'sandbox', '--grant', 'app'], first.env);
+		assert.equal(token.stdout, `${saved.app!.token.accessToken}\n`);
+		const logout = await runCli(['logout', 'ebay', '--env', 'sandbox', '--all'], first.env);
+		assert.equal(logout.code, 0, logout.stderr);
+		assert.equal(await savedIn(second, ebaySandboxKey), undefined);
 	});
 
 	test('getAccessToken() in a script honours MKT_WIZARD_STORE too', async () => {
