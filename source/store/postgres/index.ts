@@ -23,5 +23,6 @@ export async function openPostgresStoreFromUrl(options: {url: string; env: NodeJ
 	const target = parseStoreUrl(options.url);
 	const storeKey = storeKeyFrom(options.env);
 	const timeoutMs = httpTimeoutMs(options.env);
-	return openPostgresStore({target, storeKey, configDir: options.configDir, timeouts: {connectMs: timeoutMs, lockWaitMs: timeoutMs * 2}});
+	// Connecting gets at least 5 s: a busy server's fork and authentication are no reason to give up.
+	return openPostgresStore({target, storeKey, configDir: options.configDir, timeouts: {connectMs: Math.max(timeoutMs, 5000), lockWaitMs: timeoutMs * 2}});
 }

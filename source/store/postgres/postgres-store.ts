@@ -2,7 +2,7 @@ import {AsyncLocalStorage} from 'node:async_hooks';
 import fs from 'node:fs';
 import {MktError} from '../../errors.js';
 import {configPaths} from '../config-location.js';
-import {connectionKey, slotOf} from '../connection-key.js';
+import {connectionKey, slotOf, slots} from '../connection-key.js';
 import type {Connection, ConnectionKey, ConnectionStore, LockOptions, StoredConnection} from '../types.js';
 import {connectDb, type DbTimeouts} from './db.js';
 import {isConnectionLost} from './db-errors.js';
@@ -286,7 +286,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		get: open,
 		list(): StoredConnection[] {
 			const all = [...keys.entries()].filter(([entryId]) => entries.has(entryId)).map(([, key]) => key);
-			all.sort((a, b) => (a.profile === b.profile ? slotOf(a).localeCompare(slotOf(b)) : a.profile === 'default' ? -1 : b.profile === 'default' ? 1 : a.profile.localeCompare(b.profile)));
+			// The file store's order: profile default first, then by name; Etsy, eBay production, eBay sandbox.
+			all.sort((a, b) => (a.profile === b.profile ? slots.indexOf(slotOf(a)) - slots.indexOf(slotOf(b)) : a.profile === 'default' ? -1 : b.profile === 'default' ? 1 : a.profile.localeCompare(b.profile)));
 			return all.map(key => ({key, connection: open(key)!}));
 		},
 		update,
