@@ -10,6 +10,7 @@ import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {testEnv} from '../helpers/cli.js';
+import {startPostgres} from '../helpers/postgres.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -78,6 +79,21 @@ describe('the packed tarball, installed into an empty prefix', () => {
 		].join('\n'));
 		const {stdout} = await run(process.execPath, [script], {env, cwd: prefix});
 		assert.deepEqual(JSON.parse(stdout), {token: token.trim(), missing: 'not_logged_in'});
+	});
+
+	test('with MKT_WIZARD_STORE a PostgreSQL URL, the installed command keeps its logins there (dist/vendor/pg.cjs, no node_modules)', async () => {
+		assert.ok(packed.some(file => file.path === 'dist/vendor/pg.cjs'));
+		const server = await startPostgres();
+		try {
+			const database = await server.createDatabase();
+			const pgEnv = {...env, MKT_WIZARD_CONFIG_DIR: path.join(work, 'config-pg'), MKT_WIZARD_STORE: server.url(database), MKT_WIZARD_STORE_KEY: 'tarball-store-key-0123456789abcdefghij'};
+			await run(bin, ['login', 'ebay', '--grant', 'app', '--env', 'sandbox'], {env: pgEnv, cwd: work});
+			const {stdout: token} = await run(bin, ['token', 'ebay', '--env', 'sandbox', '--grant', 'app'], {env: pgEnv, cwd: work});
+			assert.match(token, /^\S{20,}\n$/);
+			assert.ok(!(await server.dump(database)).includes(token.trim()), 'the token is stored encrypted');
+		} finally {
+			await server.close();
+		}
 	});
 });
 

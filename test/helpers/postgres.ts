@@ -63,7 +63,12 @@ process.once('exit', () => {
 	}
 });
 
-export async function startPostgres(): Promise<PostgresServer> {
+export type PostgresOptions = {
+	/** Serve TLS too (ssl=on) with this certificate and key, PEM. */
+	readonly tls?: {readonly cert: string; readonly key: string};
+};
+
+export async function startPostgres(serverOptions: PostgresOptions = {}): Promise<PostgresServer> {
 	const bin = postgresBin();
 	if (!bin) {
 		throw new Error('PostgreSQL is not installed (apt-get install postgresql): the PostgreSQL store tests need it.');
@@ -92,7 +97,19 @@ export async function startPostgres(): Promise<PostgresServer> {
 	// Local socket: trust (the helper's own psql and pg_dump); TCP: the password, as a real deployment.
 	await exec('initdb', ['-D', data, '-U', 'mkt', '--pwfile', passwordFile, '--auth-local=trust', '--auth-host=scram-sha-256', '--no-sync', '-E', 'UTF8', '--locale=C']);
 	const port = await freeLoopbackPort();
-	const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+	let options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+	if (serverOptions.tls) {
+		// The server refuses a key file others can read; as root, the files are the postgres user's.
+		for (const [name, text] of [['server.crt', serverOptions.tls.cert], ['server.key', serverOptions.tls.key]] as const) {
+			writeFileSync(path.join(dir, name), text, {mode: 0o600});
+			if (owner) {
+				chownSync(path.join(dir, name), owner.uid, owner.gid);
+			}
+		}
+
+		options += ` -c ssl=on -c ssl_cert_file=${path.join(dir, 'server.crt')} -c ssl_key_file=${path.join(dir, 'server.key')}`;
+	}
+
 	const start = async () => {
 		await exec('pg_ctl', ['-D', data, '-o', options, '-l', log, '-w', '-t', '60', 'start']);
 	};

@@ -2,6 +2,8 @@ import {AsyncLocalStorage} from 'node:async_hooks';
 import fs from 'node:fs';
 import {MktError} from '../../errors.js';
 import {configPaths} from '../config-location.js';
+import {ensurePrivateDir} from '../file-modes.js';
+import {withFileLock} from '../lock.js';
 import {connectionKey, slotOf, slots} from '../connection-key.js';
 import type {Connection, ConnectionKey, ConnectionStore, LockOptions, StoredConnection} from '../types.js';
 import {connectDb, type DbTimeouts} from './db.js';
@@ -68,7 +70,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		cipherKey = schema.cipherKey;
 		load(schema.rows);
 		if (fs.existsSync(pending)) {
-			await completePending();
+			await withFileLock(configPaths(options.configDir).lock, completePending);
 		}
 	} catch (error) {
 		await db.close();
@@ -242,7 +244,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 				throw failure?.error ?? error;
 			}
 
-			throw keptLocally(lock, error);
+			throw await keptLocally(lock, error);
 		}
 
 		if (failure) {
@@ -253,7 +255,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 	}
 
 	/** The database did not take what the task saved: keep it beside the config, sealed, for the next run. */
-	function keptLocally(lock: Held, error: unknown): MktError {
+	async function keptLocally(lock: Held, error: unknown): Promise<MktError> {
 		const saves: PendingSave[] = [...lock.writes.entries()].map(([entryId, {key, text}]) => ({
 			key,
 			basedOn: digestOf(lock.lockedText.get(entryId)),
@@ -262,7 +264,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		const raw = (error as {cause?: unknown}).cause ?? error;
 		const reason = isConnectionLost(raw) ? 'the connection was lost: the server restarted, stopped or was cut off' : (error instanceof MktError ? error.code : 'an error');
 		try {
-			keepPending(pending, label, saves);
+			// Under the config folder's lock: two processes of this machine may keep saves at once.
+			const paths = configPaths(options.configDir);
+			ensurePrivateDir(paths.dir, pending);
+			await withFileLock(paths.lock, async () => {
+				keepPending(pending, label, saves);
+			});
 		} catch {
 			return new MktError(
 				'store_save_lost',
