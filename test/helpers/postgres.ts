@@ -4,10 +4,10 @@
 // As root (initdb refuses root) every server command runs as the `postgres` user.
 import {execFile, execFileSync} from 'node:child_process';
 import {chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
+import {closedPort} from '../reliability/servers.js';
 
 const run = promisify(execFile);
 
@@ -39,18 +39,6 @@ export function postgresBin(): string | undefined {
 
 	const versions = readdirSync(root).filter(name => existsSync(path.join(root, name, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
 	return versions[0] && path.join(root, versions[0], 'bin');
-}
-
-async function freeLoopbackPort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	const {port} = server.address() as net.AddressInfo;
-	await new Promise<void>(resolve => {
-		server.close(() => resolve());
-	});
-	return port;
 }
 
 const asRoot = process.getuid?.() === 0;
@@ -96,7 +84,7 @@ export async function startPostgres(serverOptions: PostgresOptions = {}): Promis
 
 	// Local socket: trust (the helper's own psql and pg_dump); TCP: the password, as a real deployment.
 	await exec('initdb', ['-D', data, '-U', 'mkt', '--pwfile', passwordFile, '--auth-local=trust', '--auth-host=scram-sha-256', '--no-sync', '-E', 'UTF8', '--locale=C']);
-	const port = await freeLoopbackPort();
+	const port = await closedPort();
 	let options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
 	if (serverOptions.tls) {
 		// The server refuses a key file others can read; as root, the files are the postgres user's.

@@ -300,11 +300,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		update,
 		remove(key: ConnectionKey): boolean {
 			requireLock('remove', key);
-			let existed = false;
-			update(key, current => {
-				existed = current !== undefined;
-				return undefined;
-			});
+			const existed = entries.has(id(key));
+			update(key, () => undefined);
 			return existed;
 		},
 		async withLock<T>(task: () => Promise<T>, lockOptions?: LockOptions): Promise<T> {
