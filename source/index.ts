@@ -41,6 +41,8 @@ async function withTokenDeps<T>(options: GetAccessTokenOptions, use: (deps: Acce
  * A valid access token for a connection saved by `mkt-wizard login`,
  * refreshed or minted when needed. Parallel callers, in one process or many,
  * renew once. Rejects with an MktError whose `remedy` names the command that fixes it.
+ * With MKT_WIZARD_STORE set to a postgres:// URL the connection is read and
+ * renewed in that database, once for every machine (readme: "Several machines").
  *
  * @example
  * const token = await getAccessToken('ebay', {environment: 'sandbox'});

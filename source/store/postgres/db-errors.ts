@@ -19,6 +19,20 @@ export function isConnectionLost(error: unknown): boolean {
 	return code === undefined && error instanceof Error && lostConnection.test(error.message);
 }
 
+function seconds(milliseconds = 0): number {
+	return Math.round(milliseconds / 100) / 10;
+}
+
+/** The wait for a connection's row ended: another caller has been renewing its token for longer than the wait. */
+export function rowLockTimeout(error: unknown, label: string, lockWaitMs: number): MktError {
+	return new MktError(
+		'store_lock_timeout',
+		`Another process, on this machine or another, has held this connection's row in PostgreSQL at ${label} for more than ${seconds(lockWaitMs)} s (it is renewing the token).`,
+		'Try again; if it keeps happening, look for a stuck mkt-wizard session in pg_stat_activity (application_name mkt-wizard), or raise MKT_WIZARD_HTTP_TIMEOUT_MS (the wait is twice it).',
+		{cause: error},
+	);
+}
+
 const checkServer = (label: string) => `Check that the PostgreSQL server at ${label} is running and reachable from this machine, then try again.`;
 
 /**
@@ -69,11 +83,10 @@ export function describeDbError(error: unknown, target: PostgresTarget, context:
 		}
 
 		case '55P03': {
-			const seconds = Math.round((context.lockWaitMs ?? 0) / 100) / 10;
 			return make(
 				'store_lock_timeout',
-				`Another process, on this machine or another, has held this connection's row in PostgreSQL at ${label} for more than ${seconds} s (it is renewing the token).`,
-				'Try again; if it keeps happening, look for a stuck mkt-wizard session in pg_stat_activity (application_name mkt-wizard), or raise MKT_WIZARD_HTTP_TIMEOUT_MS (the wait is twice it).',
+				`Another session held a lock on mkt-wizard's tables in PostgreSQL at ${label} for more than ${seconds(context.lockWaitMs)} s (a migration or VACUUM FULL?); nothing was changed.`,
+				'Try again; if it keeps happening, find the session holding the lock in pg_stat_activity.',
 			);
 		}
 

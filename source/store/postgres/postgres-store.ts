@@ -7,7 +7,7 @@ import {withFileLock} from '../lock.js';
 import {connectionKey, slotOf, slots} from '../connection-key.js';
 import type {Connection, ConnectionKey, ConnectionStore, LockOptions, StoredConnection} from '../types.js';
 import {connectDb, type DbTimeouts} from './db.js';
-import {isConnectionLost} from './db-errors.js';
+import {codeOf, isConnectionLost, rowLockTimeout} from './db-errors.js';
 import {digestOf, keepPending, pendingFile, readPending, writePending, type PendingSave} from './pending-saves.js';
 import {openSchema, selectRows, tableLockId, type ConnectionRow} from './schema.js';
 import {openConnection, sealConnection} from './sealed-connection.js';
@@ -223,7 +223,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 			}
 		} catch (error) {
 			await db.query('ROLLBACK').catch(() => undefined);
-			throw error;
+			throw codeOf((error as MktError).cause) === '55P03' ? rowLockTimeout(error, label, timeouts.lockWaitMs) : error;
 		}
 
 		try {

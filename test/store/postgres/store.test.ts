@@ -169,6 +169,26 @@ describe('the PostgreSQL store', () => {
 		}
 	});
 
+	test('a table lock held by another session (a migration) past the wait: one cause, one remedy, nothing changed', async () => {
+		const holder = server.sql(database, 'BEGIN; LOCK TABLE mkt_wizard_connections IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(600)').catch(() => 'cancelled');
+		const lockedBy = async () => server.sql(database, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'mkt_wizard_connections' AND l.mode = 'AccessExclusiveLock' AND l.granted");
+		while ((await lockedBy()).trim() !== '1') {
+			await new Promise(resolve => {
+				setTimeout(resolve, 20);
+			});
+		}
+
+		try {
+			const result = await runCli(['token', 'etsy'], {...second.env, MKT_WIZARD_HTTP_TIMEOUT_MS: '300'});
+			assert.equal(result.code, 1);
+			assert.equal(result.stdout, '');
+			assert.match(result.stderr, /Another session held a lock on mkt-wizard's tables in PostgreSQL at \S+ for more than 0\.6 s \(a migration or VACUUM FULL\?\); nothing was changed/);
+		} finally {
+			await server.sql('postgres', "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()");
+			assert.equal(await holder, 'cancelled');
+		}
+	});
+
 	test('a schema newer than this mkt-wizard knows is refused and left as it is', async () => {
 		const newer = await server.createDatabase();
 		const on = machine({server, database: newer, storeKey, emulator, configDir: second.configDir});
