@@ -1,6 +1,7 @@
 import {ebay} from './ebay.js';
 import {etsy} from './etsy.js';
 import type {Endpoints, Environment, ProviderDefinition, ProviderId, Scope} from './types.js';
+import {refuseInsecureOverrides} from '../oauth/endpoint-transport.js';
 
 export type * from './types.js';
 
@@ -25,6 +26,7 @@ function trimSlash(url: string): string {
  * eBay's token URL hangs off MKT_WIZARD_EBAY_API_URL, as it does off the real API host.
  */
 export function resolveEndpoints(provider: ProviderDefinition, environment: Environment, env: Environ = process.env): Endpoints {
+	refuseInsecureOverrides(provider.id, env);
 	const defaults = provider.endpoints[environment];
 	if (provider.id === 'etsy') {
 		return {
