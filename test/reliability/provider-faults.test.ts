@@ -110,7 +110,7 @@ describe('provider faults at code exchange, refresh, mint and verification', {co
 		{name: 'invalid JSON', http: {kind: 'invalid-json'}, cause: /with something that is not JSON \(HTTP 200\)/},
 		{name: 'an empty body', http: {kind: 'empty'}, cause: /with an empty body \(HTTP 200\)/},
 		{name: 'connection refused', base: () => `http://127.0.0.1:${refusedPort}`, cause: /127\.0\.0\.1:\d+ refused the connection/},
-		{name: 'DNS failure', base: () => 'http://mkt-wizard-test.invalid', cause: /the host name mkt-wizard-test\.invalid could not be resolved/},
+		{name: 'DNS failure', base: () => 'https://mkt-wizard-test.invalid', cause: /the host name mkt-wizard-test\.invalid could not be resolved/},
 		{name: 'an untrusted TLS certificate', base: front => front.url, cause: /failed its certificate check .*\(DEPTH_ZERO_SELF_SIGNED_CERT\)/, remedy: /NODE_EXTRA_CA_CERTS/},
 	];
 
