@@ -172,7 +172,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 				// for the user with y / d instead, which need the waiting screen's keys.
 				const answeredByDemo = demo && Boolean(services.demoDecision);
 				dispatch({type: 'consent-ready', url: consent.url, at: services.now(), initialMode: listen || answeredByDemo ? 'wait' : 'paste'});
-				const browser = await services.openBrowser(consent.url);
+				const browser = await services.openBrowser(consent.browserLink());
 				if (!cancelled) {
 					dispatch({type: 'browser', opened: browser.opened, note: browser.note});
 				}
@@ -355,7 +355,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 						dispatch({type: 'notice', text: `The URL is shown above${writeRaw ? ' and was copied to the clipboard where the terminal allows it (OSC 52)' : ''}.`});
 					}}
 					onOpenAgain={() => {
-						void services.openBrowser(consent.url).then(result => dispatch({type: 'browser', opened: result.opened, note: result.note}));
+						void services.openBrowser(consentRef.current?.browserLink() ?? consent.url).then(result => dispatch({type: 'browser', opened: result.opened, note: result.note}));
 					}}
 					onTroubleshoot={() => dispatch({type: 'troubleshoot'})}
 					onCancel={back}

@@ -137,7 +137,7 @@ export async function runLogin(options: LoginOptions): Promise<number> {
 	try {
 		io.err(`To authorise mkt-wizard with ${provider.displayName}, open this URL:\n\n  ${consent.url}\n\n`);
 		if (options.browser) {
-			const opened = await openBrowser(consent.url, {env: io.env});
+			const opened = await openBrowser(consent.browserLink(), {env: io.env});
 			io.err(`${describeBrowserResult(opened)}\n`);
 		}
 

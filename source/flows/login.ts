@@ -1,5 +1,6 @@
 import type {CallbackEvent, CallbackServer} from '../oauth/callback-server.js';
 import {startCallbackServer} from '../oauth/callback-server.js';
+import {serveConsentLinks} from '../oauth/consent-link.js';
 import {buildAuthorizeUrl} from '../oauth/authorize-url.js';
 import type {HttpClient} from '../oauth/http.js';
 import {parseRedirectedUrl} from '../oauth/paste.js';
@@ -42,6 +43,8 @@ export type Consent = {
 	readonly codeVerifier: string | undefined;
 	/** Checks a redirected URL pasted by hand against this consent's state. */
 	readonly acceptPasted: (text: string) => {code: string};
+	/** What to give the browser command: a single-use local address, so the state never sits in another process's arguments. */
+	readonly browserLink: () => string;
 	readonly close: () => Promise<void>;
 };
 
@@ -84,6 +87,7 @@ export async function beginConsent(input: LoginInput, options: ConsentOptions): 
 			timeoutMs: options.timeoutMs,
 			explain,
 			expectedIssuer,
+			consentUrl: url,
 			...(options.onEvent ? {onEvent: options.onEvent} : {}),
 		});
 		try {
@@ -94,12 +98,23 @@ export async function beginConsent(input: LoginInput, options: ConsentOptions): 
 		}
 	}
 
+	// Without a callback server (eBay's RuName, --paste) the links get a listener of their own.
+	const links = server ? undefined : await serveConsentLinks(url);
 	return {
 		url,
 		server,
 		codeVerifier: pkce?.verifier,
-		acceptPasted: text => parseRedirectedUrl({input: text, expectedState: state, explain, expectedIssuer}),
-		close: async () => server?.close(),
+		acceptPasted(text) {
+			if (links?.reused) {
+				throw links.reused;
+			}
+
+			return parseRedirectedUrl({input: text, expectedState: state, explain, expectedIssuer});
+		},
+		browserLink: () => server?.consentLink() ?? links!.issue(),
+		close: async () => {
+			await Promise.all([server?.close(), links?.close()]);
+		},
 	};
 }
 

@@ -3,6 +3,8 @@ import http, {type IncomingMessage, type Server, type ServerResponse, STATUS_COD
 import type {Duplex} from 'node:stream';
 import {MktError} from '../errors.js';
 import {type Page, pageHeaders, pages, renderPage} from './callback-pages.js';
+import {type ConnectionCounts, describeSilentConnections} from './connection-guard.js';
+import {consentLinks} from './consent-link.js';
 import {listenOnLoopback} from './loopback-listen.js';
 import {type LoopbackRedirect, parseLoopbackRedirect} from './loopback-redirect.js';
 import {cleanProviderText, genericConsentError} from './provider-errors.js';
@@ -34,6 +36,11 @@ export type CallbackServer = {
 	selfTest(): Promise<void>;
 	/** Stops listening and ends open connections; a pending result rejects with `callback_cancelled`. */
 	close(): Promise<void>;
+	/**
+	 * A new single-use address on this server for the browser command, redirecting once to
+	 * `consentUrl` (see consent-link.ts). Throws when no consentUrl was given.
+	 */
+	consentLink(): string;
 };
 
 export type CallbackServerOptions = {
@@ -50,6 +57,8 @@ export type CallbackServerOptions = {
 	readonly explain?: (error: string, description: string | undefined) => MktError;
 	/** The authorization server's issuer: an `iss` on the callback (RFC 9207) must equal it. */
 	readonly expectedIssuer?: string;
+	/** The provider's consent URL, served to the browser through single-use links (consentLink()). */
+	readonly consentUrl?: string;
 };
 
 /** Query parameter of the self-test request: answered 204, never taken for a callback. */
@@ -91,11 +100,17 @@ function describeSeen(seen: readonly Seen[]): string {
 	return `${seen.length} request${seen.length === 1 ? '' : 's'} (${listed})`;
 }
 
-function timeoutError(options: {timeoutMs: number; seen: readonly Seen[]; redirectUri: string}): MktError {
-	const {timeoutMs, seen, redirectUri} = options;
+/** Past this many connections that sent nothing, they are not a browser's spare sockets but another program's. */
+const crowdedConnections = 16;
+
+function timeoutError(options: {timeoutMs: number; seen: readonly Seen[]; redirectUri: string; connections: ConnectionCounts}): MktError {
+	const {timeoutMs, seen, redirectUri, connections} = options;
 	const wrongPath = seen.find(entry => entry.outcome === 'wrong-path');
+	const silent = describeSilentConnections(connections);
 	let remedy: string;
-	if (wrongPath) {
+	if (seen.length === 0 && (connections.shed > 0 || connections.opened - connections.withRequest >= crowdedConnections)) {
+		remedy = 'Another program on this machine kept connections to the callback port open without sending anything, which can keep the browser out: find it (ss -tnp), then sign in again, or paste the redirected address by hand (--paste).';
+	} else if (wrongPath) {
 		remedy = `The browser came back to ${wrongPath.path}: register exactly ${redirectUri} with the provider, then sign in again.`;
 	} else if (seen.some(entry => entry.outcome === 'state-mismatch')) {
 		remedy = 'An answer from another sign-in arrived: start the sign-in again and approve in the newest browser tab.';
@@ -107,7 +122,7 @@ function timeoutError(options: {timeoutMs: number; seen: readonly Seen[]; redire
 
 	return new MktError(
 		'callback_timeout',
-		`No callback arrived within ${formatDuration(timeoutMs)}; the callback server saw ${describeSeen(seen)}.`,
+		`No callback arrived within ${formatDuration(timeoutMs)}; the callback server saw ${describeSeen(seen)}${silent ? `, and ${silent}` : ''}.`,
 		remedy,
 	);
 }
@@ -135,7 +150,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
  * with an explaining page, reported through onEvent, and waited past.
  */
 export async function startCallbackServer(options: CallbackServerOptions): Promise<CallbackServer> {
-	const {redirectUri, state, timeoutMs, onEvent, lookup, explain = genericConsentError, expectedIssuer} = options;
+	const {redirectUri, state, timeoutMs, onEvent, lookup, explain = genericConsentError, consentUrl, expectedIssuer} = options;
 	if (state === '') {
 		throw new Error('startCallbackServer: state must not be empty');
 	}
@@ -198,6 +213,8 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 		}
 	};
 
+	const links = consentUrl === undefined ? undefined : consentLinks({consentUrl, onReused: error => finish({error})});
+
 	const request = (response: ServerResponse, entry: Seen & {detail?: string}, status: number, page: Page, headers?: Record<string, string>) => {
 		seen.push({path: entry.path, outcome: entry.outcome});
 		send(response, status, page, headers);
@@ -222,6 +239,10 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 
 		if (finished) {
 			request(response, {path, outcome: 'after-finish'}, 200, pages.afterFinish, {connection: 'close'});
+			return;
+		}
+
+		if (path !== redirect.path && links?.handle(incoming, response)) {
 			return;
 		}
 
@@ -307,7 +328,7 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 	const bound = listeners.addresses;
 
 	timer = setTimeout(() => {
-		finish({error: timeoutError({timeoutMs, seen, redirectUri})});
+		finish({error: timeoutError({timeoutMs, seen, redirectUri, connections: listeners.connections})});
 		for (const server of servers) {
 			server.closeAllConnections();
 		}
@@ -354,6 +375,13 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 	return {
 		addresses: bound,
 		result,
+		consentLink() {
+			if (!links) {
+				throw new Error('consentLink: the server was started without a consentUrl');
+			}
+
+			return links.issue(`http://${bound[0]!}`);
+		},
 		async selfTest() {
 			for (const address of bound) {
 				await selfTestOne(address);

@@ -1,10 +1,8 @@
 import {lookup as dnsLookup} from 'node:dns/promises';
 import http, {type RequestListener, type Server} from 'node:http';
 import {MktError} from '../errors.js';
+import {type ConnectionCounts, emptyCounts, guardConnections} from './connection-guard.js';
 import {isLoopbackAddress} from './loopback-redirect.js';
-
-// Slow or stuck clients cannot hold the server; header size stays at node's 16 KB default.
-const requestTimeoutMs = 10_000;
 
 export type LoopbackListeners = {
 	/** One server per address, all sharing the handler. */
@@ -13,6 +11,8 @@ export type LoopbackListeners = {
 	readonly addresses: readonly string[];
 	/** Resolves when every server has closed. */
 	readonly closed: Promise<void>;
+	/** Connections on all of them, for the time-out message. */
+	readonly connections: ConnectionCounts;
 };
 
 async function defaultLookup(host: string): Promise<string[]> {
@@ -107,11 +107,12 @@ export async function listenOnLoopback(options: {
 	const addresses: string[] = [];
 	const closed: Array<Promise<void>> = [];
 	const unavailable: Array<{address: string; error: unknown}> = [];
+	const connections = emptyCounts();
 	const ipv4First = (a: string, b: string) => Number(a.includes(':')) - Number(b.includes(':'));
 	for (const address of [...required, ...optional].sort(ipv4First)) {
 		const server = http.createServer(handler);
-		server.requestTimeout = requestTimeoutMs;
-		server.headersTimeout = requestTimeoutMs;
+		// Slow, stuck or idle clients cannot hold the server; header size stays at node's 16 KB default.
+		guardConnections(server, connections);
 		try {
 			await listenOn(server, address, port);
 		} catch (error) {
@@ -143,5 +144,5 @@ export async function listenOnLoopback(options: {
 		throw listenError(first?.error, first?.address ?? hostname, port);
 	}
 
-	return {servers, addresses, closed: Promise.all(closed).then(() => undefined)};
+	return {servers, addresses, closed: Promise.all(closed).then(() => undefined), connections};
 }
