@@ -4,7 +4,20 @@ import net from 'node:net';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {emptyCounts, guardConnections} from '../../source/oauth/connection-guard.js';
-import {followRedirect, freePort, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {followRedirect, freePort, startCli, tempConfigDir, testEnv, type CliRun} from '../helpers/cli.js';
+
+/** Every CLI started here, killed at the end so a failed assertion never leaves one waiting. */
+const started: CliRun[] = [];
+function track(run: CliRun): CliRun {
+	started.push(run);
+	return run;
+}
+
+after(() => {
+	for (const run of started) {
+		run.kill();
+	}
+});
 
 const skipUlimit = process.platform === 'win32' ? 'needs a POSIX shell' : false;
 
@@ -88,7 +101,7 @@ describe('the CLI\'s callback server under a crowd of idle connections', {skip: 
 	const env = () => testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: config.dir, ETSY_API_KEY: demo.etsy.keystring, ETSY_SHARED_SECRET: demo.etsy.sharedSecret});
 
 	test('1,100 idle connections against a 1,024 file-descriptor limit: the real callback still gets through', async () => {
-		const cli = startCli(['login', 'etsy', '--yes', '--no-browser', '--redirect-uri', redirect, '--scopes', 'shops_r'], env(), undefined, {wrap: ['sh', '-c', 'ulimit -n 1024 && exec "$@"', 'sh']});
+		const cli = track(startCli(['login', 'etsy', '--yes', '--no-browser', '--redirect-uri', redirect, '--scopes', 'shops_r'], env(), undefined, {wrap: ['sh', '-c', 'ulimit -n 1024 && exec "$@"', 'sh']}));
 		const [, url] = await cli.waitForStderr(/(http:\/\/127\.0\.0\.1:\d+\/etsy\/oauth\/connect\?\S+)/);
 		await cli.waitForStderr(/Waiting for Etsy/);
 		opened.push(...await idleSockets(port, 1100));
@@ -103,7 +116,7 @@ describe('the CLI\'s callback server under a crowd of idle connections', {skip: 
 
 	test('a time-out with connections but no request says so, with the count, and does not blame the registration', async () => {
 		const quietPort = await freePort();
-		const cli = startCli(['login', 'etsy', '--yes', '--no-browser', '--redirect-uri', `http://127.0.0.1:${quietPort}/callback`, '--timeout', '2'], env());
+		const cli = track(startCli(['login', 'etsy', '--yes', '--no-browser', '--redirect-uri', `http://127.0.0.1:${quietPort}/callback`, '--timeout', '2'], env()));
 		await cli.waitForStderr(/Waiting for Etsy/);
 		opened.push(...await idleSockets(quietPort, 40));
 		const result = await cli.done;

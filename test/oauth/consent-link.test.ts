@@ -9,6 +9,19 @@ import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js
 import {followRedirect, freePort, startCli, tempConfigDir, testEnv, type CliRun} from '../helpers/cli.js';
 import {launchChromium} from '../helpers/browser.js';
 
+/** Every CLI started here, killed at the end so a failed assertion never leaves one waiting. */
+const started: CliRun[] = [];
+function track(run: CliRun): CliRun {
+	started.push(run);
+	return run;
+}
+
+after(() => {
+	for (const run of started) {
+		run.kill();
+	}
+});
+
 const skipScripts = process.platform === 'win32' ? 'needs a POSIX shell' : false;
 
 describe('the browser command never gets the state: a single-use local consent link', {skip: skipScripts}, () => {
@@ -51,14 +64,14 @@ describe('the browser command never gets the state: a single-use local consent l
 	}
 
 	function etsyLogin(browser: string): CliRun {
-		return startCli(['login', 'etsy', '--yes', '--redirect-uri', redirect, '--scopes', 'shops_r'], testEnv({
+		return track(startCli(['login', 'etsy', '--yes', '--redirect-uri', redirect, '--scopes', 'shops_r'], testEnv({
 			...emulator.env,
 			MKT_WIZARD_CONFIG_DIR: config.dir,
 			ETSY_API_KEY: demo.etsy.keystring,
 			ETSY_SHARED_SECRET: demo.etsy.sharedSecret,
 			BROWSER: browser,
 			DISPLAY: undefined,
-		}));
+		})));
 	}
 
 	/** The browser's argument: one local address, no state, no PKCE challenge, no provider URL. */
@@ -105,7 +118,7 @@ describe('the browser command never gets the state: a single-use local consent l
 
 	test('eBay (RuName, pasted code): the browser gets a local link too, and a link opened twice refuses the paste', async () => {
 		const sandbox = demo.ebay.sandbox;
-		const ebayLogin = (browserCommand: string) => startCli(['login', 'ebay', '--env', 'sandbox', '--scopes', 'sell.inventory'], testEnv({
+		const ebayLogin = (browserCommand: string) => track(startCli(['login', 'ebay', '--env', 'sandbox', '--scopes', 'sell.inventory'], testEnv({
 			...emulator.env,
 			MKT_WIZARD_CONFIG_DIR: config.dir,
 			EBAY_CLIENT_ID: sandbox.clientId,
@@ -113,7 +126,7 @@ describe('the browser command never gets the state: a single-use local consent l
 			EBAY_RUNAME: sandbox.ruNames[0]!.ruName,
 			BROWSER: browserCommand,
 			DISPLAY: undefined,
-		}));
+		})));
 
 		let browser = recorder();
 		let cli = ebayLogin(browser.command);
@@ -170,14 +183,14 @@ describe('a real headless Chromium follows the single-use link to the consent pa
 		const file = path.join(scratch, 'argv.txt');
 		const command = path.join(scratch, 'browser.sh');
 		writeFileSync(command, `#!/bin/sh\nprintf '%s' "$1" > "${file}.part" && mv "${file}.part" "${file}"\n`, {mode: 0o755});
-		const cli = startCli(['login', 'etsy', '--yes', '--redirect-uri', redirect, '--scopes', 'shops_r,transactions_r'], testEnv({
+		const cli = track(startCli(['login', 'etsy', '--yes', '--redirect-uri', redirect, '--scopes', 'shops_r,transactions_r'], testEnv({
 			...emulator.env,
 			MKT_WIZARD_CONFIG_DIR: config.dir,
 			ETSY_API_KEY: demo.etsy.keystring,
 			ETSY_SHARED_SECRET: demo.etsy.sharedSecret,
 			BROWSER: command,
 			DISPLAY: undefined,
-		}));
+		})));
 		for (let tries = 0; tries < 400 && !existsSync(file); tries++) {
 			await sleep(25);
 		}
@@ -187,7 +200,7 @@ describe('a real headless Chromium follows the single-use link to the consent pa
 		const page = await chromium.newPage();
 		await page.goto(link);
 		assert.match(page.url(), /\/etsy\/oauth\/connect\?.*state=/);
-		assert.match(await page.textContent('body') ?? '', /Read purchase and sales data/);
+		assert.match(await page.textContent('body') ?? '', /transactions_r/);
 		await page.getByRole('button', {name: /allow/i}).click();
 		await page.waitForURL(/\/callback\?/);
 		const result = await cli.done;

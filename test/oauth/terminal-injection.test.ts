@@ -4,8 +4,21 @@ import path from 'node:path';
 import {after, afterEach, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {hasTerminalControls, printableToken, terminalLines, terminalText} from '../../source/terminal-text.js';
-import {freePort, runCli, startCli, tempConfigDir, testEnv, type CliResult} from '../helpers/cli.js';
+import {freePort, runCli, startCli, tempConfigDir, testEnv, type CliRun, type CliResult} from '../helpers/cli.js';
 import {killAll, ptyKeys as keys, spawnCli} from '../helpers/pty.js';
+
+/** Every CLI started here, killed at the end so a failed assertion never leaves one waiting. */
+const started: CliRun[] = [];
+function track(run: CliRun): CliRun {
+	started.push(run);
+	return run;
+}
+
+after(() => {
+	for (const run of started) {
+		run.kill();
+	}
+});
 
 // What a hostile value carries: set the window title, clear the screen, reverse the text after it.
 const title = '\u001B]0;PWNED\u0007';
@@ -125,7 +138,7 @@ describe('hostile values never reach the terminal raw (the built CLI)', () => {
 
 	test('error_description from a callback (U+202E) is shown made visible', async () => {
 		const port = await freePort();
-		const cli = startCli(['login', 'etsy', '--yes', '--no-browser', '--redirect-uri', `http://127.0.0.1:${port}/callback`], env());
+		const cli = track(startCli(['login', 'etsy', '--yes', '--no-browser', '--redirect-uri', `http://127.0.0.1:${port}/callback`], env()));
 		const [, state] = await cli.waitForStderr(/[?&]state=([\w-]+)/);
 		await cli.waitForStderr(/Waiting for Etsy/);
 		const description = `The user ${reverse}deined${hostile} access`;
