@@ -1,4 +1,4 @@
-import {ebay} from '../providers/ebay.js';
+import {ebayScopes} from './tables.js';
 import type {EbayApp, EbayUser, EtsyApp, EtsyUser} from './types.js';
 
 /** Stands for the emulator's own URL in eBay accept and decline URLs; replaced when the emulator starts. */
@@ -16,7 +16,7 @@ const landing = {
 	declineUrl: `${emulatorUrlPlaceholder}/ebay/declined`,
 };
 
-const allEbayScopes = ebay.scopes.map(scope => scope.name);
+const allEbayScopes = ebayScopes.map(scope => scope.name);
 
 const ebayProduction: EbayApp = {
 	clientId: 'DemoSell-mktwizar-PRD-0a1b2c3d4-e5f6a7b8',

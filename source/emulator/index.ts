@@ -8,6 +8,7 @@ import {etsyRoutes} from './etsy/index.js';
 import {createEtsyState} from './etsy/state.js';
 import {FaultTable} from './faults.js';
 import {startServer} from './server.js';
+import {ebayFacts, etsyFacts} from './tables.js';
 import {createStats, snapshotStats} from './stats.js';
 import type {Emulator, EmulatorOptions} from './types.js';
 
@@ -41,11 +42,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		context,
 		apps: options.etsyApps ?? [demo.etsy],
 		user: demo.etsyUser,
-		accessTokenTtlSeconds: options.accessTokenTtlSeconds?.etsy ?? 3600,
+		accessTokenTtlSeconds: options.accessTokenTtlSeconds?.etsy ?? etsyFacts.accessTokenLifetimeSeconds,
 	});
 	const ebayApps = options.ebayApps ?? [demo.ebay.production, demo.ebay.sandbox];
 	// The apps' accept and decline URLs may name the emulator itself, whose port is known only once it listens.
-	const ebay = createEbayState({context, apps: [], user: demo.ebayUser, accessTokenTtlSeconds: options.accessTokenTtlSeconds?.ebay ?? 7200});
+	const ebay = createEbayState({context, apps: [], user: demo.ebayUser, accessTokenTtlSeconds: options.accessTokenTtlSeconds?.ebay ?? ebayFacts.accessTokenLifetimeSeconds});
 	const server = await startServer({
 		routes: [...etsyRoutes(etsy), ...ebayRoutes(ebay), ...controlRoutes({faults, stats})],
 		faults,

@@ -1,4 +1,4 @@
-import {ebay} from '../../providers/ebay.js';
+import {ebayBaseScope} from '../tables.js';
 import {acceptedPage, declinedPage} from '../pages.js';
 import {bearerToken, html, json, type EmulatorRequest, type Reply} from '../reply.js';
 import type {EbayAccessToken, EbayState} from './state.js';
@@ -31,7 +31,7 @@ const insufficientPermissions = () => apiError(403, {
 	longMessage: 'Insufficient permissions to fulfill the request.',
 });
 
-const baseScope = ebay.appScopes[0]!;
+const baseScope = ebayBaseScope;
 const identityScope = `${baseScope}/commerce.identity.readonly`;
 
 /** Default category tree ids of the main marketplaces. */

@@ -1,5 +1,5 @@
-import {ebay} from '../../providers/ebay.js';
 import {takeConsent} from '../consent.js';
+import {ebayConsentErrorPages, ebayFacts, ebayScopes} from '../tables.js';
 import {consentLifetimeMs} from '../context.js';
 import {consentPage, errorPage} from '../pages.js';
 import {ebayOpaque, randomId} from '../random.js';
@@ -8,11 +8,17 @@ import type {EbayState} from './state.js';
 
 export const ebayConsentPath = '/ebay/oauth2/consent';
 
-const scopeDescriptions = new Map(ebay.scopes.map(scope => [scope.name, scope.description]));
+const scopeDescriptions = new Map(ebayScopes.map(scope => [scope.name, scope.description]));
+
+/** One of the JSON pages auth.ebay.com shows instead of redirecting. */
+function consentErrorPage(id: string): Reply {
+	const page = ebayConsentErrorPages[id]!;
+	return json(page.status, {error_id: id, ...(page.text ? {error_description: page.text} : {}), http_status_code: page.status});
+}
 
 /** eBay's answer to consent parameters it cannot use (unknown client, a URL or unknown RuName): JSON, no redirect. */
 function invalidConsentRequest(): Reply {
-	return json(400, {error_id: 'invalid_request', error_description: 'Input request parameters are invalid.', http_status_code: 400});
+	return consentErrorPage('invalid_request');
 }
 
 /** GET /ebay/oauth2/authorize: check the request as eBay does, then show the consent page. */
@@ -38,7 +44,7 @@ export function ebayAuthorize(state: EbayState) {
 		const scopes = (query.get('scope') ?? '').split(' ').filter(Boolean);
 		if (scopes.length === 0 || scopes.some(scope => !app.scopes.includes(scope))) {
 			// eBay shows this JSON page at auth.ebay.com; nothing reaches the RuName's decline URL.
-			return json(400, {error_id: 'invalid_scope', error_description: 'The requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client', http_status_code: 400});
+			return consentErrorPage('invalid_scope');
 		}
 
 		const consentId = randomId();
@@ -57,7 +63,7 @@ export function ebayAuthorize(state: EbayState) {
 			scopes: scopes.map(name => ({name, description: scopeDescriptions.get(name)})),
 			action: ebayConsentPath,
 			consentId,
-			allowLabel: 'Agree',
+			allowLabel: ebayFacts.allowLabel,
 			denyLabel: 'Deny',
 		}));
 	};

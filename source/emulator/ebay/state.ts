@@ -1,4 +1,5 @@
 import type {EmulatorContext} from '../context.js';
+import {ebayFacts} from '../tables.js';
 import type {EbayApp, EbayRuName, EbayUser} from '../types.js';
 
 /** A consent request waiting for the user's Agree or Deny. */
@@ -46,7 +47,7 @@ export type EbayState = EmulatorContext & {
 };
 
 /** 47,304,000 s ≈ 18 months, as eBay's token response says; it does not roll forward on refresh. */
-export const ebayRefreshTokenLifetimeSeconds = 47_304_000;
+export const ebayRefreshTokenLifetimeSeconds = ebayFacts.refreshTokenLifetimeSeconds;
 
 export function createEbayState({context, apps, user, accessTokenTtlSeconds}: {
 	context: EmulatorContext;

@@ -1,4 +1,4 @@
-import {ebay} from '../../providers/ebay.js';
+import {ebayBaseScope} from '../tables.js';
 import {ebayOpaque} from '../random.js';
 import {header, json, readFields, type EmulatorRequest, type Reply} from '../reply.js';
 import type {EbayApp} from '../types.js';
@@ -13,7 +13,7 @@ const invalidCode = () => oauthError(400, 'invalid_grant', 'the provided authori
 const invalidRefreshToken = () => oauthError(400, 'invalid_grant', 'the provided authorization refresh token is invalid or was issued to another client');
 
 /** Scopes an application token (client credentials) may hold. */
-const applicationScopes = new Set(ebay.appScopes);
+const applicationScopes = new Set([ebayBaseScope]);
 
 /** The app named by a correct `Authorization: Basic base64(client_id:client_secret)` header. */
 function authenticate(state: EbayState, request: EmulatorRequest): EbayApp | undefined {

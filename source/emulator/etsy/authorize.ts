@@ -1,5 +1,5 @@
-import {etsy} from '../../providers/etsy.js';
 import {takeConsent} from '../consent.js';
+import {etsyFacts, etsyScopes} from '../tables.js';
 import {consentLifetimeMs} from '../context.js';
 import {consentPage, errorPage} from '../pages.js';
 import {randomId} from '../random.js';
@@ -8,12 +8,13 @@ import type {EtsyState} from './state.js';
 
 export const etsyConsentPath = '/etsy/oauth/consent';
 
-const knownScopes = new Map(etsy.scopes.map(scope => [scope.name, scope.description]));
+// Withdrawn scopes are still accepted: whether Etsy now refuses them at consent is not known (docs/providers.md).
+const knownScopes = new Map(etsyScopes.map(scope => [scope.name, scope.description]));
 const pkceChallenge = /^[\w-]{43}$/;
 
 /** Etsy's page for a redirect URI that is not registered character for character; it never redirects. */
 function redirectNotPermitted(): Reply {
-	return html(400, errorPage({title: 'An error occurred', message: 'The requested redirect URL is not permitted.'}));
+	return html(400, errorPage({title: 'An error occurred', message: `${etsyFacts.redirectRefusalPage}.`}));
 }
 
 /** GET /etsy/oauth/connect: check the request as Etsy does, then show the consent page. */
@@ -90,7 +91,7 @@ export function etsyAuthorize(state: EtsyState) {
 			scopes: scopes.map(name => ({name, description: knownScopes.get(name)})),
 			action: etsyConsentPath,
 			consentId,
-			allowLabel: 'Allow access',
+			allowLabel: etsyFacts.allowLabel,
 			denyLabel: 'Deny',
 		}));
 	};

@@ -1,4 +1,5 @@
 import type {EmulatorContext} from '../context.js';
+import {etsyFacts} from '../tables.js';
 import type {EtsyApp, EtsyUser} from '../types.js';
 
 /** An authorize request waiting for the user's Allow or Deny. */
@@ -45,7 +46,7 @@ export type EtsyState = EmulatorContext & {
 	refreshTokens: Map<string, EtsyRefreshToken>;
 };
 
-export const etsyRefreshTokenLifetimeSeconds = 90 * 24 * 60 * 60;
+export const etsyRefreshTokenLifetimeSeconds = etsyFacts.refreshTokenLifetimeSeconds;
 
 export function createEtsyState({context, apps, user, accessTokenTtlSeconds}: {
 	context: EmulatorContext;
