@@ -261,7 +261,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 				<ProviderStep
 					{...(state.provider ? {initial: state.provider} : {})}
 					position={position}
-					onSubmit={chosen => dispatch({type: 'provider', provider: chosen, environment: chosen === 'etsy' ? 'production' : state.environment, grant: chosen === 'etsy' ? 'user' : state.grant})}
+					onSubmit={chosen => dispatch({type: 'provider', provider: chosen, ...choiceDefaults(chosen, state)})}
 					onCancel={() => finish(130)}
 				/>
 			);
@@ -553,4 +553,13 @@ function credentialsWarningProp(provider: ProviderDefinition | undefined, state:
 
 	const check = checkClientId({provider, environment: state.environment, value: state.credentials.clientId});
 	return check?.level === 'warning' ? {credentialsWarning: check.text} : {};
+}
+
+/** A provider with one environment or one grant (Etsy) has it chosen for it; otherwise the last choice stands. */
+function choiceDefaults(id: ProviderId, state: WizardState): {environment: Environment; grant: GrantKind} {
+	const {environments, grants} = getProvider(id);
+	return {
+		environment: environments.includes(state.environment) ? state.environment : environments[0]!,
+		grant: grants.includes(state.grant) ? state.grant : grants[0]!,
+	};
 }

@@ -1,7 +1,7 @@
 import {parseArgs} from 'node:util';
 import {genericUsageRemedy, isMktError, UsageError} from './errors.js';
 import {helpCommandFor} from './help.js';
-import {isProviderId, type Environment, type GrantKind, type ProviderId} from './providers/index.js';
+import {getProvider, isProviderId, listProviders, type Environment, type GrantKind, type ProviderId} from './providers/index.js';
 import {isPostgresUrl} from './store/choose-store.js';
 import {nearest} from './suggest.js';
 
@@ -183,7 +183,7 @@ function parseChecked(argv: readonly string[], commandGuess: string): ParsedArgs
 		// `token Etsy` as people write the names.
 		const named = second.toLowerCase();
 		if (!isProviderId(named)) {
-			throw new UsageError(`Unknown marketplace "${second}": choose etsy or ebay.`);
+			throw new UsageError(`Unknown marketplace "${second}": choose ${listProviders().map(known => known.id).join(' or ')}.`);
 		}
 
 		provider = named;
@@ -194,8 +194,9 @@ function parseChecked(argv: readonly string[], commandGuess: string): ParsedArgs
 		throw new UsageError(`--env must be sandbox or production, not "${environment}".`);
 	}
 
-	if (environment === 'sandbox' && provider === 'etsy') {
-		throw new UsageError('Etsy has no sandbox: every Etsy app talks to production.', 'Leave out --env for Etsy.');
+	if (environment !== undefined && provider !== undefined && !getProvider(provider).environments.includes(environment)) {
+		const {displayName, environments} = getProvider(provider);
+		throw new UsageError(`${displayName} has no ${environment}: every ${displayName} app talks to ${environments.join(' or ')}.`, `Leave out --env for ${displayName}.`);
 	}
 
 	const grant = values.grant;
@@ -203,8 +204,9 @@ function parseChecked(argv: readonly string[], commandGuess: string): ParsedArgs
 		throw new UsageError(`--grant must be user or app, not "${grant}".`);
 	}
 
-	if (grant === 'app' && provider === 'etsy') {
-		throw new UsageError('Etsy has no application tokens: every Etsy token comes from a user\'s consent.', 'Leave out --grant for Etsy.');
+	if (grant !== undefined && provider !== undefined && !getProvider(provider).grants.includes(grant)) {
+		const {displayName} = getProvider(provider);
+		throw new UsageError(grant === 'app' ? `${displayName} has no application tokens: every ${displayName} token comes from a user's consent.` : `${displayName} has no user tokens.`, `Leave out --grant for ${displayName}.`);
 	}
 
 	const profile = values.profile ?? 'default';

@@ -107,14 +107,16 @@ export function selfTestDetails(input: {message: string; redirect: string | unde
 
 /** eBay invalid_client: the SBX/PRD mix-up when the App ID tells, else the Cert ID. */
 export function exchangeDetails(error: unknown, state: Pick<WizardState, 'provider' | 'environment' | 'credentials'>): string[] {
-	if (!isMktError(error) || (error.providerCode ?? error.code) !== 'invalid_client' || state.provider !== 'ebay') {
+	const provider = state.provider ? getProvider(state.provider) : undefined;
+	const markers = provider?.clientIdChecks?.environmentMarkers;
+	if (!isMktError(error) || (error.providerCode ?? error.code) !== 'invalid_client' || !provider || !markers) {
 		return [];
 	}
 
-	const keyEnvironment = environmentOfClientId(state.credentials?.clientId ?? '');
+	const keyEnvironment = environmentOfClientId(state.credentials?.clientId ?? '', provider);
 	if (keyEnvironment && keyEnvironment !== state.environment) {
 		return [
-			`The App ID contains ${keyEnvironment === 'sandbox' ? 'SBX' : 'PRD'}: a ${keyEnvironment} key, used against ${state.environment}.`,
+			`The App ID contains ${markers[keyEnvironment]}: a ${keyEnvironment} key, used against ${state.environment}.`,
 			`Press Esc for the credentials and enter the ${state.environment} keyset, or go back further and choose ${keyEnvironment}.`,
 		];
 	}

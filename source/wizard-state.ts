@@ -1,5 +1,6 @@
 import type {EventLine} from './flows/describe-event.js';
 import type {CallbackEvent} from './oauth/callback-server.js';
+import {getProvider} from './providers/index.js';
 import type {Environment, GrantKind, ProviderId} from './providers/types.js';
 import type {Connection, Identity} from './store/types.js';
 import type {RedirectComparison} from './troubleshoot/redirect-diff.js';
@@ -134,19 +135,25 @@ const idleTasks: WizardState['tasks'] = {exchange: {state: 'pending'}, verify: {
 
 export function initialState(start: {provider?: ProviderId; environment?: Environment; grant?: GrantKind}): WizardState {
 	return {
-		step: start.provider ? (start.provider === 'ebay' ? 'environment' : 'credentials') : 'provider',
+		step: start.provider ? (asksEnvironmentAndGrant(start.provider) ? 'environment' : 'credentials') : 'provider',
 		provider: start.provider,
 		environment: start.environment ?? 'production',
-		grant: start.provider === 'etsy' ? 'user' : (start.grant ?? 'user'),
+		grant: start.provider && !getProvider(start.provider).grants.includes('app') ? 'user' : (start.grant ?? 'user'),
 		tasks: idleTasks,
 		attempt: 0,
 	};
 }
 
+/** A provider with several environments or grants asks for them (eBay); one with a single choice of each (Etsy) does not. */
+function asksEnvironmentAndGrant(id: ProviderId): boolean {
+	const provider = getProvider(id);
+	return provider.environments.length > 1 || provider.grants.length > 1;
+}
+
 /** The steps of this run, in order; eBay application tokens skip redirect, scopes and consent. */
 export function stepsOf(state: Pick<WizardState, 'provider' | 'grant'>): StepId[] {
 	const steps: StepId[] = ['provider'];
-	if (state.provider === 'ebay') {
+	if (state.provider && asksEnvironmentAndGrant(state.provider)) {
 		steps.push('environment', 'grant');
 	}
 

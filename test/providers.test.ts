@@ -58,7 +58,7 @@ test('short eBay scopes expand; verification scopes are always requested, in lis
 });
 
 test('client ids say their environment by SBX or PRD, when they do', () => {
-	assert.equal(environmentOfClientId('Jane-App-SBX-1a2b3c'), 'sandbox');
-	assert.equal(environmentOfClientId('Jane-App-PRD-1a2b3c'), 'production');
-	assert.equal(environmentOfClientId('something-else'), undefined);
+	assert.equal(environmentOfClientId('Jane-App-SBX-1a2b3c', getProvider('ebay')), 'sandbox');
+	assert.equal(environmentOfClientId('Jane-App-PRD-1a2b3c', getProvider('ebay')), 'production');
+	assert.equal(environmentOfClientId('something-else', getProvider('ebay')), undefined);
 });

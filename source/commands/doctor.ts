@@ -2,7 +2,7 @@ import path from 'node:path';
 import {isMktError} from '../errors.js';
 import type {Io} from '../io.js';
 import {createHttpClient, type HttpClient} from '../oauth/http.js';
-import {getProvider, resolveEndpoints} from '../providers/index.js';
+import {getProvider, listProviders, namesEnvironment, resolveEndpoints} from '../providers/index.js';
 import type {Environment, ProviderId} from '../providers/types.js';
 import {resolveConfigDir} from '../store/index.js';
 import type {ConnectionStore, StoredConnection} from '../store/types.js';
@@ -61,17 +61,21 @@ function connectionLabel({key}: StoredConnection): string {
 /** The redirect URIs whose port the callback server would need: saved Etsy ones and the command line's. */
 function redirectUses(connections: readonly StoredConnection[], options: DoctorOptions): RedirectUse[] {
 	const uses: RedirectUse[] = connections
-		.filter(({key, connection}) => key.provider === 'etsy' && connection.redirect)
+		.filter(({key, connection}) => getProvider(key.provider).redirectKind === 'loopback-url' && connection.redirect)
 		.map(stored => ({redirectUri: stored.connection.redirect!.trim(), usedBy: connectionLabel(stored)}));
 	for (const [value, usedBy] of [[options.redirectUri, '--redirect-uri'], [options.registered, '--registered']] as const) {
-		if (value !== undefined && options.provider !== 'ebay' && parseUrlParts(value.trim())) {
+		if (value !== undefined && (options.provider === undefined || getProvider(options.provider).redirectKind === 'loopback-url') && parseUrlParts(value.trim())) {
 			uses.push({redirectUri: value.trim(), usedBy});
 		}
 	}
 
-	// eBay sends the browser to the RuName's https page: no loopback port to check for `doctor ebay`.
-	if (uses.length === 0 && options.provider !== 'ebay') {
-		uses.push({redirectUri: getProvider('etsy').defaultRedirect!, usedBy: 'the default Etsy redirect'});
+	// A provider whose browser comes back to an https page (eBay's RuName) has no loopback port to check.
+	const named = options.provider === undefined ? undefined : getProvider(options.provider);
+	if (uses.length === 0 && (!named || named.redirectKind === 'loopback-url')) {
+		const listener = named ?? listProviders().find(provider => provider.redirectKind === 'loopback-url' && provider.defaultRedirect);
+		if (listener?.defaultRedirect) {
+			uses.push({redirectUri: listener.defaultRedirect, usedBy: `the default ${listener.displayName} redirect`});
+		}
 	}
 
 	return uses;
@@ -88,14 +92,10 @@ function rootOf(url: string): string {
 /** Each provider's API host root, once per distinct URL. */
 function reachTargets(connections: readonly StoredConnection[], options: DoctorOptions): ReachTarget[] {
 	const env = options.io.env;
-	const wanted: Array<{provider: ProviderId; environment: Environment; override: string}> = [
-		{provider: 'etsy', environment: 'production', override: 'MKT_WIZARD_ETSY_API_URL'},
-		{provider: 'ebay', environment: 'production', override: 'MKT_WIZARD_EBAY_API_URL'},
-	];
-	const ebaySandbox = options.environment === 'sandbox' || connections.some(({key}) => key.provider === 'ebay' && key.environment === 'sandbox');
-	if (ebaySandbox) {
-		wanted.push({provider: 'ebay', environment: 'sandbox', override: 'MKT_WIZARD_EBAY_API_URL'});
-	}
+	// Every provider's first environment; another one only where asked for or saved.
+	const wanted: Array<{provider: ProviderId; environment: Environment; override: string | undefined}> = listProviders().flatMap(provider => provider.environments
+		.filter((environment, index) => index === 0 || options.environment === environment || connections.some(({key}) => key.provider === provider.id && key.environment === environment))
+		.map(environment => ({provider: provider.id, environment, override: provider.endpointOverrides?.apiUrl})));
 
 	const seen = new Set<string>();
 	const targets: ReachTarget[] = [];
@@ -110,12 +110,13 @@ function reachTargets(connections: readonly StoredConnection[], options: DoctorO
 		}
 
 		seen.add(url);
-		const suffix = provider === 'ebay' && environment === 'sandbox' ? ' (sandbox)' : '';
+		const several = namesEnvironment(provider);
+		const suffix = several && environment !== 'production' ? ` (${environment})` : '';
 		targets.push({
-			id: `reach:${provider}${provider === 'ebay' ? `:${environment}` : ''}`,
+			id: `reach:${provider}${several ? `:${environment}` : ''}`,
 			label: `${getProvider(provider).displayName} API${suffix}`,
 			url,
-			...(env[override] ? {override} : {}),
+			...(override && env[override] ? {override} : {}),
 		});
 	}
 

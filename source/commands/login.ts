@@ -43,7 +43,7 @@ export function completeInput(defaults: LoginDefaults, profile: string): LoginIn
 		variables.push(credentials.clientId.envVar);
 	}
 
-	if (!defaults.clientSecret) {
+	if (!defaults.clientSecret && credentials.clientSecret.required !== false) {
 		variables.push(credentials.clientSecret.envVar);
 	}
 
@@ -63,7 +63,7 @@ export function completeInput(defaults: LoginDefaults, profile: string): LoginIn
 	return {
 		key: connectionKey({provider: defaults.provider, profile, environment: defaults.environment}),
 		clientId: defaults.clientId!.value,
-		clientSecret: defaults.clientSecret!.value,
+		clientSecret: defaults.clientSecret?.value ?? '',
 		redirect: defaults.redirect?.value ?? '',
 		scopes: defaults.scopes.value,
 	};

@@ -1,6 +1,6 @@
 import {configModeWarnings} from '../flows/mode-warnings.js';
 import type {Io} from '../io.js';
-import {getProvider, type Environment, type ProviderId} from '../providers/index.js';
+import {getProvider, namesEnvironment, type Environment, type ProviderId} from '../providers/index.js';
 import {connectionKey} from '../store/index.js';
 import type {ConnectionStore} from '../store/types.js';
 
@@ -23,7 +23,7 @@ export async function runLogout(options: LogoutOptions): Promise<number> {
 
 	const key = connectionKey(options);
 	const name = getProvider(options.provider).displayName;
-	const label = `${name}${key.provider === 'ebay' ? ` ${key.environment}` : ''}${key.profile === 'default' ? '' : ` (profile ${key.profile})`}`;
+	const label = `${name}${namesEnvironment(key.provider) ? ` ${key.environment}` : ''}${key.profile === 'default' ? '' : ` (profile ${key.profile})`}`;
 	const removed = await store.withLock(async () => {
 		const current = store.get(key);
 		if (!current) {

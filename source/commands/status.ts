@@ -1,5 +1,5 @@
 import type {Io} from '../io.js';
-import {getProvider, scopeStatusNote, shortScopeName, withdrawnScopes, type ProviderId} from '../providers/index.js';
+import {getProvider, namesEnvironment, scopeStatusNote, shortScopeName, withdrawnScopes, type ProviderId} from '../providers/index.js';
 import {assessGrant, maskSecret} from '../store/index.js';
 import type {ConnectionStore, GrantRecord, StoredConnection} from '../store/types.js';
 import {formatRelative} from '../components/time.js';
@@ -70,7 +70,7 @@ function describeGrant(entry: StatusEntry, grant: GrantStatus, now: number): str
 	const access = Date.parse(grant.accessExpiresAt);
 	const lines = [
 		`  ${grant.grant === 'app' ? 'application token' : 'user token'}: ${grant.state === 'valid' ? '✔ valid' : (grant.state === 'expired' ? '↻ expired, renews on next use' : '✖ expired, log in again')}`
-		+ (grant.identity ? ` · ${describeIdentity(entry.provider as 'etsy' | 'ebay', grant.identity)}` : ''),
+		+ (grant.identity ? ` · ${describeIdentity(entry.provider, grant.identity)}` : ''),
 		`    access expires ${grant.accessExpiresAt} (${formatRelative(access - now)})`,
 	];
 	if (grant.refreshExpiresAt) {
@@ -108,8 +108,8 @@ export async function runStatus(options: StatusOptions): Promise<number> {
 
 	const lines = [`Saved in ${store.location ?? store.path}`, ''];
 	for (const entry of entries) {
-		const name = getProvider(entry.provider as 'etsy' | 'ebay').displayName;
-		lines.push(`${name}${entry.provider === 'ebay' ? ` ${entry.environment}` : ''} · profile ${terminalText(entry.profile)}`);
+		const name = getProvider(entry.provider).displayName;
+		lines.push(`${name}${namesEnvironment(entry.provider) ? ` ${entry.environment}` : ''} · profile ${terminalText(entry.profile)}`);
 		lines.push(`  client id ${terminalText(entry.clientId)} · secret ${entry.clientSecret || '(none saved)'}${entry.redirect ? ` · redirect ${terminalText(entry.redirect)}` : ''}`);
 		if (entry.grants.length === 0) {
 			lines.push('  no tokens (logged out)');

@@ -1,5 +1,5 @@
 import type {Io} from '../io.js';
-import {getProvider} from '../providers/index.js';
+import {getProvider, namesEnvironment} from '../providers/index.js';
 import {chooseStore} from '../store/choose-store.js';
 import {openStore} from '../store/index.js';
 import type {ConnectionKey, ConnectionStore} from '../store/types.js';
@@ -14,7 +14,7 @@ export type StoreCopyOptions = {
 
 function describe(key: ConnectionKey): string {
 	const name = getProvider(key.provider).displayName;
-	return `${name}${key.provider === 'ebay' ? ` ${key.environment}` : ''} (profile ${key.profile})`;
+	return `${name}${namesEnvironment(key.provider) ? ` ${key.environment}` : ''} (profile ${key.profile})`;
 }
 
 function where(store: ConnectionStore): string {

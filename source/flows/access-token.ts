@@ -1,7 +1,7 @@
 import {MktError} from '../errors.js';
 import type {HttpClient} from '../oauth/http.js';
 import {mintAppToken, refreshAccessToken, type TokenResponse} from '../oauth/token-client.js';
-import {getProvider, resolveEndpoints, type GrantKind} from '../providers/index.js';
+import {getProvider, namesEnvironment, resolveEndpoints, type GrantKind} from '../providers/index.js';
 import {assessGrant} from '../store/assess.js';
 import type {Connection, ConnectionKey, ConnectionStore, GrantRecord, TokenSet} from '../store/types.js';
 import {loginCommand, tokenCommand} from './commands-text.js';
@@ -86,7 +86,7 @@ function pickGrant(connection: Connection, wanted: GrantKind | undefined, key: C
 function notLoggedIn(key: ConnectionKey, grant: GrantKind | undefined, store: ConnectionStore): MktError {
 	const name = getProvider(key.provider).displayName;
 	const where = key.profile === 'default' ? '' : ` for profile "${key.profile}"`;
-	const environment = key.provider === 'ebay' ? ` ${key.environment}` : '';
+	const environment = namesEnvironment(key.provider) ? ` ${key.environment}` : '';
 	// The commonest slip: the login exists, under another environment or profile.
 	const elsewhere = store.list().find(({key: other, connection}) => other.provider === key.provider
 		&& (other.environment !== key.environment || other.profile !== key.profile)
@@ -99,7 +99,7 @@ function notLoggedIn(key: ConnectionKey, grant: GrantKind | undefined, store: Co
 
 function describeKey(key: ConnectionKey): string {
 	const parts = [];
-	if (key.provider === 'ebay') {
+	if (namesEnvironment(key.provider)) {
 		parts.push(`the ${key.environment} environment`);
 	}
 

@@ -1,10 +1,11 @@
+import {namesEnvironment} from '../providers/index.js';
 import type {GrantKind} from '../providers/types.js';
 import type {ConnectionKey} from '../store/types.js';
 
 function flags(key: ConnectionKey): string {
 	let text = '';
-	if (key.provider === 'ebay' && key.environment === 'sandbox') {
-		text += ' --env sandbox';
+	if (namesEnvironment(key.provider) && key.environment !== 'production') {
+		text += ` --env ${key.environment}`;
 	}
 
 	if (key.profile !== 'default') {

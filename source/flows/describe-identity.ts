@@ -1,3 +1,4 @@
+import {getProvider} from '../providers/index.js';
 import type {ProviderId} from '../providers/types.js';
 import type {Identity} from '../store/types.js';
 import {terminalText} from '../terminal-text.js';
@@ -9,7 +10,7 @@ export function describeIdentity(provider: ProviderId, identity: Identity | unde
 	}
 
 	// The provider's words: shown in the terminal only made safe.
-	if (provider === 'etsy') {
+	if (getProvider(provider).verification.user.shopId) {
 		return terminalText(`user ${identity.userId}${identity.shopId ? ` (shop ${identity.shopId})` : ' (no shop)'}`);
 	}
 

@@ -8,7 +8,7 @@ import {explainConsentError} from '../oauth/provider-errors.js';
 import {createPkcePair} from '../oauth/pkce.js';
 import {createState} from '../oauth/state.js';
 import {exchangeCode, mintAppToken} from '../oauth/token-client.js';
-import {verifyAppToken, verifyEtsyKey, verifyUser} from '../oauth/verify.js';
+import {verifyAppKey, verifyAppToken, verifyUser} from '../oauth/verify.js';
 import {getProvider, resolveEndpoints} from '../providers/index.js';
 import type {Connection, ConnectionKey, ConnectionStore, GrantRecord, Identity} from '../store/types.js';
 import {grantedScopes, toTokenSet} from './access-token.js';
@@ -118,15 +118,11 @@ export async function beginConsent(input: LoginInput, options: ConsentOptions): 
 	};
 }
 
-/** Etsy: proves keystring and shared secret before the browser is involved. */
+/** Proves the app's keys before the browser is involved, where the provider has a call for it (Etsy's ping). */
 export async function checkAppKey(input: LoginInput, deps: Pick<LoginDeps, 'http' | 'env'>): Promise<void> {
 	const provider = getProvider(input.key.provider);
-	if (provider.id !== 'etsy') {
-		return;
-	}
-
 	const endpoints = resolveEndpoints(provider, input.key.environment, deps.env);
-	await verifyEtsyKey({endpoints, http: deps.http, clientId: input.clientId, clientSecret: input.clientSecret});
+	await verifyAppKey({provider, endpoints, http: deps.http, clientId: input.clientId, clientSecret: input.clientSecret});
 }
 
 /** Code → tokens → verification → saved. Nothing is written unless verification succeeds. */
@@ -186,7 +182,7 @@ export async function loginWithClientCredentials(
 	onStep('exchange', 'done');
 
 	onStep('verify', 'start');
-	const {categoryTreeId} = await verifyAppToken({endpoints, http: deps.http, accessToken: token.accessToken});
+	const {categoryTreeId} = await verifyAppToken({provider, endpoints, http: deps.http, accessToken: token.accessToken});
 	onStep('verify', 'done');
 
 	onStep('save', 'start');

@@ -148,7 +148,7 @@ function fromResponse(provider: ProviderDefinition, response: HttpResponse, duri
 	const oauth = oauthErrorOf(json);
 	if (oauth) {
 		const text = `${oauth.code} ${oauth.description ?? ''}`;
-		if (provider.id === 'etsy' && status === 403 && /shared secret/i.test(text) && provider.errors.shared_secret_required) {
+		if (provider.apiKeyHeader && status === 403 && /shared secret/i.test(text) && provider.errors.shared_secret_required) {
 			return explained({provider, during, code: 'shared_secret_required', explanation: provider.errors.shared_secret_required, providerCode: cleanProviderText(oauth.code, 64), status});
 		}
 
@@ -157,7 +157,7 @@ function fromResponse(provider: ProviderDefinition, response: HttpResponse, duri
 			return explained({provider, during, code: oauth.code, explanation: known, status});
 		}
 
-		if (provider.id === 'etsy' && status === 401 && during === 'verify' && provider.errors.invalid_api_key) {
+		if (provider.apiKeyHeader && status === 401 && during === 'verify' && provider.errors.invalid_api_key) {
 			return explained({provider, during, code: 'invalid_api_key', explanation: provider.errors.invalid_api_key, providerCode: cleanProviderText(oauth.code, 64), status});
 		}
 
@@ -190,7 +190,7 @@ function fromResponse(provider: ProviderDefinition, response: HttpResponse, duri
 		);
 	}
 
-	if (provider.id === 'etsy' && status === 401 && during === 'verify' && provider.errors.invalid_api_key) {
+	if (provider.apiKeyHeader && status === 401 && during === 'verify' && provider.errors.invalid_api_key) {
 		return explained({provider, during, code: 'invalid_api_key', explanation: provider.errors.invalid_api_key, status});
 	}
 

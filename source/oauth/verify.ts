@@ -1,7 +1,5 @@
 import {MktError} from '../errors.js';
-import {ebay} from '../providers/ebay.js';
-import {etsy} from '../providers/etsy.js';
-import type {Endpoints, ProviderDefinition} from '../providers/types.js';
+import type {Endpoints, ProviderDefinition, VerificationCall} from '../providers/types.js';
 import type {Identity} from '../store/types.js';
 import type {HttpClient, HttpResponse} from './http.js';
 import {toProviderError} from './provider-errors.js';
@@ -50,30 +48,42 @@ function idText(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function etsyApiKey(clientId: string, clientSecret: string): string {
+function callUrl(endpoints: Endpoints, call: VerificationCall): string {
+	return `${call.base === 'apiz' ? endpoints.apizUrl : endpoints.apiUrl}${call.path}`;
+}
+
+/** The provider's `clientId:clientSecret` header for an API call that wants it; without the secret, a clear error. */
+function apiKeyHeaders(provider: ProviderDefinition, call: VerificationCall, clientId: string, clientSecret: string | undefined): Record<string, string> {
+	const header = provider.apiKeyHeader;
+	if (!call.apiKey || !header) {
+		return {};
+	}
+
 	if (!clientSecret) {
-		const explanation = etsy.errors.shared_secret_required!;
+		const explanation = provider.errors.shared_secret_required ?? {
+			message: `${provider.displayName} needs the ${provider.credentials.clientSecret.label} with every API call, and none was given.`,
+			remedy: `Set ${provider.credentials.clientSecret.envVar} or enter it from ${provider.portalUrl}.`,
+		};
 		throw new MktError('shared_secret_required', explanation.message, explanation.remedy);
 	}
 
-	return `${clientId}:${clientSecret}`;
+	return {[header.name]: `${clientId}:${clientSecret}`};
 }
 
-/** Etsy's ping: proves the keystring and shared secret work, before any consent. */
-export async function verifyEtsyKey(options: {endpoints: Endpoints; http: HttpClient; clientId: string; clientSecret: string}): Promise<{applicationId: number}> {
-	const {endpoints, http, clientId, clientSecret} = options;
-	const json = await getJson({
-		provider: etsy,
-		http,
-		url: `${endpoints.apiUrl}/application/openapi-ping`,
-		headers: {'x-api-key': etsyApiKey(clientId, clientSecret)},
-		what: 'application_id',
-	});
-	if (typeof json.application_id !== 'number') {
-		throw unexpected(etsy, 'application_id', 200);
+/** Proves the app's keys before the browser is involved (Etsy's ping): the answer, or undefined where the provider has no such call. */
+export async function verifyAppKey(options: {provider: ProviderDefinition; endpoints: Endpoints; http: HttpClient; clientId: string; clientSecret: string}): Promise<Json | undefined> {
+	const {provider, endpoints, http, clientId, clientSecret} = options;
+	const call = provider.verification.appKey;
+	if (!call) {
+		return undefined;
 	}
 
-	return {applicationId: json.application_id};
+	const json = await getJson({provider, http, url: callUrl(endpoints, call), headers: apiKeyHeaders(provider, call, clientId, clientSecret), what: call.field});
+	if (json[call.field] === undefined) {
+		throw unexpected(provider, call.field, 200);
+	}
+
+	return json;
 }
 
 /** Who the user token belongs to: proves the token works and names the account. */
@@ -86,48 +96,37 @@ export async function verifyUser(options: {
 	accessToken: string;
 }): Promise<Identity> {
 	const {provider, endpoints, http, clientId, clientSecret, accessToken} = options;
-	const bearer = {authorization: `Bearer ${accessToken}`};
-	if (provider.id === 'etsy') {
-		const json = await getJson({
-			provider,
-			http,
-			url: `${endpoints.apiUrl}/application/users/me`,
-			headers: {'x-api-key': etsyApiKey(clientId, clientSecret ?? ''), ...bearer},
-			what: 'user_id',
-		});
-		const userId = idText(json.user_id);
-		if (!userId) {
-			throw unexpected(provider, 'user_id', 200);
-		}
-
-		const shopId = idText(json.shop_id);
-		return shopId ? {userId, shopId} : {userId};
-	}
-
-	const json = await getJson({provider, http, url: `${endpoints.apizUrl}/commerce/identity/v1/user/`, headers: bearer, what: 'userId'});
-	const userId = idText(json.userId);
+	const call = provider.verification.user;
+	const json = await getJson({
+		provider,
+		http,
+		url: callUrl(endpoints, call),
+		headers: {...apiKeyHeaders(provider, call, clientId, clientSecret), authorization: `Bearer ${accessToken}`},
+		what: call.field,
+	});
+	const userId = idText(json[call.field]);
 	if (!userId) {
-		throw unexpected(provider, 'userId', 200);
+		throw unexpected(provider, call.field, 200);
 	}
 
-	const username = idText(json.username);
-	return username ? {userId, username} : {userId};
+	const username = call.username ? idText(json[call.username]) : undefined;
+	const shopId = call.shopId ? idText(json[call.shopId]) : undefined;
+	return {userId, ...(username ? {username} : {}), ...(shopId ? {shopId} : {})};
 }
 
-/** eBay application token check: the default category tree of EBAY_US. */
-export async function verifyAppToken(options: {endpoints: Endpoints; http: HttpClient; accessToken: string}): Promise<{categoryTreeId: string}> {
-	const {endpoints, http, accessToken} = options;
-	const json = await getJson({
-		provider: ebay,
-		http,
-		url: `${endpoints.apiUrl}/commerce/taxonomy/v1/get_default_category_tree_id?marketplace_id=EBAY_US`,
-		headers: {authorization: `Bearer ${accessToken}`},
-		what: 'categoryTreeId',
-	});
-	const categoryTreeId = idText(json.categoryTreeId);
-	if (!categoryTreeId) {
-		throw unexpected(ebay, 'categoryTreeId', 200);
+/** Proves an application token works (eBay: the default category tree of EBAY_US). */
+export async function verifyAppToken(options: {provider: ProviderDefinition; endpoints: Endpoints; http: HttpClient; accessToken: string}): Promise<{categoryTreeId: string}> {
+	const {provider, endpoints, http, accessToken} = options;
+	const call = provider.verification.appToken;
+	if (!call) {
+		throw new MktError('unsupported_grant', `${provider.displayName} has no application tokens.`, `Use the user grant: run \`mkt-wizard login ${provider.id}\`.`);
 	}
 
-	return {categoryTreeId};
+	const json = await getJson({provider, http, url: callUrl(endpoints, call), headers: {authorization: `Bearer ${accessToken}`}, what: call.field});
+	const value = idText(json[call.field]);
+	if (!value) {
+		throw unexpected(provider, call.field, 200);
+	}
+
+	return {categoryTreeId: value};
 }

@@ -9,6 +9,7 @@ function apiScope(short: string, description: string): Scope {
 export const ebay: ProviderDefinition = {
 	id: 'ebay',
 	displayName: 'eBay',
+	tagline: 'REST APIs: inventory, orders, account; sandbox or production',
 	environments: ['production', 'sandbox'],
 	grants: ['user', 'app'],
 	endpoints: {
@@ -24,6 +25,14 @@ export const ebay: ProviderDefinition = {
 			apiUrl: 'https://api.sandbox.ebay.com',
 			apizUrl: 'https://apiz.sandbox.ebay.com',
 		},
+	},
+	// The token endpoint and the app-token check hang off the API host, as on the real one.
+	endpointOverrides: {authorizeUrl: 'MKT_WIZARD_EBAY_AUTHORIZE_URL', apiUrl: 'MKT_WIZARD_EBAY_API_URL', apizUrl: 'MKT_WIZARD_EBAY_APIZ_URL'},
+	tokenPathUnderApi: '/identity/v1/oauth2/token',
+	verification: {
+		// getUser needs commerce.identity.readonly.
+		user: {base: 'apiz', path: '/commerce/identity/v1/user/', field: 'userId', username: 'username'},
+		appToken: {base: 'api', path: '/commerce/taxonomy/v1/get_default_category_tree_id?marketplace_id=EBAY_US', field: 'categoryTreeId'},
 	},
 	credentials: {
 		clientId: {label: 'App ID (Client ID)', envVar: 'EBAY_CLIENT_ID', secret: false},
@@ -112,6 +121,9 @@ export const ebay: ProviderDefinition = {
 	},
 	scopeSeparator: ' ',
 	portalUrl: 'https://developer.ebay.com/my/keys',
+	allowLabel: 'Agree',
+	clientIdChecks: {environmentMarkers: {sandbox: 'SBX', production: 'PRD'}},
+	scopesPerEnvironment: true,
 	errors: {
 		invalid_client: {
 			message: 'eBay rejected the App ID and Cert ID: the Cert ID is wrong, or the keys belong to the other environment (sandbox keys against production or the reverse).',

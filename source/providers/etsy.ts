@@ -13,10 +13,17 @@ const withdrawn = '2026-08-17';
 export const etsy: ProviderDefinition = {
 	id: 'etsy',
 	displayName: 'Etsy',
+	tagline: 'Open API v3: shops, listings, receipts',
 	// Etsy has no sandbox: every app talks to production shops.
 	environments: ['production'],
 	grants: ['user'],
 	endpoints: {production, sandbox: production},
+	endpointOverrides: {authorizeUrl: 'MKT_WIZARD_ETSY_AUTHORIZE_URL', tokenUrl: 'MKT_WIZARD_ETSY_TOKEN_URL', apiUrl: 'MKT_WIZARD_ETSY_API_URL'},
+	verification: {
+		appKey: {base: 'api', path: '/application/openapi-ping', field: 'application_id', apiKey: true},
+		// getMe needs shops_r.
+		user: {base: 'api', path: '/application/users/me', field: 'user_id', shopId: 'shop_id', apiKey: true},
+	},
 	credentials: {
 		clientId: {label: 'Keystring', envVar: 'ETSY_API_KEY', secret: false},
 		clientSecret: {label: 'Shared secret', envVar: 'ETSY_SHARED_SECRET', secret: true},
@@ -63,6 +70,11 @@ export const etsy: ProviderDefinition = {
 	acceptsUnlistedScopes: false,
 	scopeSeparator: ' ',
 	portalUrl: 'https://www.etsy.com/developers/your-apps',
+	allowLabel: 'Allow access',
+	redirectRefusalPage: 'The requested redirect URL is not permitted',
+	clientIdChecks: {
+		format: {pattern: /^[a-z\d]{24}$/, warning: 'Etsy keystrings are usually 24 lowercase letters and digits; this one has {length} characters. Check it is the keystring, not the secret.'},
+	},
 	errors: {
 		invalid_client: {
 			message: 'Etsy did not recognise the keystring.',

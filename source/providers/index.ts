@@ -5,14 +5,33 @@ import {refuseInsecureOverrides} from '../oauth/endpoint-transport.js';
 
 export type * from './types.js';
 
-export const providers: Readonly<Record<ProviderId, ProviderDefinition>> = {etsy, ebay};
+const registry = new Map<ProviderId, ProviderDefinition>([[etsy.id, etsy], [ebay.id, ebay]]);
+
+/** Adds a marketplace: everything about it is in its definition (tests register a generic OAuth 2.0 + PKCE one). */
+export function registerProvider(definition: ProviderDefinition): void {
+	registry.set(definition.id, definition);
+}
+
+export function listProviders(): ProviderDefinition[] {
+	return [...registry.values()];
+}
 
 export function isProviderId(value: unknown): value is ProviderId {
-	return value === 'etsy' || value === 'ebay';
+	return typeof value === 'string' && registry.has(value);
 }
 
 export function getProvider(id: ProviderId): ProviderDefinition {
-	return providers[id];
+	const provider = registry.get(id);
+	if (!provider) {
+		throw new Error(`Unknown provider "${id}"`);
+	}
+
+	return provider;
+}
+
+/** The environment is worth naming only where the provider has more than one (eBay sandbox/production). */
+export function namesEnvironment(id: ProviderId): boolean {
+	return (registry.get(id)?.environments.length ?? 1) > 1;
 }
 
 type Environ = Readonly<Record<string, string | undefined>>;
@@ -21,28 +40,25 @@ function trimSlash(url: string): string {
 	return url.replace(/\/+$/, '');
 }
 
-/**
- * The endpoints to use, after the `MKT_WIZARD_*` overrides in DESIGN.md.
- * eBay's token URL hangs off MKT_WIZARD_EBAY_API_URL, as it does off the real API host.
- */
+/** The endpoints to use, after the provider's `MKT_WIZARD_*` overrides (DESIGN.md). */
 export function resolveEndpoints(provider: ProviderDefinition, environment: Environment, env: Environ = process.env): Endpoints {
 	refuseInsecureOverrides(provider.id, env);
 	const defaults = provider.endpoints[environment];
-	if (provider.id === 'etsy') {
-		return {
-			authorizeUrl: env.MKT_WIZARD_ETSY_AUTHORIZE_URL || defaults.authorizeUrl,
-			tokenUrl: env.MKT_WIZARD_ETSY_TOKEN_URL || defaults.tokenUrl,
-			apiUrl: trimSlash(env.MKT_WIZARD_ETSY_API_URL || defaults.apiUrl),
-			apizUrl: '',
-		};
-	}
+	const names = provider.endpointOverrides ?? {};
+	const override = (name: keyof Endpoints) => {
+		const variable = names[name];
+		return variable ? env[variable] || undefined : undefined;
+	};
 
-	const apiOverride = env.MKT_WIZARD_EBAY_API_URL;
+	const apiOverride = override('apiUrl');
+	const tokenUrl = override('tokenUrl')
+		?? (apiOverride && provider.tokenPathUnderApi ? `${trimSlash(apiOverride)}${provider.tokenPathUnderApi}` : defaults.tokenUrl);
+	const apizUrl = override('apizUrl') ?? defaults.apizUrl;
 	return {
-		authorizeUrl: env.MKT_WIZARD_EBAY_AUTHORIZE_URL || defaults.authorizeUrl,
-		tokenUrl: apiOverride ? `${trimSlash(apiOverride)}/identity/v1/oauth2/token` : defaults.tokenUrl,
-		apiUrl: trimSlash(apiOverride || defaults.apiUrl),
-		apizUrl: trimSlash(env.MKT_WIZARD_EBAY_APIZ_URL || defaults.apizUrl),
+		authorizeUrl: override('authorizeUrl') ?? defaults.authorizeUrl,
+		tokenUrl,
+		apiUrl: trimSlash(apiOverride ?? defaults.apiUrl),
+		apizUrl: apizUrl ? trimSlash(apizUrl) : '',
 	};
 }
 
@@ -137,14 +153,17 @@ export function scopesToRequest(provider: ProviderDefinition, chosen: readonly s
 	return [...ordered, ...extra];
 }
 
-/** eBay client IDs conventionally contain SBX or PRD: a hint, never a reason to refuse. */
-export function environmentOfClientId(clientId: string): Environment | undefined {
-	if (/-SBX-/i.test(clientId)) {
-		return 'sandbox';
+/** The environment a client id's marker (eBay -SBX- / -PRD-) points to: a hint, never a reason to refuse. */
+export function environmentOfClientId(clientId: string, provider: ProviderDefinition): Environment | undefined {
+	const markers = provider.clientIdChecks?.environmentMarkers;
+	if (!markers) {
+		return undefined;
 	}
 
-	if (/-PRD-/i.test(clientId)) {
-		return 'production';
+	for (const [environment, marker] of Object.entries(markers) as Array<[Environment, string]>) {
+		if (new RegExp(`-${marker}-`, 'i').test(clientId)) {
+			return environment;
+		}
 	}
 
 	return undefined;

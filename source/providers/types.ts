@@ -1,4 +1,5 @@
-export type ProviderId = 'etsy' | 'ebay';
+/** A registered marketplace: `etsy`, `ebay`, or one added with registerProvider. */
+export type ProviderId = string;
 export type Environment = 'production' | 'sandbox';
 /** `user`: authorization code with consent. `app`: client credentials (eBay only). */
 export type GrantKind = 'user' | 'app';
@@ -54,15 +55,49 @@ export type CredentialField = {
 	/** Environment variable that supplies it. */
 	readonly envVar: string;
 	readonly secret: boolean;
+	/** A login cannot go on without it. @default true */
+	readonly required?: boolean;
+};
+
+/** Where a value of a verification answer sits, and which endpoint base the call hangs off. */
+export type VerificationCall = {
+	/** `api`: Endpoints.apiUrl; `apiz`: Endpoints.apizUrl. */
+	readonly base: 'api' | 'apiz';
+	/** Path (and query) after the base. */
+	readonly path: string;
+	/** The answer's field that must be there. */
+	readonly field: string;
+	/** Sends the provider's apiKeyHeader (Etsy's x-api-key). */
+	readonly apiKey?: boolean;
+};
+
+export type Verification = {
+	/** Proves the app's keys before any consent (Etsy's ping). */
+	readonly appKey?: VerificationCall;
+	/** Who a user token belongs to; `field` is the user id. */
+	readonly user: VerificationCall & {
+		readonly username?: string;
+		readonly shopId?: string;
+	};
+	/** Proves an application token works (eBay's taxonomy call). */
+	readonly appToken?: VerificationCall;
 };
 
 export type ProviderDefinition = {
 	readonly id: ProviderId;
 	readonly displayName: string;
+	/** One line under the name where a marketplace is chosen. */
+	readonly tagline: string;
 	readonly environments: readonly Environment[];
 	readonly grants: readonly GrantKind[];
-	/** Defaults for each environment; `MKT_WIZARD_*` variables override them (see providers/endpoints.ts). */
+	/** Defaults for each environment (an unused environment may repeat another's). */
 	readonly endpoints: Readonly<Record<Environment, Endpoints>>;
+	/** The environment variable that overrides each endpoint (DESIGN.md), for staging servers, proxies and tests. */
+	readonly endpointOverrides?: Readonly<Partial<Record<keyof Endpoints, string>>>;
+	/** With the apiUrl override set and no tokenUrl override, the token endpoint is this path under it (eBay). */
+	readonly tokenPathUnderApi?: string;
+	/** The calls that prove keys and tokens work. */
+	readonly verification: Verification;
 	readonly credentials: {
 		readonly clientId: CredentialField;
 		readonly clientSecret: CredentialField;
@@ -110,4 +145,17 @@ export type ProviderDefinition = {
 	readonly errors: Readonly<Record<string, Explanation>>;
 	/** Where the user manages the app: keys, callback URLs, RuNames. */
 	readonly portalUrl: string;
+	/** The button that grants consent on the provider's page. */
+	readonly allowLabel: string;
+	/** The text of the page the provider shows instead of redirecting when the redirect URI is not registered. */
+	readonly redirectRefusalPage?: string;
+	/** Checks of a typed client id that only warn. */
+	readonly clientIdChecks?: {
+		/** The usual shape, and what to say when it differs. */
+		readonly format?: {readonly pattern: RegExp; readonly warning: string};
+		/** Markers that tell which environment a client id belongs to (eBay SBX/PRD): a hint, never a reason to refuse. */
+		readonly environmentMarkers?: Readonly<Record<Environment, string>>;
+	};
+	/** The provider's refusal of a consent with invalid_scope names the environment (eBay grants scopes per environment). */
+	readonly scopesPerEnvironment?: boolean;
 };

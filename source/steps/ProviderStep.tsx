@@ -2,6 +2,7 @@ import {Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import Select, {type SelectItem} from '../components/Select.js';
 import {useEscape} from '../components/use-keys.js';
+import {listProviders} from '../providers/index.js';
 import type {ProviderId} from '../providers/types.js';
 import {chooseHint, moveHint, quitHint} from './hints.js';
 
@@ -15,10 +16,6 @@ export type Props = {
 	readonly position?: FramePosition;
 };
 
-const items: ReadonlyArray<SelectItem<ProviderId>> = [
-	{value: 'etsy', label: 'Etsy', description: 'Open API v3: shops, listings, receipts'},
-	{value: 'ebay', label: 'eBay', description: 'REST APIs: inventory, orders, account; sandbox or production'},
-];
 
 /** Which marketplace to connect. */
 export default function ProviderStep({initial, onSubmit, onCancel, position}: Props) {
@@ -29,7 +26,7 @@ export default function ProviderStep({initial, onSubmit, onCancel, position}: Pr
 		<Frame title="Choose a marketplace" position={position} hints={[moveHint, chooseHint, onCancel ? {key: 'esc', label: 'quit'} : quitHint]}>
 			<Text>Which marketplace should your scripts reach?</Text>
 			<Text> </Text>
-			<Select items={items} initialValue={initial} onSubmit={onSubmit} />
+			<Select items={listProviders().map((provider): SelectItem<ProviderId> => ({value: provider.id, label: provider.displayName, description: provider.tagline}))} initialValue={initial} onSubmit={onSubmit} />
 		</Frame>
 	);
 }

@@ -2,12 +2,13 @@
 // callback server saw: the words of the troubleshooter and the time-out screen.
 import type {Cause} from '../components/CauseList.js';
 import type {CallbackEvent} from '../oauth/callback-server.js';
-import type {ProviderDefinition} from '../providers/types.js';
+import {getProvider, isProviderId} from '../providers/index.js';
+import type {ProviderDefinition, ProviderId} from '../providers/types.js';
 
 export type {Cause} from '../components/CauseList.js';
 
 export type CauseInput = {
-	readonly provider: Pick<ProviderDefinition, 'id' | 'displayName' | 'redirectKind' | 'portalUrl'> & Partial<Pick<ProviderDefinition, 'consentErrorPages'>>;
+	readonly provider: Pick<ProviderDefinition, 'id' | 'displayName' | 'redirectKind' | 'portalUrl'> & Partial<Pick<ProviderDefinition, 'consentErrorPages' | 'allowLabel' | 'redirectRefusalPage' | 'scopesPerEnvironment'>>;
 	/** The redirect URI (or eBay RuName) sent. */
 	readonly redirect: string;
 	/** What the callback server saw, oldest first. */
@@ -18,17 +19,14 @@ export type CauseInput = {
 	readonly credentialsWarning?: string;
 };
 
-/** What each provider shows instead of redirecting when the redirect URI is not registered (providers.md). */
-const refusalPages: Partial<Record<ProviderDefinition['id'], string>> = {
-	etsy: 'The requested redirect URL is not permitted',
-};
-
 /** The text of the provider's refusal page, when known. */
-export function refusalPage(providerId: ProviderDefinition['id']): string | undefined {
-	return refusalPages[providerId];
+export function refusalPage(providerId: ProviderId): string | undefined {
+	return isProviderId(providerId) ? getProvider(providerId).redirectRefusalPage : undefined;
 }
 
-const allowLabels: Record<ProviderDefinition['id'], string> = {etsy: 'Allow access', ebay: 'Agree'};
+function allowLabel(provider: CauseInput['provider']): string {
+	return provider.allowLabel ?? 'Allow';
+}
 
 function originOf(redirect: string): string {
 	try {
@@ -63,26 +61,26 @@ export function providerErrorCause(input: {provider: CauseInput['provider']; err
 		case 'access_denied': {
 			return {
 				cause: `The consent was declined on ${name}'s page${said}: the user chose not to allow the app.`,
-				action: `Press r to start again and choose "${allowLabels[provider.id]}".`,
+				action: `Press r to start again and choose "${allowLabel(provider)}".`,
 			};
 		}
 
 		case 'invalid_scope': {
 			return {
-				cause: `${name} refused a requested scope${said}: this app is not granted it${provider.id === 'ebay' ? ' in this environment' : ''}.`,
-				action: `Press Esc to go back to the scopes and leave out the one ${name} names${provider.id === 'ebay' ? '; the app\'s OAuth scopes are listed under Application Keys' : ''}.`,
+				cause: `${name} refused a requested scope${said}: this app is not granted it${provider.scopesPerEnvironment ? ' in this environment' : ''}.`,
+				action: `Press Esc to go back to the scopes and leave out the one ${name} names${provider.scopesPerEnvironment ? `; the app's scopes are listed at ${provider.portalUrl}` : ''}.`,
 			};
 		}
 
 		case 'invalid_request': {
-			return provider.id === 'ebay'
-				? {cause: `eBay found the consent request malformed${said}: usually a RuName that belongs to another App ID or environment.`, action: 'Press Esc to check the RuName and the environment, then try again.'}
+			return provider.redirectKind === 'runame'
+				? {cause: `${name} found the consent request malformed${said}: usually a RuName that belongs to another App ID or environment.`, action: 'Press Esc to check the RuName and the environment, then try again.'}
 				: {cause: `${name} found the consent request malformed${said}.`, action: 'Press r to start again; if it repeats, run `mkt-wizard doctor` and check the keystring.'};
 		}
 
 		case 'unauthorized_client': {
-			return provider.id === 'ebay'
-				? {cause: `eBay says this App ID may not use this grant${said}: often because redirect_uri held a URL instead of the RuName.`, action: 'Press Esc and enter the RuName (like Jane_Doe-JaneDoeA-MyApp-abcdef), not its accept URL.'}
+			return provider.redirectKind === 'runame'
+				? {cause: `${name} says this App ID may not use this grant${said}: often because redirect_uri held a URL instead of the RuName.`, action: 'Press Esc and enter the RuName (like Jane_Doe-JaneDoeA-MyApp-abcdef), not its accept URL.'}
 				: {cause: `${name} says this app may not ask for user consent${said}.`, action: `Check at ${provider.portalUrl} that the app is active, then press r.`};
 		}
 
@@ -124,7 +122,7 @@ function missingCodeCause(input: CauseInput): Cause {
 function nothingCauses(input: CauseInput): Cause[] {
 	const {provider, redirect, live} = input;
 	const name = provider.displayName;
-	const page = refusalPages[provider.id];
+	const page = provider.redirectRefusalPage;
 	return [
 		{
 			cause: `${name} refused the redirect URI and showed its own error page${page ? ` ("${page}")` : ''} instead of redirecting: the one registered for the app differs from ${redirect} by at least one character.`,
@@ -132,7 +130,7 @@ function nothingCauses(input: CauseInput): Cause[] {
 		},
 		{
 			cause: `The consent page is still open: nothing comes back until it is answered.`,
-			action: `Finish it in the browser: choose "${allowLabels[provider.id]}".${live ? '' : ' Then press r, since this attempt is over.'}`,
+			action: `Finish it in the browser: choose "${allowLabel(provider)}".${live ? '' : ' Then press r, since this attempt is over.'}`,
 		},
 		{
 			cause: `The browser runs on another machine (SSH, a container, a VM), so it cannot reach ${originOf(redirect)} here.`,

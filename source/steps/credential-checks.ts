@@ -2,10 +2,7 @@ import {environmentOfClientId} from '../providers/index.js';
 import type {Environment, ProviderDefinition} from '../providers/types.js';
 import {checkPresent, fieldWarning, type FieldCheck} from './field-check.js';
 
-const etsyKeystring = /^[a-z\d]{24}$/;
-const keyMarker: Record<Environment, string> = {sandbox: 'SBX', production: 'PRD'};
-
-/** Empty and whitespace block; an odd Etsy keystring or an eBay App ID of the other environment only warns. */
+/** Empty and whitespace block; an id of an odd shape (Etsy) or of the other environment (eBay) only warns. */
 export function checkClientId({provider, environment, value}: {
 	provider: ProviderDefinition;
 	environment: Environment;
@@ -17,13 +14,15 @@ export function checkClientId({provider, environment, value}: {
 	}
 
 	const trimmed = value.trim();
-	if (provider.id === 'etsy' && !etsyKeystring.test(trimmed)) {
-		return fieldWarning(`Etsy keystrings are usually 24 lowercase letters and digits; this one has ${trimmed.length} characters. Check it is the keystring, not the secret.`);
+	const format = provider.clientIdChecks?.format;
+	if (format && !format.pattern.test(trimmed)) {
+		return fieldWarning(format.warning.replace('{length}', String(trimmed.length)));
 	}
 
-	const looksLike = provider.id === 'ebay' ? environmentOfClientId(trimmed) : undefined;
+	const looksLike = environmentOfClientId(trimmed, provider);
 	if (looksLike && looksLike !== environment) {
-		return fieldWarning(`This App ID looks like a ${looksLike} key (${keyMarker[looksLike]}), but you chose ${environment}.`);
+		const marker = provider.clientIdChecks?.environmentMarkers?.[looksLike];
+		return fieldWarning(`This ${provider.credentials.clientId.label.replace(/ \(.*\)$/, '')} looks like a ${looksLike} key (${marker}), but you chose ${environment}.`);
 	}
 
 	return undefined;

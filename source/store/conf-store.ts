@@ -2,7 +2,7 @@ import type Conf from 'conf';
 import {configPaths, resolveConfigDir} from './config-location.js';
 import {readConfigFile} from './config-file.js';
 import {parseConfig, type ConfigData, type ProfileData} from './config-shape.js';
-import {keyOfSlot, slotOf, slots} from './connection-key.js';
+import {allSlots, keyOfSlot, slotOf} from './connection-key.js';
 import {ensurePrivateDir, ensurePrivateFile} from './file-modes.js';
 import {holdsLock, withFileLock} from './lock.js';
 import {removeOrphans} from './orphans.js';
@@ -117,7 +117,7 @@ export function openStore(options: OpenStoreOptions = {}): ConnectionStore {
 		list(): StoredConnection[] {
 			const {profiles} = read();
 			const names = Object.keys(profiles).sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
-			return names.flatMap(profile => slots.flatMap(slot => {
+			return names.flatMap(profile => allSlots().flatMap(slot => {
 				const connection = profiles[profile]![slot];
 				return connection ? [{key: keyOfSlot(profile, slot), connection}] : [];
 			}));

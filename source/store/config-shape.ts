@@ -1,4 +1,4 @@
-import {keyOfSlot, slots, type Slot} from './connection-key.js';
+import {allSlots, keyOfSlot, type Slot} from './connection-key.js';
 import type {Connection} from './types.js';
 
 /** One profile as saved: a connection per slot. Unknown keys are kept as they are. */
@@ -106,7 +106,7 @@ export function parseConfig(text: string): ParsedConfig {
 			return {ok: false, problem: `has profile "${profile}" that is not an object`};
 		}
 
-		for (const slot of slots) {
+		for (const slot of allSlots()) {
 			if (entry[slot] !== undefined) {
 				const problem = connectionProblem(slot, entry[slot]);
 				if (problem) {

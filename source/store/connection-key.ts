@@ -1,26 +1,34 @@
+import {getProvider, listProviders} from '../providers/index.js';
 import type {Environment, ProviderId} from '../providers/types.js';
 import type {ConnectionKey} from './types.js';
 
-/** Where a connection sits inside a profile in config.json. */
-export type Slot = 'etsy' | 'ebay-production' | 'ebay-sandbox';
+/** Where a connection sits inside a profile in config.json: `etsy`, `ebay-production`, `ebay-sandbox`. */
+export type Slot = string;
 
-export const slots: readonly Slot[] = ['etsy', 'ebay-production', 'ebay-sandbox'];
+/** Every slot of the registered providers: the provider's id, or id-environment where it has several. */
+export function allSlots(): Slot[] {
+	return listProviders().flatMap(provider => (provider.environments.length > 1 ? provider.environments.map(environment => `${provider.id}-${environment}`) : [provider.id]));
+}
 
-/** Fills the defaults: profile `default`; Etsy always production; eBay production unless asked. */
+/** Fills the defaults: profile `default`; a provider with one environment (Etsy) always that one; else production unless asked. */
 export function connectionKey(input: {provider: ProviderId; profile?: string; environment?: Environment}): ConnectionKey {
+	const {environments} = getProvider(input.provider);
 	return {
 		provider: input.provider,
 		profile: input.profile ?? 'default',
-		environment: input.provider === 'etsy' ? 'production' : (input.environment ?? 'production'),
+		environment: environments.length === 1 ? environments[0]! : (input.environment ?? 'production'),
 	};
 }
 
 export function slotOf(key: ConnectionKey): Slot {
-	return key.provider === 'etsy' ? 'etsy' : `ebay-${key.environment}`;
+	return getProvider(key.provider).environments.length > 1 ? `${key.provider}-${key.environment}` : key.provider;
 }
 
 export function keyOfSlot(profile: string, slot: Slot): ConnectionKey {
-	return slot === 'etsy'
-		? {provider: 'etsy', profile, environment: 'production'}
-		: {provider: 'ebay', profile, environment: slot === 'ebay-sandbox' ? 'sandbox' : 'production'};
+	if (listProviders().some(provider => provider.id === slot)) {
+		return connectionKey({provider: slot, profile});
+	}
+
+	const cut = slot.lastIndexOf('-');
+	return {provider: slot.slice(0, cut), profile, environment: slot.slice(cut + 1) as Environment};
 }

@@ -1,4 +1,5 @@
 // A sanity check of one redirect value, when there is nothing to compare it with.
+import {getProvider} from '../providers/index.js';
 import type {Environment, ProviderId} from '../providers/types.js';
 import {describeStray, findStrayCharacters, hasStrayCharacters} from './invisible.js';
 import {isLoopbackHost, parseUrlParts, redirectKind, ruNameEnvironmentHint} from './redirect-parts.js';
@@ -110,6 +111,6 @@ export function explainRedirectValue(input: ExplainRedirectInput): RedirectValue
 		return summarise([...findings, {status: 'fail', message: 'The redirect value is empty.'}]);
 	}
 
-	findings.push(...(input.provider === 'ebay' ? ebayFindings(stray.cleaned, input.environment) : etsyFindings(stray.cleaned)));
+	findings.push(...(getProvider(input.provider).redirectKind === 'runame' ? ebayFindings(stray.cleaned, input.environment) : etsyFindings(stray.cleaned)));
 	return summarise(findings);
 }

@@ -3,7 +3,7 @@ import type {ServerResponse} from 'node:http';
 import {after, afterEach, describe, test} from 'node:test';
 import type {MktError} from '../../source/errors.js';
 import {createHttpClient} from '../../source/oauth/http.js';
-import {verifyAppToken, verifyEtsyKey, verifyUser} from '../../source/oauth/verify.js';
+import {verifyAppKey, verifyAppToken, verifyUser} from '../../source/oauth/verify.js';
 import {ebay} from '../../source/providers/ebay.js';
 import {etsy} from '../../source/providers/etsy.js';
 import type {Endpoints} from '../../source/providers/types.js';
@@ -45,12 +45,12 @@ after(() => {
 	}
 });
 
-describe('verifyEtsyKey', () => {
+describe('verifyAppKey (Etsy ping)', () => {
 	test('pings with x-api-key keystring:secret and returns the application id', async () => {
 		const {endpoints, requests} = await startProvider((_request, response) => {
 			reply(response, 200, {application_id: 987_654});
 		});
-		assert.deepEqual(await verifyEtsyKey({endpoints, http, clientId: secrets.key, clientSecret: secrets.sharedSecret}), {applicationId: 987_654});
+		assert.deepEqual(await verifyAppKey({provider: etsy, endpoints, http, clientId: secrets.key, clientSecret: secrets.sharedSecret}), {application_id: 987_654});
 		assert.equal(requests[0]?.method, 'GET');
 		assert.equal(requests[0]?.url, '/v3/application/openapi-ping');
 		assert.equal(requests[0]?.headers['x-api-key'], `${secrets.key}:${secrets.sharedSecret}`);
@@ -64,15 +64,15 @@ describe('verifyEtsyKey', () => {
 			reply(response, status, body);
 		});
 		const options = {endpoints, http, clientId: secrets.key, clientSecret: secrets.sharedSecret};
-		assert.equal((await failure(verifyEtsyKey(options))).code, 'shared_secret_required');
-		assert.equal((await failure(verifyEtsyKey(options))).code, 'invalid_api_key');
+		assert.equal((await failure(verifyAppKey({provider: etsy, ...options}))).code, 'shared_secret_required');
+		assert.equal((await failure(verifyAppKey({provider: etsy, ...options}))).code, 'invalid_api_key');
 	});
 
 	test('an empty shared secret fails before any request', async () => {
 		const {endpoints, requests} = await startProvider((_request, response) => {
 			reply(response, 200, {application_id: 1});
 		});
-		assert.equal((await failure(verifyEtsyKey({endpoints, http, clientId: secrets.key, clientSecret: ''}))).code, 'shared_secret_required');
+		assert.equal((await failure(verifyAppKey({provider: etsy, endpoints, http, clientId: secrets.key, clientSecret: ''}))).code, 'shared_secret_required');
 		assert.equal(requests.length, 0);
 	});
 
@@ -82,7 +82,7 @@ describe('verifyEtsyKey', () => {
 			const status = answers.shift()!;
 			reply(response, status, status === 200 ? {application_id: 5} : {error: 'Server Error'});
 		});
-		assert.deepEqual(await verifyEtsyKey({endpoints, http, clientId: secrets.key, clientSecret: secrets.sharedSecret}), {applicationId: 5});
+		assert.deepEqual(await verifyAppKey({provider: etsy, endpoints, http, clientId: secrets.key, clientSecret: secrets.sharedSecret}), {application_id: 5});
 		assert.equal(requests.length, 2);
 	});
 
@@ -90,7 +90,7 @@ describe('verifyEtsyKey', () => {
 		const {endpoints} = await startProvider((_request, response) => {
 			reply(response, 200, {ok: true});
 		});
-		const error = await failure(verifyEtsyKey({endpoints, http, clientId: secrets.key, clientSecret: secrets.sharedSecret}));
+		const error = await failure(verifyAppKey({provider: etsy, endpoints, http, clientId: secrets.key, clientSecret: secrets.sharedSecret}));
 		assert.equal(error.code, 'bad_response');
 		assert.match(error.message, /application_id/);
 	});
@@ -175,7 +175,7 @@ describe('verifyAppToken', () => {
 		const {endpoints, requests} = await startProvider((_request, response) => {
 			reply(response, 200, {categoryTreeId: '0', categoryTreeVersion: '129'});
 		});
-		assert.deepEqual(await verifyAppToken({endpoints, http, accessToken: secrets.accessToken}), {categoryTreeId: '0'});
+		assert.deepEqual(await verifyAppToken({provider: ebay, endpoints, http, accessToken: secrets.accessToken}), {categoryTreeId: '0'});
 		assert.equal(requests[0]?.url, '/v3/commerce/taxonomy/v1/get_default_category_tree_id?marketplace_id=EBAY_US');
 		assert.equal(requests[0]?.headers.authorization, `Bearer ${secrets.accessToken}`);
 	});
@@ -185,6 +185,6 @@ describe('verifyAppToken', () => {
 			response.writeHead(200, {'content-type': 'application/json'});
 			response.end('{"categoryTreeId":');
 		});
-		assert.equal((await failure(verifyAppToken({endpoints, http, accessToken: secrets.accessToken}))).code, 'bad_response');
+		assert.equal((await failure(verifyAppToken({provider: ebay, endpoints, http, accessToken: secrets.accessToken}))).code, 'bad_response');
 	});
 });

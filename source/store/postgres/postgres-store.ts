@@ -1,6 +1,7 @@
 import {AsyncLocalStorage} from 'node:async_hooks';
 import fs from 'node:fs';
 import {MktError} from '../../errors.js';
+import {isProviderId} from '../../providers/index.js';
 import {configPaths} from '../config-location.js';
 import {ensurePrivateDir} from '../file-modes.js';
 import {withFileLock} from '../lock.js';
@@ -33,7 +34,7 @@ function id(key: ConnectionKey): string {
 }
 
 function keyOfRow(row: ConnectionRow): ConnectionKey | undefined {
-	if (row.provider !== 'etsy' && row.provider !== 'ebay') {
+	if (!isProviderId(row.provider)) {
 		return undefined;
 	}
 

@@ -1,3 +1,4 @@
+import {getProvider, listProviders} from '../../providers/index.js';
 import type {Environment, ProviderId} from '../../providers/types.js';
 import {characterDiff, type DiffSegment} from '../character-diff.js';
 import {codePointLabel, isInvisible, revealInvisible} from '../invisible.js';
@@ -38,14 +39,16 @@ export function redirectComparisonCheck(input: {sent: string; registered: string
 
 /** A redirect value on its own; the provider is guessed from its shape when not given. */
 export function redirectValueCheck(input: {provider?: ProviderId; value: string; environment?: Environment}): Check {
-	const provider = input.provider ?? (/^[a-z][a-z\d+.-]*:\/\//i.test(input.value.trim()) ? 'etsy' : 'ebay');
+	const kind = /^[a-z][a-z\d+.-]*:\/\//i.test(input.value.trim()) ? 'loopback-url' : 'runame';
+	const provider = input.provider ?? listProviders().find(candidate => candidate.redirectKind === kind)!.id;
+	const {displayName, credentials} = getProvider(provider);
 	const result = explainRedirectValue({provider, value: input.value, environment: input.environment});
 	// The worst finding is the fix; the rest of what is wrong goes in the detail.
 	const worst = result.status === 'ok' ? undefined : result.findings.find(finding => finding.status === result.status);
 	const others = result.findings.filter(finding => finding !== worst && (finding.status !== 'ok' || worst === undefined));
 	return {
 		id: 'redirect-value',
-		title: `Redirect URI (${provider === 'ebay' ? 'eBay RuName' : 'Etsy callback URL'})`,
+		title: `Redirect URI (${displayName} ${credentials.redirect.label.replace(/ \(.*\)$/, '')})`,
 		status: result.status,
 		detail: [revealInvisible(input.value), ...others.map(finding => finding.message)].join('\n'),
 		...(worst ? {fix: worst.message} : {}),

@@ -1,6 +1,6 @@
 import {formatRelative} from '../../components/time.js';
 import {loginCommand} from '../../flows/commands-text.js';
-import {getProvider} from '../../providers/index.js';
+import {getProvider, namesEnvironment} from '../../providers/index.js';
 import type {GrantKind} from '../../providers/types.js';
 import type {ConnectionKey, GrantRecord, StoredConnection} from '../../store/types.js';
 import type {Check} from './types.js';
@@ -12,7 +12,7 @@ export const refreshWarningMs = 7 * 24 * 60 * 60_000;
 
 function connectionTitle(key: ConnectionKey): string {
 	const provider = getProvider(key.provider);
-	const environment = key.provider === 'ebay' ? ` ${key.environment}` : '';
+	const environment = namesEnvironment(key.provider) ? ` ${key.environment}` : '';
 	return `${provider.displayName}${environment} · ${key.profile}`;
 }
 
