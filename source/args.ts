@@ -69,7 +69,10 @@ const options = {
 	version: {type: 'boolean', short: 'v'},
 } as const;
 
-function positiveInteger(name: string, value: string | undefined, {allowZero = false} = {}): number | undefined {
+/** Node's timers hold at most 2^31-1 ms; a longer --timeout would fire at once. */
+const maxTimeoutSeconds = Math.floor(2_147_483_647 / 1000);
+
+function positiveInteger(name: string, value: string | undefined, {allowZero = false, max = Number.MAX_SAFE_INTEGER, unit = ''} = {}): number | undefined {
 	if (value === undefined) {
 		return undefined;
 	}
@@ -77,6 +80,10 @@ function positiveInteger(name: string, value: string | undefined, {allowZero = f
 	const number = Number(value);
 	if (!Number.isInteger(number) || number < (allowZero ? 0 : 1)) {
 		throw new UsageError(`--${name} must be a whole number${allowZero ? '' : ' above 0'}, not "${value}".`);
+	}
+
+	if (number > max) {
+		throw new UsageError(`--${name} must be at most ${max}${unit}, not "${value}".`);
 	}
 
 	return number;
@@ -231,7 +238,7 @@ function parseChecked(argv: readonly string[], commandGuess: string): ParsedArgs
 		redirectUri: values['redirect-uri'],
 		registered: values.registered,
 		offline: Boolean(values.offline),
-		timeoutSeconds: positiveInteger('timeout', values.timeout) ?? 300,
+		timeoutSeconds: positiveInteger('timeout', values.timeout, {max: maxTimeoutSeconds, unit: ' seconds (about 24 days, the longest wait Node can time)'}) ?? 300,
 		browser: !values['no-browser'],
 		json: Boolean(values.json),
 		yes: Boolean(values.yes),
@@ -239,7 +246,7 @@ function parseChecked(argv: readonly string[], commandGuess: string): ParsedArgs
 		signInAgain: Boolean(values['sign-in-again']),
 		all: Boolean(values.all),
 		demo: Boolean(values.demo),
-		port: positiveInteger('port', values.port, {allowZero: true}),
+		port: positiveInteger('port', values.port, {allowZero: true, max: 65_535, unit: ' (the highest TCP port)'}),
 		minValidSeconds: positiveInteger('min-valid', values['min-valid'], {allowZero: true}),
 		storeCopy,
 		headers: Boolean(values.headers),

@@ -30,7 +30,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
 			const {runToken} = await import('./commands/token.js');
 			return withChosenStore({env: io.env}, async store => runToken({
 				io,
-				deps: {store, http: async () => httpClient(io.env), now, env: io.env},
+				deps: {store, http: async () => httpClient(io.env), now, env: io.env, onLockWait: pid => io.err(`… Waiting for mkt-wizard process ${pid}, which holds the config lock but has not touched it for 15 s (stopped or suspended?).\n`)},
 				provider: args.provider!,
 				profile: args.profile,
 				environment: args.environment,
@@ -42,7 +42,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
 
 		case 'status': {
 			const {runStatus} = await import('./commands/status.js');
-			return withChosenStore({env: io.env}, async store => runStatus({io, store, now, json: args.json, profile: args.profile === 'default' ? undefined : args.profile}));
+			return withChosenStore({env: io.env, readOnly: true}, async store => runStatus({io, store, now, json: args.json, profile: args.profile === 'default' ? undefined : args.profile}));
 		}
 
 		case 'logout': {

@@ -4,7 +4,7 @@ import {beginConsent, checkAppKey, finishUserLogin, loginWithClientCredentials, 
 import {openBrowser, type OpenBrowserResult} from './oauth/browser.js';
 import type {CallbackEvent} from './oauth/callback-server.js';
 import {createHttpClient, type HttpClient} from './oauth/http.js';
-import {assessGrant, connectionKey, openStore} from './store/index.js';
+import {assessGrant, connectionKey, openStore, savedForLogin} from './store/index.js';
 import type {Connection, ConnectionKey, ConnectionStore, Identity} from './store/types.js';
 import {resolveLocalhost, type ResolvedAddress} from './troubleshoot/loopback.js';
 import {findPortOwner, type PortOwner} from './troubleshoot/port-owner.js';
@@ -84,11 +84,15 @@ export function createWizardServices(options: ServiceOptions): WizardServices {
 	return {
 		configPath: store.path,
 		now: Date.now,
-		saved: key => store.get(key),
-		defaults: (flags, key) => loginDefaults(flags, env, store.get(key)),
+		saved: key => savedForLogin(store, key),
+		defaults: (flags, key) => loginDefaults(flags, env, savedForLogin(store, key)),
 		tokenValid: connection => assessGrant(connection?.user, Date.now()) === 'valid',
 		checkKey: async input => checkAppKey(input, {http: client(), env}),
-		beginConsent: async (input, consentOptions) => beginConsent(input, {env, ...consentOptions}),
+		async beginConsent(input, consentOptions) {
+			// Before the browser step: a login whose tokens could not be saved is a login thrown away.
+			store.checkWritable?.();
+			return beginConsent(input, {env, ...consentOptions});
+		},
 		async openBrowser(url) {
 			if (!options.browser) {
 				return {opened: false, note: '--no-browser'};

@@ -4,7 +4,7 @@ import {openBrowser} from '../oauth/browser.js';
 import type {CallbackEvent} from '../oauth/callback-server.js';
 import type {HttpClient} from '../oauth/http.js';
 import {getProvider, shortScopeName, type Environment, type GrantKind, type ProviderDefinition, type ProviderId} from '../providers/index.js';
-import {connectionKey} from '../store/index.js';
+import {connectionKey, savedForLogin} from '../store/index.js';
 import type {ConnectionStore} from '../store/types.js';
 import {tokenCommand} from '../flows/commands-text.js';
 import {describeCallbackEvent} from '../flows/describe-event.js';
@@ -108,7 +108,9 @@ export async function runLogin(options: LoginOptions): Promise<number> {
 	}
 
 	const key = connectionKey({provider: options.provider, profile: options.profile, environment: options.environment});
-	const saved = options.store.get(key);
+	const saved = savedForLogin(options.store, key);
+	// Before the browser step: a login whose tokens could not be saved is a login thrown away.
+	options.store.checkWritable?.();
 	const defaults = loginDefaults(options, io.env, saved);
 	const input = {...completeInput(defaults, options.profile), ...(options.signInAgain ? {signInAgain: true} : {})};
 	const provider = getProvider(input.key.provider);

@@ -1,6 +1,6 @@
 import type {Io} from '../io.js';
 import {getProvider, namesEnvironment, scopeStatusNote, shortScopeName, withdrawnScopes, type ProviderId} from '../providers/index.js';
-import {assessGrant, maskSecret} from '../store/index.js';
+import {assessGrant, damagedConnection, maskSecret} from '../store/index.js';
 import type {ConnectionStore, GrantRecord, StoredConnection} from '../store/types.js';
 import {formatRelative} from '../components/time.js';
 import {describeIdentity} from '../flows/describe-identity.js';
@@ -89,6 +89,12 @@ export async function runStatus(options: StatusOptions): Promise<number> {
 		io.err(warning);
 	}
 
+	const damaged = (store.damaged?.() ?? []).filter(entry => options.profile === undefined || entry.profile === options.profile);
+	for (const entry of damaged) {
+		const error = damagedConnection(store.path, entry);
+		io.err(`✖ ${terminalText(error.message)}\n  ${terminalText(error.remedy)}\n`);
+	}
+
 	const now = options.now();
 	const entries = statusEntries(
 		store.list().filter(({key}) => options.profile === undefined || key.profile === options.profile),
@@ -96,8 +102,12 @@ export async function runStatus(options: StatusOptions): Promise<number> {
 	);
 	// As `gh auth status`: the listing on stdout, exit 1 with nothing saved, the note saying so on stderr.
 	if (options.json) {
-		io.out(`${JSON.stringify({configPath: store.path, ...(store.location ? {store: store.location} : {}), connections: entries}, null, 2)}\n`);
+		io.out(`${JSON.stringify({configPath: store.path, ...(store.location ? {store: store.location} : {}), connections: entries, ...(damaged.length > 0 ? {damaged} : {})}, null, 2)}\n`);
 		return entries.length === 0 ? 1 : 0;
+	}
+
+	if (entries.length === 0 && damaged.length > 0) {
+		return 1;
 	}
 
 	if (entries.length === 0) {

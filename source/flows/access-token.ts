@@ -5,6 +5,7 @@ import {getProvider, namesEnvironment, resolveEndpoints, type GrantKind} from '.
 import {assessGrant} from '../store/assess.js';
 import type {Connection, ConnectionKey, ConnectionStore, GrantRecord, TokenSet} from '../store/types.js';
 import {loginCommand, tokenCommand} from './commands-text.js';
+import {startRenewal, type Renewal} from './keep-renewal.js';
 
 export type AccessTokenOptions = {
 	readonly key: ConnectionKey;
@@ -20,6 +21,8 @@ export type AccessTokenDeps = {
 	readonly http: () => Promise<HttpClient>;
 	readonly now: () => number;
 	readonly env: NodeJS.ProcessEnv;
+	/** Told once when another live process on this host holds the config lock. */
+	readonly onLockWait?: (holderPid: number) => void;
 };
 
 export type AccessToken = {
@@ -147,15 +150,17 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 		const http = await deps.http();
 		let next: GrantRecord;
 		let notes: readonly string[] | undefined;
+		let renewal: Renewal;
 		if (grant === 'app') {
 			const scopes = record?.scopes.length ? record.scopes : provider.appScopes;
 			if (!connection.clientSecret) {
 				throw notLoggedIn(key, grant, deps.store);
 			}
 
-			const response = await mintAppToken({provider, endpoints, http, clientId: connection.clientId, clientSecret: connection.clientSecret, scopes: [...scopes]})
+			renewal = startRenewal({store: deps.store, key, grant, http, previous: record, providerName: provider.displayName, now: deps.now});
+			const response = await mintAppToken({provider, endpoints, http: renewal.http, clientId: connection.clientId, clientSecret: connection.clientSecret, scopes: [...scopes]})
 				.catch((error: unknown) => {
-					throw aimedAt(error, key, grant);
+					throw renewal!.failed(aimedAt(error, key, grant));
 				});
 			const now = deps.now();
 			next = {scopes, token: toTokenSet(response, now), verifiedAt: record?.verifiedAt ?? now};
@@ -173,25 +178,27 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 				);
 			}
 
+			renewal = startRenewal({store: deps.store, key, grant, http, previous: record, providerName: provider.displayName, now: deps.now});
 			const response = await refreshAccessToken({
 				provider,
 				endpoints,
-				http,
+				http: renewal.http,
 				clientId: connection.clientId,
 				clientSecret: connection.clientSecret,
 				refreshToken: record.token.refreshToken,
 				scopes: record.scopes,
 			}).catch((error: unknown) => {
-				throw aimedAt(error, key, grant);
+				throw renewal!.failed(aimedAt(error, key, grant));
 			});
 			next = {...record, scopes: grantedScopes(response, record.scopes), token: toTokenSet(response, deps.now(), record.token, provider.refreshTokenLifetimeSeconds)};
 			notes = response.notes;
 		}
 
 		// Saved before it is returned: a rotated refresh token must never exist only in memory.
-		deps.store.update(key, current => current && {...current, [grant]: next, updatedAt: deps.now()});
+		const kept = renewal.save(next);
+		notes = kept.length > 0 ? [...(notes ?? []), ...kept] : notes;
 		return {accessToken: next.token.accessToken, expiresAt: next.token.expiresAt, grant, renewed: true, ...(notes ? {notes} : {})};
-	}, {key});
+	}, {key, ...(deps.onLockWait ? {onWait: deps.onLockWait} : {})});
 }
 
 function usable(record: GrantRecord | undefined, now: number, minValidSeconds: number): TokenSet | undefined {

@@ -10,6 +10,8 @@ export type ChooseStoreOptions = {
 	readonly configDir?: string;
 	/** The store to use instead of MKT_WIZARD_STORE (`store copy --to/--from`). */
 	readonly url?: string;
+	/** For commands that only look (status, doctor): the config file is never moved aside or rewritten. */
+	readonly readOnly?: boolean;
 };
 
 /** MKT_WIZARD_STORE, when it names a store other than the config file. */
@@ -32,7 +34,7 @@ export async function chooseStore(options: ChooseStoreOptions = {}): Promise<Con
 	const url = options.url ?? storeUrlOf(env);
 	const configDir = options.configDir ?? resolveConfigDir(env);
 	if (url === undefined) {
-		return openStore({configDir, env});
+		return openStore({configDir, env, ...(options.readOnly ? {readOnly: true} : {})});
 	}
 
 	if (!isPostgresUrl(url)) {

@@ -1,5 +1,9 @@
 import fs from 'node:fs';
+import {MktError} from '../errors.js';
+import path from 'node:path';
 import {emptyConfig, parseConfig, type ConfigData, type ProfileData} from './config-shape.js';
+import type {DamagedConnection} from './types.js';
+import {readConfigText} from './safe-path.js';
 import {corrupt, errorCode, newerVersion, unreadable} from './store-errors.js';
 
 /** Null-prototype copies, so a profile named `__proto__` is an ordinary key. */
@@ -12,42 +16,67 @@ function withoutPrototypes(data: ConfigData): ConfigData {
 	return {...data, profiles};
 }
 
+export type ConfigContents = {
+	readonly data: ConfigData;
+	/** Connections that cannot be used; they stay in `data` untouched. */
+	readonly damaged: readonly DamagedConnection[];
+	/** The file's text as read ('' when there was none): a save copies damaged connections from it byte for byte. */
+	readonly text: string;
+};
+
 /**
- * Reads config.json afresh (another process may have written it since).
- * Missing means empty. A file that is unreadable or not ours to understand is
- * never reset: it is moved aside to `config.json.corrupt-<time>` where possible,
- * and the MktError names both paths.
+ * Reads config.json afresh (another process may have written it since), through
+ * readConfigText's checks (ours, a regular file, not too large). Missing means empty.
+ * A file that cannot be parsed is never reset: with `moveAside` (commands that
+ * write) it is moved to `config.json.corrupt-<time>` where possible, and the
+ * MktError names both paths; without (status, doctor) it is only reported.
  */
-export function readConfigFile(file: string, now: number): ConfigData {
+export function readConfigFile(file: string, now: number, options: {moveAside: boolean} = {moveAside: true}): ConfigContents {
+	const aside = (expected?: string): string | undefined => (options.moveAside ? moveAside(file, now, expected) : undefined);
 	let text: string;
 	try {
-		text = fs.readFileSync(file, 'utf8');
+		text = readConfigText(file);
 	} catch (error) {
 		const code = errorCode(error);
 		if (code === 'ENOENT') {
-			return withoutPrototypes(emptyConfig());
+			return {data: withoutPrototypes(emptyConfig()), damaged: [], text: ''};
 		}
 
 		if (code === 'EISDIR') {
-			throw corrupt(file, 'is a folder, not a file', moveAside(file, now));
+			throw corrupt(file, 'is a folder, not a file', aside());
+		}
+
+		if (code === undefined || error instanceof MktError) {
+			throw error;
 		}
 
 		// Permission problems: keep the file out of the way so a new login can start.
 		// Anything else (EIO, EMFILE, ENOTDIR…) may pass or needs a human: only report.
-		const moved = code === 'EACCES' || code === 'EPERM' ? moveAside(file, now) : undefined;
+		const moved = code === 'EACCES' || code === 'EPERM' ? aside() : undefined;
 		throw unreadable(file, error, moved);
 	}
 
 	const parsed = parseConfig(text);
 	if (parsed.ok) {
-		return withoutPrototypes(parsed.data);
+		return {data: withoutPrototypes(parsed.data), damaged: parsed.damaged, text};
 	}
 
 	if (parsed.newerVersion !== undefined) {
 		throw newerVersion(file, parsed.newerVersion);
 	}
 
-	throw corrupt(file, parsed.problem, moveAside(file, now, text));
+	throw corrupt(file, parsed.problem, aside(text));
+}
+
+/** Files an earlier run moved aside (`config.json.corrupt-*`) and nobody has dealt with yet, oldest first. */
+export function movedAsideFiles(file: string): string[] {
+	const folder = path.dirname(file);
+	const prefix = `${path.basename(file)}.corrupt-`;
+	try {
+		return fs.readdirSync(folder).filter(name => name.startsWith(prefix)).sort().map(name => path.join(folder, name));
+	} catch {
+		return [];
+	}
 }
 
 /**

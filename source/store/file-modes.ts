@@ -1,5 +1,8 @@
 import fs from 'node:fs';
+import type {MktError} from '../errors.js';
 import path from 'node:path';
+import type {ConfigPaths} from './config-location.js';
+import {judgePath, statPath, unsafeError, type PathRole} from './safe-path.js';
 import {notWritable} from './store-errors.js';
 
 /** Permission bits for group and others: none of them belong on the config. */
@@ -14,9 +17,10 @@ export type FileModes = {
 	readonly tooOpen: boolean;
 };
 
+/** Permission bits of a folder, or of a regular file that is not a link; undefined for anything else. */
 function modeOf(target: string, kind?: 'file' | 'folder'): number | undefined {
 	try {
-		const stat = fs.statSync(target);
+		const stat = kind === 'folder' ? fs.statSync(target) : fs.lstatSync(target);
 		if ((kind === 'file' && !stat.isFile()) || (kind === 'folder' && !stat.isDirectory())) {
 			return undefined;
 		}
@@ -30,7 +34,7 @@ function modeOf(target: string, kind?: 'file' | 'folder'): number | undefined {
 /** For the doctor: the config file's and its folder's permission bits. */
 export function checkFileModes(file: string): FileModes {
 	const fileMode = modeOf(file);
-	const dirMode = modeOf(path.dirname(file));
+	const dirMode = modeOf(path.dirname(file), 'folder');
 	return {
 		...(fileMode === undefined ? {} : {fileMode}),
 		...(dirMode === undefined ? {} : {dirMode}),
@@ -39,33 +43,71 @@ export function checkFileModes(file: string): FileModes {
 }
 
 /**
- * Creates the config folder 0700 (parents as needed), or tightens an existing
- * one that is open to group or others. A folder we cannot chmod (not ours) is
- * left as it is: the doctor reports it.
+ * Throws config_unsafe for a path that is not ours or not of its type (a link,
+ * a FIFO, a device…). Ours but open to others: made private (0700 folder, 0600
+ * file) first, as nobody else can have changed what a folder of ours held while
+ * we were the only one able to write it. (A file planted while it was open is
+ * someone else's, or a link, and is refused.)
+ */
+function secure(target: string, role: PathRole): void {
+	const stat = statPath(target, role);
+	if (!stat) {
+		return;
+	}
+
+	let unsafe = judgePath(target, role, stat);
+	const rightType = role === 'config folder' ? stat.isDirectory() : stat.isFile();
+	if (rightType && (!unsafe || unsafe.problem === 'writable-by-others') && (stat.mode & groupOrOther) !== 0) {
+		tryChmod(target, role === 'config folder' ? 0o700 : 0o600);
+		const after = statPath(target, role);
+		unsafe = after && judgePath(target, role, after);
+	}
+
+	if (unsafe) {
+		throw unsafeError(unsafe);
+	}
+}
+
+/**
+ * Before anything is written or sent: the config folder exists (created 0700),
+ * and the folder, config.json and the lock are ours, private and of their type.
+ */
+export function securePaths(paths: ConfigPaths): void {
+	ensurePrivateDir(paths.dir, paths.file);
+	secure(paths.file, 'config file');
+	secure(paths.lock, 'config lock');
+}
+
+/**
+ * Creates `dir` 0700 (parents as needed), tightens it when it is ours and open,
+ * and refuses it (config_unsafe) when it is someone else's; `file` is what the
+ * error names when the folder cannot be made.
  */
 export function ensurePrivateDir(dir: string, file: string): void {
 	try {
 		fs.mkdirSync(dir, {recursive: true, mode: 0o700});
-		const stat = fs.statSync(dir);
-		if (!stat.isDirectory()) {
+		if (!fs.statSync(dir).isDirectory()) {
 			throw Object.assign(new Error('not a folder'), {code: 'ENOTDIR'});
-		}
-
-		if ((stat.mode & groupOrOther) !== 0) {
-			tryChmod(dir, 0o700);
 		}
 	} catch (error) {
 		throw notWritable(file, error);
 	}
+
+	secure(dir, 'config folder');
 }
 
-/** Tightens config.json to 0600 when it is open to group or others. */
-export function ensurePrivateFile(file: string): void {
-	// Only a regular file: a folder in its place is moved aside by the next read, and 0600 would lock its owner out of it.
-	const mode = modeOf(file, 'file');
-	if (mode !== undefined && (mode & groupOrOther) !== 0) {
-		tryChmod(file, 0o600);
+/** For the doctor: the same checks without creating or changing anything, one config_unsafe error per path that fails. */
+export function unsafeConfigPaths(paths: ConfigPaths): MktError[] {
+	const found: MktError[] = [];
+	for (const [target, role] of [[paths.dir, 'config folder'], [paths.file, 'config file'], [paths.lock, 'config lock']] as const) {
+		const stat = statPath(target, role);
+		const unsafe = stat && judgePath(target, role, stat);
+		if (unsafe) {
+			found.push(unsafeError(unsafe));
+		}
 	}
+
+	return found;
 }
 
 export type ModeChange = {
@@ -73,7 +115,7 @@ export type ModeChange = {
 	readonly path: string;
 	readonly kind: 'file' | 'folder';
 	readonly before: number;
-	/** The mode afterwards: still `before` when it could not be changed (not ours, read-only disk). */
+	/** The mode afterwards: still `before` when it could not be changed (read-only disk). */
 	readonly after: number;
 };
 
@@ -81,10 +123,21 @@ export type ModeChange = {
  * Takes group and others' access away from an existing config file (0600)
  * and its folder (0700), and says what it found open, so the commands can
  * warn: a token file readable by others may already have been copied.
+ * Throws config_unsafe, changing nothing, when either (or the lock) is not
+ * ours or not of its type: chmod would follow a link to someone else's file.
  */
 export function tightenFileModes(file: string): ModeChange[] {
+	const dir = path.dirname(file);
+	for (const [target, role] of [[dir, 'config folder'], [file, 'config file'], [`${file}.lock`, 'config lock']] as const) {
+		const stat = statPath(target, role);
+		const unsafe = stat && judgePath(target, role, stat);
+		if (unsafe && unsafe.problem !== 'writable-by-others') {
+			throw unsafeError(unsafe);
+		}
+	}
+
 	const changes: ModeChange[] = [];
-	for (const [target, kind, mode] of [[path.dirname(file), 'folder', 0o700], [file, 'file', 0o600]] as const) {
+	for (const [target, kind, mode] of [[dir, 'folder', 0o700], [file, 'file', 0o600]] as const) {
 		const before = modeOf(target, kind);
 		if (before !== undefined && (before & groupOrOther) !== 0) {
 			tryChmod(target, mode);
@@ -95,7 +148,7 @@ export function tightenFileModes(file: string): ModeChange[] {
 	return changes;
 }
 
-/** Best effort: a file that is not ours, or a read-only disk, fails later with a clear error, or shows up in the doctor. */
+/** Best effort: a read-only disk fails later with a clear error, or shows up in the doctor. */
 function tryChmod(target: string, mode: number): void {
 	try {
 		fs.chmodSync(target, mode);

@@ -19,6 +19,9 @@ export type LockRecord = {
 /** Lock files the current async context holds: nested withLock calls on the same file run at once. */
 const held = new AsyncLocalStorage<ReadonlySet<string>>();
 
+/** Nonces of the locks this process holds now: a lock file with our pid and another nonce was left by us (its removal failed). */
+const heldNonces = new Set<string>();
+
 /** True when the calling code runs inside withFileLock for this lock file. */
 export function holdsLock(lockPath: string): boolean {
 	return held.getStore()?.has(path.resolve(lockPath)) ?? false;
@@ -31,7 +34,10 @@ export function holdsLock(lockPath: string): boolean {
  * removed afterwards only if it is still ours.
  *
  * A waiter takes the lock over when its holder is a dead process on this host,
- * or when it has not been touched for `staleMs`.
+ * or, for a holder on another host, when it has not been touched for `staleMs`.
+ * A live holder on this host is never taken over, however long since it touched
+ * the lock: a stopped (SIGSTOP, Ctrl+Z) or suspended process resumes in the
+ * middle of its refresh. The waiter says so through `onWait` and times out naming it.
  */
 export async function withFileLock<T>(lockPath: string, task: () => Promise<T>, options: LockOptions = {}): Promise<T> {
 	const resolved = path.resolve(lockPath);
@@ -43,9 +49,12 @@ export async function withFileLock<T>(lockPath: string, task: () => Promise<T>, 
 	const staleMs = options.staleMs ?? 15_000;
 	const record: LockRecord = {pid: process.pid, hostname: os.hostname(), createdAt: Date.now(), nonce: randomUUID()};
 	const content = JSON.stringify(record);
+	// Ours from the moment it may be linked into place, so our own other callers never judge it stale.
+	heldNonces.add(record.nonce);
 	try {
-		await acquire(resolved, {content, nonce: record.nonce}, {timeoutMs: options.timeoutMs ?? 30_000, staleMs});
+		await acquire(resolved, {content, nonce: record.nonce}, {timeoutMs: options.timeoutMs ?? 30_000, staleMs, ...(options.onWait ? {onWait: options.onWait} : {})});
 	} catch (error) {
+		heldNonces.delete(record.nonce);
 		throw error instanceof MktError ? error : notWritable(resolved, error, 'the config lock');
 	}
 
@@ -56,6 +65,7 @@ export async function withFileLock<T>(lockPath: string, task: () => Promise<T>, 
 	try {
 		return await held.run(new Set([...(current ?? []), resolved]), task);
 	} finally {
+		heldNonces.delete(record.nonce);
 		clearInterval(heartbeat);
 		if (readOrUndefined(resolved) === content) {
 			try {
@@ -65,12 +75,13 @@ export async function withFileLock<T>(lockPath: string, task: () => Promise<T>, 
 	}
 }
 
-async function acquire(lockPath: string, ours: {content: string; nonce: string}, options: {timeoutMs: number; staleMs: number}): Promise<void> {
+async function acquire(lockPath: string, ours: {content: string; nonce: string}, options: {timeoutMs: number; staleMs: number; onWait?: (pid: number) => void}): Promise<void> {
 	const {content} = ours;
 	const deadline = Date.now() + options.timeoutMs;
 	// The pid in the name lets the next holder clear it away even when a kill left it empty.
 	const temporary = `${lockPath}.${process.pid}-${ours.nonce}.tmp`;
 	fs.writeFileSync(temporary, content, {mode: 0o600, flag: 'wx'});
+	let waitedFor: number | undefined;
 	try {
 		for (;;) {
 			if (tryLink(temporary, lockPath, content)) {
@@ -83,8 +94,15 @@ async function acquire(lockPath: string, ours: {content: string; nonce: string},
 				continue;
 			}
 
+			const holder = seen && liveLocalHolder(seen);
+			// A holder at work touches the lock; one that has not for staleMs is stopped or suspended: worth saying why we wait.
+			if (holder !== undefined && holder !== waitedFor && Date.now() - seen!.touchedAt > options.staleMs) {
+				waitedFor = holder;
+				options.onWait?.(holder);
+			}
+
 			if (Date.now() >= deadline) {
-				throw lockTimeout(lockPath, options.timeoutMs);
+				throw lockTimeout(lockPath, options.timeoutMs, holder ?? waitedFor);
 			}
 
 			await sleep(10 + Math.floor(Math.random() * 40));
@@ -160,14 +178,21 @@ function parseRecord(content: string): LockRecord | undefined {
 
 function isStale(seen: SeenLock, staleMs: number): boolean {
 	const {record} = seen;
-	if (record && record.hostname === os.hostname() && !isAlive(record.pid)) {
-		return true;
+	if (record && record.hostname === os.hostname()) {
+		return record.pid === process.pid ? !heldNonces.has(record.nonce) : !isAlive(record.pid);
 	}
 
 	return Date.now() - seen.touchedAt > staleMs;
 }
 
-function isAlive(pid: number): boolean {
+/** The pid of the lock's holder when it is a live process on this host. */
+function liveLocalHolder(seen: SeenLock): number | undefined {
+	const {record} = seen;
+	return record && record.hostname === os.hostname() && !isStale(seen, 0) ? record.pid : undefined;
+}
+
+/** True when a process with this pid exists on this host (someone else's included). */
+export function isAlive(pid: number): boolean {
 	if (!Number.isInteger(pid) || pid <= 0) {
 		return false;
 	}
@@ -248,11 +273,17 @@ function readOrUndefined(file: string): string | undefined {
 	}
 }
 
-function lockTimeout(lockPath: string, timeoutMs: number): MktError {
+function lockTimeout(lockPath: string, timeoutMs: number, holder: number | undefined): MktError {
 	const seconds = Math.round(timeoutMs / 100) / 10;
-	return new MktError(
-		'lock_timeout',
-		`Another mkt-wizard process held the config lock ${lockPath} for more than ${seconds} s.`,
-		`If no other mkt-wizard is running, delete ${lockPath} and try again.`,
-	);
+	return holder === undefined
+		? new MktError(
+			'lock_timeout',
+			`Another mkt-wizard process held the config lock ${lockPath} for more than ${seconds} s.`,
+			`If no other mkt-wizard is running, delete ${lockPath} and try again.`,
+		)
+		: new MktError(
+			'lock_timeout',
+			`Waited ${seconds} s for mkt-wizard process ${holder}, which holds the config lock ${lockPath} and is still running.`,
+			`If process ${holder} is stopped (Ctrl+Z), resume it (\`fg\`, or \`kill -CONT ${holder}\`) or end it; if it is not mkt-wizard, delete ${lockPath}; then try again.`,
+		);
 }

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {MktError} from '../errors.js';
+import {getProvider} from '../providers/index.js';
+import type {ConnectionKey, DamagedConnection} from './types.js';
 
 const reasons: Record<string, string> = {
 	EACCES: 'permission denied',
@@ -51,16 +53,62 @@ export function fileInTheWay(file: string): string | undefined {
 	return undefined;
 }
 
-export function notWritable(file: string, error: unknown, what = 'the config file'): MktError {
+/** What to do about a write that failed with `error`, for the folder holding `file`. */
+export function writeRemedy(file: string, error: unknown): string {
 	const code = errorCode(error);
 	const blocker = code === 'ENOTDIR' || code === 'EEXIST' ? fileInTheWay(file) : undefined;
+	if (blocker) {
+		return `Make ${blocker} a folder (a file is in its place), or set MKT_WIZARD_CONFIG_DIR to a folder you can write to.`;
+	}
+
+	switch (code) {
+		case 'ENOSPC':
+		case 'EDQUOT': {
+			return `Free some space on the disk that holds ${path.dirname(file)}, or set MKT_WIZARD_CONFIG_DIR to a folder on another disk.`;
+		}
+
+		case 'EIO': {
+			return `Check the disk that holds ${path.dirname(file)}, or set MKT_WIZARD_CONFIG_DIR to a folder on another disk.`;
+		}
+
+		case 'EROFS': {
+			return `Remount the disk that holds ${path.dirname(file)} read-write, or set MKT_WIZARD_CONFIG_DIR to a folder you can write to.`;
+		}
+
+		default: {
+			return `Make ${path.dirname(file)} writable by your user, or set MKT_WIZARD_CONFIG_DIR to a folder you can write to.`;
+		}
+	}
+}
+
+export function notWritable(file: string, error: unknown, what = 'the config file'): MktError {
+	return new MktError('config_not_writable', `Cannot write ${what} ${file} (${reasonOf(error)}).`, writeRemedy(file, error), {cause: error});
+}
+
+/** `the Etsy connection of profile "shop-2"`, `the eBay sandbox connection …`, `profile "x"` for a damaged profile as a whole. */
+export function describeDamaged(damaged: Pick<DamagedConnection, 'profile' | 'key'>): string {
+	const profile = `profile "${damaged.profile}"`;
+	if (!damaged.key) {
+		return profile;
+	}
+
+	const provider = getProvider(damaged.key.provider);
+	return `the ${provider.displayName}${provider.environments.length > 1 ? ` ${damaged.key.environment}` : ''} connection of ${profile}`;
+}
+
+/** `mkt-wizard login <provider>` with the flags that reach this connection. */
+export function loginCommandFor(key: ConnectionKey): string {
+	const environment = getProvider(key.provider).environments.length > 1 && key.environment !== 'production' ? ` --env ${key.environment}` : '';
+	return `mkt-wizard login ${key.provider}${environment}${key.profile === 'default' ? '' : ` --profile ${key.profile}`}`;
+}
+
+/** get() of a connection that does not have the shape mkt-wizard writes. */
+export function damagedConnection(file: string, damaged: DamagedConnection, key: ConnectionKey | undefined = damaged.key): MktError {
+	const command = key ? loginCommandFor(key) : `mkt-wizard login <provider>${damaged.profile === 'default' ? '' : ` --profile ${damaged.profile}`}`;
 	return new MktError(
-		'config_not_writable',
-		`Cannot write ${what} ${file} (${reasonOf(error)}).`,
-		blocker
-			? `Make ${blocker} a folder (a file is in its place), or set MKT_WIZARD_CONFIG_DIR to a folder you can write to.`
-			: `Make ${path.dirname(file)} writable by your user, or set MKT_WIZARD_CONFIG_DIR to a folder you can write to.`,
-		{cause: error},
+		'connection_damaged',
+		`The saved ${describeDamaged(damaged).replace(/^the /, '')} in ${file} ${damaged.problem}, so it cannot be used; mkt-wizard leaves it as it is.`,
+		`Run \`${command}\` to replace it, or fix it in ${file} by hand; your other connections are not affected.`,
 	);
 }
 

@@ -54,10 +54,34 @@ export type StoredConnection = {
 	readonly connection: Connection;
 };
 
+/** A saved connection (or a whole profile, when `key` is absent) that does not have the shape mkt-wizard writes: never used, never rewritten. */
+export type DamagedConnection = {
+	readonly profile: string;
+	readonly key?: ConnectionKey;
+	/** Completes "The saved … connection …"; never quotes the file's values. */
+	readonly problem: string;
+};
+
+/** Where a renewed grant ended up. */
+export type RenewalOutcome =
+	| {readonly kept: 'config'}
+	/** config.json could not be written (`reason`); the grant waits in `path` for the next run that can. */
+	| {readonly kept: 'recovery'; readonly path: string; readonly reason: string};
+
+/** The save of a renewed grant, prepared (space reserved, folder checked) before the provider is asked. */
+export type PreparedRenewal = {
+	/** Saves it; throws an MktError (`renewal_not_saved`) only when it could be kept nowhere. */
+	commit(next: GrantRecord): RenewalOutcome;
+	/** Gives the prepared space back (nothing was sent, or the provider refused). Never throws. */
+	release(): void;
+};
+
 export type LockOptions = {
 	/** Give up waiting for another process's lock after this long. @default 30000 */
 	readonly timeoutMs?: number;
-	/** A lock older than this whose owner cannot be confirmed alive is taken over. @default 15000 */
+	/** Called once when a live process on this host holds the lock without touching it for staleMs (stopped, suspended), with its pid. */
+	readonly onWait?: (holderPid: number) => void;
+	/** A lock from another host untouched for this long is taken over (one from this host only when its process is dead). @default 15000 */
 	readonly staleMs?: number;
 	/** The one connection the task reads and writes: a store that can (PostgreSQL) locks only it. */
 	readonly key?: ConnectionKey;
@@ -83,4 +107,16 @@ export type ConnectionStore = {
 	withLock<T>(task: () => Promise<T>, options?: LockOptions): Promise<T>;
 	/** Ends what the store holds open (a database session). */
 	close?(): Promise<void>;
+	/** Connections that cannot be used as saved; get() throws for them, list() leaves them out. */
+	damaged?(): DamagedConnection[];
+	/**
+	 * Inside withLock, before a refresh or mint: makes sure the answer can be kept,
+	 * so a rotating refresh token is never sent unless its successor can be saved.
+	 * Throws an MktError when it cannot (nothing has been sent then).
+	 */
+	prepareRenewal?(key: ConnectionKey, grant: 'user' | 'app'): PreparedRenewal;
+	/** Throws an MktError when the store cannot be written now: a login checks this before the browser step. */
+	checkWritable?(): void;
+	/** One line each for what every command should mention: moved-aside files, recoveries waiting to be saved. */
+	notices?(): string[];
 };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import {isMktError} from '../errors.js';
 import {NetworkError, type HttpClient} from '../oauth/http.js';
 import {parseLoopbackRedirect} from '../oauth/loopback-redirect.js';
-import {checkFileModes, configPaths, openStore} from '../store/index.js';
+import {checkFileModes, configNotices, configPaths, damagedConnection, openStore, unsafeConfigPaths} from '../store/index.js';
 import type {ConnectionStore, StoredConnection} from '../store/types.js';
 import {configDirCheck, configFileCheck, type ConfigFileFacts} from './checks/config.js';
 import {localhostCheck} from './checks/localhost.js';
@@ -45,17 +45,31 @@ export function probeConfig(options: {dir: string; store?: ConnectionStore; env:
 	const folder = dirFacts(dir);
 	const checks: Check[] = [configDirCheck({dir, platform, ...folder})];
 	const file = options.store?.path ?? configPaths(dir).file;
+	// Owner, type and write access first: a config another user owns, or a FIFO or link in its place, is not read at all.
+	const unsafe = unsafeConfigPaths(configPaths(path.dirname(file)));
+	if (unsafe.length > 0) {
+		checks.push(...unsafe.map((error): Check => ({id: 'config-unsafe', title: 'Config ownership', status: 'fail', detail: error.message, fix: error.remedy})));
+		return {checks, connections: []};
+	}
+
 	const modes = checkFileModes(file);
+	const notices: Check[] = configNotices(file, options.env).map(notice => ({id: 'config-notice', title: 'Config file', status: 'warn', detail: notice}));
 	if (!fs.existsSync(file)) {
-		checks.push(configFileCheck({path: file, platform, state: 'missing'}));
+		checks.push(configFileCheck({path: file, platform, state: 'missing'}), ...notices);
 		return {checks, connections: []};
 	}
 
 	let facts: ConfigFileFacts;
 	let connections: StoredConnection[] = [];
 	try {
-		const store = options.store ?? openStore({configDir: dir, env: options.env, now: options.now});
+		// Read only: the doctor never moves or rewrites the file.
+		const store = options.store ?? openStore({configDir: dir, env: options.env, now: options.now, readOnly: true});
 		connections = store.list();
+		for (const damaged of store.damaged?.() ?? []) {
+			const error = damagedConnection(file, damaged);
+			notices.unshift({id: 'config-damaged', title: 'Saved connection', status: 'fail', detail: error.message, fix: error.remedy});
+		}
+
 		facts = {path: file, platform, state: 'parsed', connections: connections.length, ...(modes.fileMode === undefined ? {} : {mode: modes.fileMode})};
 	} catch (error) {
 		if (!isMktError(error)) {
@@ -65,7 +79,7 @@ export function probeConfig(options: {dir: string; store?: ConnectionStore; env:
 		facts = {path: file, platform, state: 'error', code: error.code, message: error.message, remedy: error.remedy};
 	}
 
-	checks.push(configFileCheck(facts));
+	checks.push(configFileCheck(facts), ...notices);
 	return {checks, connections};
 }
 

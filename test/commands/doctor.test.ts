@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -154,16 +154,17 @@ describe('doctor: config and tokens', () => {
 		assert.ok(out.includes(`fix: chmod 700 ${dir}\n`), out);
 	});
 
-	test('a corrupt config file fails with the store\'s message, which says it was moved aside', async () => {
+	test('a corrupt config file fails with the store\'s message; the doctor only looks, so the file stays where it is', async () => {
 		writeFileSync(path.join(dir, 'config.json'), '{"profiles": {', {mode: 0o600});
 		const port = await freePort();
 		const {code, report} = await doctorJson({redirectUri: `http://localhost:${port}/callback`});
 		assert.equal(code, 1);
 		const check = byId(report, 'config-file');
 		assert.equal(check.status, 'fail');
-		assert.match(check.detail, /config\.json .*moved aside to .*config\.json\.corrupt-/);
+		assert.match(check.detail, /config\.json is not valid JSON/);
 		assert.match(check.fix ?? '', /mkt-wizard login/);
-		assert.ok(readdirSync(dir).some(name => name.startsWith('config.json.corrupt-')), 'the corrupt file was kept beside');
+		assert.equal(readFileSync(path.join(dir, 'config.json'), 'utf8'), '{"profiles": {', 'not moved, not rewritten');
+		assert.ok(!readdirSync(dir).some(name => name.startsWith('config.json.corrupt-')));
 		assert.ok(!report.checks.some(candidate => candidate.id.startsWith('token:')));
 	});
 

@@ -193,9 +193,9 @@ export function secretsSeen(): ReadonlySet<string> {
 	return knownSecrets;
 }
 
-/** Where the config (and only the config) may hold secrets: config.json, its moved-aside copies, conf's temporary copy mid-write. */
+/** Where the config (and only the config) may hold secrets: config.json, its moved-aside copies, its temporary copy mid-write, a recovery file (0600) kept when a save failed. */
 export function isConfigCopy(name: string): boolean {
-	return name === 'config.json' || name.startsWith('config.json.corrupt-') || /^config\.json\.tmp-/.test(name);
+	return name === 'config.json' || name.startsWith('config.json.corrupt-') || /^config\.json\.(?:tmp|recovery)-/.test(name);
 }
 
 function collectSecrets(value: unknown): void {
@@ -248,7 +248,9 @@ export function recordCliRun(run: {args: readonly string[]; env: NodeJS.ProcessE
 		const full = path.join(dir!, name);
 		let text: string;
 		try {
-			if (!statSync(full).isFile()) {
+			const stat = statSync(full);
+			// A test's oversized config (hundreds of MB, sparse) is refused by the CLI unread: not read here either.
+			if (!stat.isFile() || stat.size > 4 * 1024 * 1024) {
 				continue;
 			}
 

@@ -84,9 +84,12 @@ describe('bad config files and environments, through the CLI', () => {
 		return {configDir, original: content};
 	}
 
-	/** The problem file is moved aside with its bytes, never reset; one cause and one remedy naming both paths. */
+	/**
+	 * The problem file is moved aside with its bytes, never reset; one cause and one remedy naming both paths.
+	 * `status` only looks: it names the problem and leaves the file where it is (issue 12 item 4).
+	 */
 	function movedAside(problem: RegExp): Condition['expect'] {
-		return (result: CliResult, setup: Setup) => {
+		return (result: CliResult, setup: Setup, command: string[]) => {
 			assert.equal(result.code, 1);
 			assert.equal(result.stdout, '');
 			const {cause, remedy} = causeAndRemedy(result);
@@ -94,6 +97,13 @@ describe('bad config files and environments, through the CLI', () => {
 			assert.ok(cause.startsWith(`The config file ${file} `), cause);
 			assert.match(cause, problem);
 			const aside = readdirSync(setup.configDir!).filter(name => name.startsWith('config.json.corrupt-'));
+			if (command[0] === 'status') {
+				assert.deepEqual(aside, [], 'status moves nothing');
+				assert.ok(existsSync(file), 'status leaves the file in place');
+				assert.ok(remedy.includes(`Fix or move ${file}`), remedy);
+				return;
+			}
+
 			assert.equal(aside.length, 1, `one moved-aside copy: ${aside.join(', ')}`);
 			const moved = path.join(setup.configDir!, aside[0]!);
 			assert.ok(cause.includes(moved) && remedy.includes(moved), `${cause} / ${remedy}`);
@@ -108,7 +118,21 @@ describe('bad config files and environments, through the CLI', () => {
 	const conditions: Condition[] = [
 		{name: 'an empty file', prepare: root => withFile(root, ''), expect: movedAside(/is empty/)},
 		{name: 'truncated JSON', prepare: root => withFile(root, seed.slice(0, Math.floor(seed.length / 2))), expect: movedAside(/is not valid JSON/)},
-		{name: 'valid JSON of the wrong shape', prepare: root => withFile(root, '{"version":1,"profiles":{"default":{"etsy":{"provider":"etsy","token":"x"}}}}'), expect: movedAside(/has a "default" etsy connection that has no client id/)},
+		{
+			name: 'valid JSON of the wrong shape (a connection without its client id): named, left as it is',
+			commands: [['token', 'etsy'], ['status'], ['logout', 'etsy']],
+			prepare: root => withFile(root, '{"version":1,"profiles":{"default":{"etsy":{"provider":"etsy","token":"x"}}}}'),
+			expect(result, setup) {
+				assert.equal(result.code, 1);
+				assert.equal(result.stdout, '');
+				const {cause, remedy} = causeAndRemedy(result);
+				const file = path.join(setup.configDir!, 'config.json');
+				assert.equal(cause, `The saved Etsy connection of profile "default" in ${file} has no client id, so it cannot be used; mkt-wizard leaves it as it is.`);
+				assert.match(remedy, /^Run `mkt-wizard login etsy` to replace it/);
+				assert.equal(readFileSync(file, 'utf8'), setup.original, 'left untouched');
+				assert.deepEqual(readdirSync(setup.configDir!).filter(name => name.startsWith('config.json.corrupt-')), []);
+			},
+		},
 		{name: 'a JSON array', prepare: root => withFile(root, '[{"version":1}]'), expect: movedAside(/does not hold a JSON object/)},
 		{
 			name: 'a folder where the file should be',
@@ -121,6 +145,10 @@ describe('bad config files and environments, through the CLI', () => {
 			},
 			expect(result, setup, command) {
 				movedAside(/is a folder, not a file/)(result, setup, command);
+				if (command[0] === 'status') {
+					return;
+				}
+
 				const [aside] = readdirSync(setup.configDir!).filter(name => name.startsWith('config.json.corrupt-'));
 				const moved = path.join(setup.configDir!, aside!);
 				assert.equal(readFileSync(path.join(moved, 'inside.txt'), 'utf8'), 'kept');
@@ -144,6 +172,14 @@ describe('bad config files and environments, through the CLI', () => {
 			expect(result, setup) {
 				assert.equal(result.code, 1);
 				const {cause, remedy} = causeAndRemedy(result);
+				if (runningAsRoot) {
+					// root's file in nobody's folder is not nobody's: refused, named with its owner and mode, left in place (issue 12 item 1).
+					assert.equal(cause, `Refusing to use the config file ${path.join(setup.configDir!, 'config.json')}: it is owned by root (uid 0), not by you (nobody, uid 65534); its mode is 0600.`);
+					assert.match(remedy, /chown nobody/);
+					assert.equal(readFileSync(path.join(setup.configDir!, 'config.json'), 'utf8'), seed);
+					return;
+				}
+
 				assert.match(cause, /could not be read \(permission denied\), so it was moved aside to /);
 				assert.match(remedy, /make .* readable by your user and move it back/);
 				const [aside] = readdirSync(setup.configDir!).filter(name => name.startsWith('config.json.corrupt-'));

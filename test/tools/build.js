@@ -6,7 +6,7 @@
 //                        only through import() stay uninitialised until then (esbuild's __esm)
 //   dist/vendor/ui.cjs   Ink, React, ink-spinner (the wizard only), patched
 //                        as test/tools/patches.js says
-//   dist/vendor/got.cjs, dist/vendor/conf.cjs   loaded by the first HTTP request / config write
+//   dist/vendor/got.cjs  loaded by the first HTTP request
 //   dist/vendor/pg.cjs   node-postgres's Client, loaded only when MKT_WIZARD_STORE is a postgres:// URL
 //   dist/index.js        the library's ESM face, requiring dist/core.cjs
 //   dist/types/          the library's declarations, from tsc
@@ -35,14 +35,12 @@ const vendored = {
 	// got is loaded on the first request, not when a module importing it loads: its default
 	// export (the only value our code imports from it) is a function proxy.
 	got: ['got', 'got', {lazyDefault: true}],
-	conf: ['conf', 'conf'],
 	pg: ['pg', 'pg'],
 };
 
 const vendorEntries = {
 	ui: ['react', 'react/jsx-runtime', 'ink', 'ink-spinner'],
 	got: ['got'],
-	conf: ['conf'],
 	pg: ['pg'],
 };
 

@@ -34,7 +34,7 @@ export type ConfigFileFacts = {
 } & (
 	| {readonly state: 'missing'}
 	| {readonly state: 'parsed'; readonly connections: number; readonly mode?: number}
-	/** The store refused it: corrupt (already moved aside by the store) or unreadable. */
+	/** The store refused it: corrupt or unreadable (the doctor's read-only store never moves it aside). */
 	| {readonly state: 'error'; readonly code: string; readonly message: string; readonly remedy: string}
 );
 
@@ -50,10 +50,7 @@ export function configFileCheck(facts: ConfigFileFacts): Check {
 		}
 
 		case 'error': {
-			const movedNote = facts.code === 'config_corrupt' && !/moved|renamed|aside/i.test(facts.message)
-				? ' Opening it moved the unreadable file aside, so your next login starts from an empty file.'
-				: '';
-			return {...base, status: 'fail', detail: `${facts.message}${movedNote}`, fix: facts.remedy};
+			return {...base, status: 'fail', detail: facts.message, fix: facts.remedy};
 		}
 
 		case 'parsed': {
