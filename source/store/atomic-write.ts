@@ -69,9 +69,9 @@ export function reserve(file: string, bytes: number, header = ''): Reservation {
 		start.copy(filled);
 		if (filled.length > 0) {
 			writeAll(fd, filled);
+			fs.fsyncSync(fd);
 		}
 
-		fs.fsyncSync(fd);
 	} catch (error) {
 		fs.closeSync(fd);
 		release();

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {startCli, testEnv, type CliResult} from '../helpers/cli.js';
-import {expireToken, loginEtsy} from './setup.js';
+import {testEnv} from '../helpers/cli.js';
+import {expireToken, loginEtsy, runBounded} from './setup.js';
 import {Tally} from './tally.js';
 
 const runningAsRoot = process.getuid?.() === 0;
@@ -20,23 +20,6 @@ function otherUser(): {uid: number; name: string} {
 	}
 
 	return {uid: 65_534, name: 'nobody'};
-}
-
-/** A run that cannot hang the suite: a CLI still running after 20 s (a FIFO read blocks forever) is killed and reported as hung. */
-async function runBounded(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult & {hung: boolean}> {
-	const run = startCli(args, env, '');
-	let timer: NodeJS.Timeout | undefined;
-	const hung = new Promise<'hung'>(resolve => {
-		timer = setTimeout(() => resolve('hung'), 20_000);
-	});
-	const outcome = await Promise.race([run.done, hung]);
-	clearTimeout(timer);
-	if (outcome === 'hung') {
-		run.kill('SIGKILL');
-		return {...await run.done, hung: true};
-	}
-
-	return {...outcome, hung: false};
 }
 
 type Case = {

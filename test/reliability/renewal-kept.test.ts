@@ -9,6 +9,7 @@ import {startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {ensureAccessToken, type AccessToken} from '../../source/flows/access-token.js';
 import {createHttpClient, type HttpClient, type HttpResponse} from '../../source/oauth/http.js';
 import {openStore, type Connection} from '../../source/store/index.js';
+import {runCli, startCli, testEnv} from '../helpers/cli.js';
 import {etsyKey, expireToken, loginEtsy, savedConnection} from './setup.js';
 import {Tally} from './tally.js';
 
@@ -265,6 +266,73 @@ describe('a rotating refresh token is never sent unless its successor can be kep
 		}
 
 		tally.report(t, `${tally.counts.cases} cases`);
+		assert.deepEqual(tally.failures, []);
+	});
+
+	test('SIGKILL between the answer and the save: the config stays whole; a save already written is finished by the next run, one not yet written is named with the login that brings it back', {timeout: 120_000}, async t => {
+		const tally = new Tally('renewal-killed', 'a `token` process killed (SIGKILL) after the provider answered its refresh, before its save was written and after, then the next command');
+		// Preloaded into the CLI: the save says so at the chosen moment and then blocks, so the kill lands there.
+		const stops = {
+			'before the save was written': `fs.openSync = (file, flags, ...rest) => {
+				if (/config\\.json\\.tmp-/.test(String(file)) && flags === fs.constants.O_WRONLY + (fs.constants.O_NOFOLLOW ?? 0)) {
+					stop();
+				}
+				return open(file, flags, ...rest);
+			};`,
+			'after the save was written, before its rename': `fs.renameSync = (from, to) => {
+				if (String(to).endsWith('config.json')) {
+					stop();
+				}
+				return rename(from, to);
+			};`,
+		};
+		for (const [moment, patch] of Object.entries(stops)) {
+			const {configDir, env} = await expiredLogin(`killed-${moment.replaceAll(/\W+/g, '-')}`);
+			const file = path.join(configDir, 'config.json');
+			const before = fs.readFileSync(file, 'utf8');
+			const preload = path.join(scratch, `stop-${Object.keys(stops).indexOf(moment)}.cjs`);
+			fs.writeFileSync(preload, `
+				const fs = require('node:fs');
+				const open = fs.openSync;
+				const rename = fs.renameSync;
+				const stop = () => {
+					process.stderr.write('stopped\\n');
+					Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+				};
+				${patch}
+			`);
+			const cliEnv = testEnv({...env, MKT_WIZARD_CONFIG_DIR: configDir});
+			const refreshes = emulator.stats().etsy.refreshes;
+			const run = startCli(['token', 'etsy'], {...cliEnv, NODE_OPTIONS: `--require ${preload}`}, '');
+			await run.waitForStderr(/stopped/, 60_000);
+			run.kill('SIGKILL');
+			await run.done;
+			tally.add('kills');
+			await tally.attempt(`${moment}: the kill`, () => {
+				assert.equal(emulator.stats().etsy.refreshes, refreshes + 1, 'Etsy answered (and rotated)');
+				assert.equal(fs.readFileSync(file, 'utf8'), before, 'config.json is the old one, whole');
+			});
+
+			tally.add('commands');
+			const next = await runCli(['token', 'etsy'], cliEnv);
+			await tally.attempt(`${moment}: the next command`, () => {
+				if (moment.startsWith('after')) {
+					assert.equal(next.code, 0, next.stderr);
+					assert.equal(emulator.stats().etsy.refreshes, refreshes + 1, 'the saved answer is used: no second refresh');
+					return;
+				}
+
+				assert.equal(next.code, 1);
+				const lines = next.stderr.split('\n').filter(line => line !== '');
+				assert.match(lines[0]!, new RegExp(`^⚠ A token renewal of the Etsy connection of profile "default" by process ${run.pid} was interrupted at \\S+ before its answer was saved; if the provider had answered, the saved refresh token is spent and \`mkt-wizard login etsy\` is needed\\.$`));
+				assert.match(lines[1]!, /^✖ .*already used, expired, or revoked/);
+			});
+			await tally.attempt(`${moment}: nothing left beside the config`, () => {
+				assert.deepEqual(fs.readdirSync(configDir).filter(name => name !== 'config.json'), []);
+			});
+		}
+
+		tally.report(t, `${tally.counts.kills} kills, ${tally.counts.commands} commands after them`);
 		assert.deepEqual(tally.failures, []);
 	});
 });

@@ -6,6 +6,7 @@ import {beginConsent, finishUserLogin, loginWithClientCredentials, type LoginInp
 import {createHttpClient} from '../../source/oauth/http.js';
 import type {GrantKind} from '../../source/providers/types.js';
 import {connectionKey, openStore, type Connection, type ConnectionKey, type ConnectionStore} from '../../source/store/index.js';
+import {startCli, type CliOptions, type CliResult} from '../helpers/cli.js';
 
 export const etsyKey = connectionKey({provider: 'etsy'});
 export const ebaySandboxKey = connectionKey({provider: 'ebay', environment: 'sandbox'});
@@ -105,4 +106,21 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
 
 		await sleep(10);
 	}
+}
+
+/** A run that cannot hang the suite: a CLI still running after 20 s (a FIFO read blocks forever) is killed and reported as hung. */
+export async function runBounded(args: string[], env: NodeJS.ProcessEnv, options: CliOptions = {}): Promise<CliResult & {hung: boolean}> {
+	const run = startCli(args, env, '', options);
+	let timer: NodeJS.Timeout | undefined;
+	const hung = new Promise<'hung'>(resolve => {
+		timer = setTimeout(() => resolve('hung'), 20_000);
+	});
+	const outcome = await Promise.race([run.done, hung]);
+	clearTimeout(timer);
+	if (outcome === 'hung') {
+		run.kill('SIGKILL');
+		return {...await run.done, hung: true};
+	}
+
+	return {...outcome, hung: false};
 }

@@ -84,6 +84,8 @@ export type ChildOptions = {
 	readonly gid?: number;
 	/** Resolves `started` once the child prints this line to stdout. */
 	readonly readyLine?: string;
+	/** Added to the child's environment (PATH and HOME only, otherwise). */
+	readonly env?: Readonly<Record<string, string>>;
 };
 
 export type Child = {
@@ -98,7 +100,7 @@ export type Child = {
 export function runScript(code: string, options: ChildOptions = {}): Child {
 	const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
 		cwd: repoRoot,
-		env: {PATH: process.env.PATH, HOME: os.tmpdir()},
+		env: {PATH: process.env.PATH, HOME: os.tmpdir(), ...options.env},
 		stdio: ['ignore', 'pipe', 'pipe'],
 		...(options.uid === undefined ? {} : {uid: options.uid, gid: options.gid ?? options.uid}),
 	});
@@ -149,4 +151,25 @@ export function otherUser(dirs: {root: string; configDir: string}): {uid?: numbe
 	chmodSync(dirs.root, 0o711);
 	chownSync(dirs.configDir, 65_534, 65_534);
 	return {uid: 65_534, gid: 65_534};
+}
+
+/** A child that takes the lock, says `locked`, waits for `releaseFile` to appear, then saves `written by the holder` as the Etsy client id. */
+export function holderScript(storeModulePath: string, configDir: string, options: {staleMs: number; releaseFile?: string}): string {
+	return `
+		import {existsSync} from 'node:fs';
+		import {setTimeout as sleep} from 'node:timers/promises';
+		import {openStore, connectionKey} from ${JSON.stringify(storeModulePath)};
+		const store = openStore({configDir: ${JSON.stringify(configDir)}});
+		const key = connectionKey({provider: 'etsy'});
+		await store.withLock(async () => {
+			console.log('locked');
+			for (;;) {
+				await sleep(20);
+				if (${JSON.stringify(options.releaseFile ?? '')} && existsSync(${JSON.stringify(options.releaseFile ?? '')})) {
+					break;
+				}
+			}
+			store.update(key, current => ({...current, clientId: 'written by the holder'}));
+		}, {staleMs: ${options.staleMs}});
+	`;
 }

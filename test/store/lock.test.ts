@@ -7,7 +7,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import {MktError} from '../../source/errors.js';
 import {connectionKey, openStore, type ConnectionStore} from '../../source/store/index.js';
-import {connectionFor, runScript, runScriptOk, storeModule, tempRoot} from './helpers.js';
+import {connectionFor, holderScript, runScript, runScriptOk, storeModule, tempRoot} from './helpers.js';
 
 const key = connectionKey({provider: 'etsy'});
 
@@ -15,26 +15,6 @@ async function deadPid(): Promise<number> {
 	const child = spawn(process.execPath, ['-e', '0'], {stdio: 'ignore'});
 	await new Promise(resolve => child.on('exit', resolve));
 	return child.pid!;
-}
-
-function holderScript(storeModulePath: string, configDir: string, options: {staleMs: number; releaseFile?: string}): string {
-	return `
-		import {existsSync} from 'node:fs';
-		import {setTimeout as sleep} from 'node:timers/promises';
-		import {openStore, connectionKey} from ${JSON.stringify(storeModulePath)};
-		const store = openStore({configDir: ${JSON.stringify(configDir)}});
-		const key = connectionKey({provider: 'etsy'});
-		await store.withLock(async () => {
-			console.log('locked');
-			for (;;) {
-				await sleep(20);
-				if (${JSON.stringify(options.releaseFile ?? '')} && existsSync(${JSON.stringify(options.releaseFile ?? '')})) {
-					break;
-				}
-			}
-			store.update(key, current => ({...current, clientId: 'written by the holder'}));
-		}, {staleMs: ${options.staleMs}});
-	`;
 }
 
 describe('withLock', () => {
@@ -62,11 +42,12 @@ describe('withLock', () => {
 			const store = openStore({configDir: ${JSON.stringify(temp.configDir)}});
 			const key = connectionKey({provider: 'etsy'});
 			for (let i = 0; i < 10; i++) {
+				// 320 saves, each fsynced, queue behind one lock: on a loaded machine a waiter can need more than the default 30 s.
 				await store.withLock(async () => {
 					const {updatedAt} = store.get(key);
 					await sleep(Math.random() * 3);
 					store.update(key, current => ({...current, updatedAt: updatedAt + 1}));
-				});
+				}, {timeoutMs: 300_000});
 			}
 		`;
 		await Promise.all(Array.from({length: 32}, async () => runScriptOk(script)));
