@@ -1,4 +1,6 @@
 import {setTimeout as delay} from 'node:timers/promises';
+import {Agent as HttpAgent} from 'node:http';
+import {Agent as HttpsAgent} from 'node:https';
 import got, {type Method, type Response} from 'got';
 import {proxyAgents, ProxyRefusedError, type ProxyAgents} from './proxy-agents.js';
 import {proxyFor, proxyHost} from './proxy.js';
@@ -210,6 +212,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 	const retryDelayMs = options.retryDelayMs ?? 500;
 	const env = options.env ?? process.env;
 	const agentsByProxy = new Map<string, ProxyAgents>();
+	// Token requests never ride a kept-alive socket: a server closing it as idle just as the POST is written resets
+	// the POST, and a code or a rotating refresh token cannot be sent twice (Node's global agent keeps sockets alive).
+	const freshSockets = {http: new HttpAgent({keepAlive: false}), https: new HttpsAgent({keepAlive: false})};
 
 	/** The proxy (from HTTPS_PROXY, HTTP_PROXY, NO_PROXY…) and its agents for `url`; none for a direct connection. */
 	function route(url: string): {proxy: string; agents: ProxyAgents} | undefined {
@@ -246,7 +251,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 		try {
 			response = await got(url, {
 				method,
-				...(via ? {agent: {http: via.agents.http, https: via.agents.https}} : {}),
+				...(via ? {agent: {http: via.agents.http, https: via.agents.https}} : (method === 'POST' ? {agent: freshSockets} : {})),
 				...(extra.form ? {form: {...extra.form}} : {}),
 				headers: {'user-agent': USER_AGENT, accept: 'application/json', ...extra.headers},
 				responseType: 'text',

@@ -336,3 +336,34 @@ describe('the authorization response', () => {
 		assert.equal(parseRedirectedUrl({input: 'https://x/cb?state=s&code=c', expectedState: 's', expectedIssuer: 'https://auth.example'}).code, 'c');
 	});
 });
+
+describe('token requests', () => {
+	test('each POST opens its own connection: never a kept-alive socket the server may be closing as idle', async () => {
+		const {endpoints} = await provider((_request, response) => {
+			reply(response, 200, {access_token: '1.a', token_type: 'Bearer', expires_in: 3600, refresh_token: '1.r'});
+		});
+		let connections = 0;
+		// The fake server's own http.Server is not exposed; count connections at the TCP level through a relay.
+		const net = await import('node:net');
+		const target = new URL(endpoints.tokenUrl);
+		const relay = net.createServer(socket => {
+			connections++;
+			const upstream = net.connect(Number(target.port), target.hostname);
+			socket.pipe(upstream).pipe(socket);
+			socket.on('error', () => upstream.destroy());
+			upstream.on('error', () => socket.destroy());
+		});
+		await new Promise<void>(resolve => {
+			relay.listen(0, '127.0.0.1', resolve);
+		});
+		cleanups.push(() => {
+			relay.close();
+		});
+		const port = (relay.address() as {port: number}).port;
+		const relayed = {...endpoints, tokenUrl: `http://127.0.0.1:${port}/token`};
+		const client = createHttpClient({timeoutMs: 2000});
+		await refreshAccessToken({provider: etsy, endpoints: relayed, http: client, clientId: 'k', clientSecret: 's', refreshToken: '1.r'});
+		await refreshAccessToken({provider: etsy, endpoints: relayed, http: client, clientId: 'k', clientSecret: 's', refreshToken: '1.r'});
+		assert.equal(connections, 2);
+	});
+});

@@ -46,8 +46,8 @@ async function interaction(oidc: Provider, request: IncomingMessage, response: S
 
 export async function startOidcServer(redirectUri: string): Promise<OidcServer> {
 	const server = http.createServer();
-	// Longer than a loaded machine's pause between two tests: mkt-wizard's HTTP client keeps sockets alive, and a
-	// server closing an idle one just as a POST is written on it resets that POST (the keep-alive race).
+	// Longer than a loaded machine's pause between two tests: mkt-wizard's verification GETs may reuse a kept-alive
+	// socket, and a server closing it as idle just then resets the request (token POSTs always open a new one).
 	server.keepAliveTimeout = 120_000;
 	await new Promise<void>(resolve => {
 		server.listen(0, '127.0.0.1', resolve);
