@@ -42,7 +42,7 @@ function trimSlash(url: string): string {
 
 /** The endpoints to use, after the provider's `MKT_WIZARD_*` overrides (DESIGN.md). */
 export function resolveEndpoints(provider: ProviderDefinition, environment: Environment, env: Environ = process.env): Endpoints {
-	refuseInsecureOverrides(provider.id, env);
+	refuseInsecureOverrides(provider, env);
 	const defaults = provider.endpoints[environment];
 	const names = provider.endpointOverrides ?? {};
 	const override = (name: keyof Endpoints) => {

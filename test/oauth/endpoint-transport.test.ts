@@ -6,6 +6,8 @@ import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {isLoopbackHost, refuseInsecureOverrides} from '../../source/oauth/endpoint-transport.js';
+import {ebay} from '../../source/providers/ebay.js';
+import {etsy} from '../../source/providers/etsy.js';
 import {runCli, tempConfigDir, testEnv} from '../helpers/cli.js';
 
 describe('endpoint overrides: https, or http only to this machine', () => {
@@ -19,7 +21,7 @@ describe('endpoint overrides: https, or http only to this machine', () => {
 		}
 	});
 
-	test('each MKT_WIZARD_<provider>_*_URL is checked, the refusal names the variable and https, and no credentials', () => {
+	test('each override variable the provider names is checked, and its defaults, the refusal names the variable and https, and no credentials', () => {
 		const accepted = {
 			MKT_WIZARD_ETSY_TOKEN_URL: 'https://staging.example/v3/public/oauth/token',
 			MKT_WIZARD_ETSY_API_URL: 'http://127.0.0.1:4010/etsy/v3',
@@ -27,14 +29,13 @@ describe('endpoint overrides: https, or http only to this machine', () => {
 			MKT_WIZARD_EBAY_API_URL: 'http://[::1]:4010/ebay',
 			MKT_WIZARD_EBAY_APIZ_URL: 'ftp://elsewhere.example/',
 		};
-		refuseInsecureOverrides('etsy', accepted);
+		refuseInsecureOverrides(etsy, accepted);
 		for (const [name, value] of [
 			['MKT_WIZARD_ETSY_TOKEN_URL', 'http://user:hunter2@staging.example/token'],
 			['MKT_WIZARD_ETSY_API_URL', 'http://127.0.0.1.nip.io/v3'],
 			['MKT_WIZARD_ETSY_AUTHORIZE_URL', 'ftp://etsy.example/connect'],
-			['MKT_WIZARD_ETSY_SOMETHING_NEW_URL', 'http://10.1.2.3/'],
 		] as const) {
-			assert.throws(() => refuseInsecureOverrides('etsy', {...accepted, [name]: value}), (error: Error & {code?: string; remedy?: string; exitCode?: number}) => {
+			assert.throws(() => refuseInsecureOverrides(etsy, {...accepted, [name]: value}), (error: Error & {code?: string; remedy?: string; exitCode?: number}) => {
 				assert.equal(error.code, 'usage');
 				assert.equal(error.exitCode, 2);
 				assert.ok(error.message.startsWith(name), error.message);
@@ -44,8 +45,10 @@ describe('endpoint overrides: https, or http only to this machine', () => {
 			});
 		}
 
-		assert.throws(() => refuseInsecureOverrides('ebay', accepted), /MKT_WIZARD_EBAY_APIZ_URL is ftp:/);
-		assert.throws(() => refuseInsecureOverrides('ebay', {MKT_WIZARD_EBAY_API_URL: 'not a url'}), /MKT_WIZARD_EBAY_API_URL is not a URL/);
+		assert.throws(() => refuseInsecureOverrides(ebay, accepted), /MKT_WIZARD_EBAY_APIZ_URL is ftp:/);
+		assert.throws(() => refuseInsecureOverrides(ebay, {MKT_WIZARD_EBAY_API_URL: 'not a url'}), /MKT_WIZARD_EBAY_API_URL is not a URL/);
+		const endpoints = {authorizeUrl: 'https://example.test/authorize', tokenUrl: 'http://10.1.2.3/token', apiUrl: 'http://127.0.0.1:9/api', apizUrl: ''};
+		assert.throws(() => refuseInsecureOverrides({id: 'added', endpoints: {production: endpoints, sandbox: endpoints}}, {}), /The added production tokenUrl is http:\/\/10\.1\.2\.3: only https/);
 	});
 });
 
