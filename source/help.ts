@@ -127,7 +127,9 @@ the fix: the config file, its mode (0600) and folder (0700), each saved token,
 the loopback callback port on 127.0.0.1 and ::1 (and who holds it), what
 localhost resolves to, whether the provider endpoints answer (skipped with
 --offline), and how a browser would be opened. Naming etsy or ebay limits the
-tokens and endpoints checked to that marketplace.
+tokens and endpoints checked to that marketplace. With MKT_WIZARD_STORE, the
+PostgreSQL store instead of the config file: reachable, its schema version,
+and MKT_WIZARD_STORE_KEY opening every connection.
 
 --redirect-uri URI --registered URI compares the redirect URI sent with the one
 registered in the app settings, character by character, and names the fix.

@@ -1,6 +1,7 @@
 import {AsyncLocalStorage} from 'node:async_hooks';
 import fs from 'node:fs';
 import {MktError} from '../../errors.js';
+import {loginCommand} from '../../flows/commands-text.js';
 import {isProviderId} from '../../providers/index.js';
 import {configPaths} from '../config-location.js';
 import {ensurePrivateDir} from '../file-modes.js';
@@ -104,7 +105,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 			if (!result.ok) {
 				throw result.problem === 'key'
 					? wrongKey(label)
-					: new MktError('store_corrupt', `The ${key.provider} ${key.environment} connection of profile "${key.profile}" in PostgreSQL at ${label} ${result.detail}.`, `Log in again (\`mkt-wizard login ${key.provider}\`) to replace it.`);
+					: new MktError('store_corrupt', `The ${key.provider} ${key.environment} connection of profile "${key.profile}" in PostgreSQL at ${label} ${result.detail}.`, `Log in again (\`${loginCommand(key)}\`) to replace it.`);
 			}
 
 			entry.opened = result.connection;

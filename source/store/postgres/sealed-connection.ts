@@ -56,10 +56,24 @@ export function sealConnection(cipherKey: Buffer, key: ConnectionKey, connection
 /** The row's problem in words (completes "The … connection in PostgreSQL …"), for a row that is not ours to read. */
 export type OpenResult = {readonly ok: true; readonly connection: Connection} | {readonly ok: false; readonly problem: 'key' | 'shape'; readonly detail: string};
 
+/** Enough of a connection's shape to walk its secrets; the full check follows once they are open. */
+function looksLikeConnection(value: unknown): value is Connection {
+	if (typeof value !== 'object' || value === null) {
+		return false;
+	}
+
+	const {user, app} = value as Partial<Connection>;
+	return [user, app].every(grant => grant === undefined || (typeof grant === 'object' && grant !== null && typeof grant.token === 'object' && grant.token !== null));
+}
+
 /** Opens every sealed field; a field that does not open means a wrong key (or a tampered row). */
 export function openConnection(cipherKey: Buffer, key: ConnectionKey, stored: unknown): OpenResult {
 	let failed: string | undefined;
-	const opened = mapSecrets(stored as Connection, (value, field) => {
+	if (!looksLikeConnection(stored)) {
+		return {ok: false, problem: 'shape', detail: 'is not a connection mkt-wizard wrote'};
+	}
+
+	const opened = mapSecrets(stored, (value, field) => {
 		if (!isSealed(value)) {
 			failed ??= field;
 			return value;

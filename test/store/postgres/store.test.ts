@@ -189,6 +189,15 @@ describe('the PostgreSQL store', () => {
 		}
 	});
 
+	test('a row that is not a connection mkt-wizard wrote: exit 1 naming it, with the command that replaces it', async () => {
+		await server.sql(database, `INSERT INTO mkt_wizard_connections (provider, environment, profile, connection) VALUES ('etsy', 'production', 'mangled', '{"provider": "etsy", "clientId": "x", "user": {"scopes": []}}')`);
+		const result = await runCli(['token', 'etsy', '--profile', 'mangled'], second.env);
+		assert.equal(result.code, 1);
+		assert.match(result.stderr, /The etsy production connection of profile "mangled" in PostgreSQL at \S+ is not a connection mkt-wizard wrote\./);
+		assert.match(result.stderr, /`mkt-wizard login etsy --profile mangled`/);
+		await server.sql(database, "DELETE FROM mkt_wizard_connections WHERE profile = 'mangled'");
+	});
+
 	test('a schema newer than this mkt-wizard knows is refused and left as it is', async () => {
 		const newer = await server.createDatabase();
 		const on = machine({server, database: newer, storeKey, emulator, configDir: second.configDir});
