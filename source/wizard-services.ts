@@ -12,7 +12,7 @@ import {redirectWithFreePort} from './wizard-port.js';
 
 /**
  * Everything the wizard does outside the screen, as plain async functions:
- * the Ink components call these and never got, conf or the OAuth modules directly.
+ * the Ink components call these and never got, the store or the OAuth modules directly.
  */
 export type WizardServices = {
 	readonly configPath: string;

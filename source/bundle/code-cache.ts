@@ -123,7 +123,7 @@ export function createLoader({dir, hashes, env, parent, firstOutputBundles = []}
 		pending.push(entry);
 		if (!exitHooked) {
 			exitHooked = true;
-			// Bundles loaded after the first frame (got, conf) are written at the exit.
+			// Bundles loaded after the first frame (got, pg) are written at the exit.
 			process.once('exit', () => {
 				writeCaches();
 			});

@@ -1,6 +1,6 @@
 import {UsageError} from '../errors.js';
 import {resolveConfigDir} from './config-location.js';
-import {openStore} from './conf-store.js';
+import {openStore} from './file-store.js';
 import type {ConnectionStore} from './types.js';
 
 export type ChooseStoreOptions = {

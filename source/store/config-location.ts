@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {MktError} from '../errors.js';
 
-/** conf's folder name: projectName plus its default `-nodejs` suffix. */
+/** The folder name conf (the store's earlier writer) used: projectName plus `-nodejs`; kept so existing configs are found. */
 const folderName = 'mkt-wizard-nodejs';
 
 export type ConfigPaths = {
@@ -17,7 +17,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /**
- * The config folder: `MKT_WIZARD_CONFIG_DIR`, else the folder conf would pick
+ * The config folder: `MKT_WIZARD_CONFIG_DIR`, else the folder conf picked
  * for the project `mkt-wizard` (on Linux `$XDG_CONFIG_HOME/mkt-wizard-nodejs`
  * or `~/.config/mkt-wizard-nodejs`). Computed from `env` rather than from
  * env-paths, which reads the home directory once at import time.

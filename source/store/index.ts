@@ -1,6 +1,6 @@
 export type * from './types.js';
 export {resolveConfigDir, configPaths, type ConfigPaths} from './config-location.js';
-export {configNotices, openStore, savedForLogin, type OpenStoreOptions} from './conf-store.js';
+export {configNotices, openStore, savedForLogin, type OpenStoreOptions} from './file-store.js';
 export {connectionKey} from './connection-key.js';
 export {assessGrant, type SessionState} from './assess.js';
 export {maskSecret} from './mask.js';

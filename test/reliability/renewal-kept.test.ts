@@ -10,7 +10,7 @@ import {ensureAccessToken, type AccessToken} from '../../source/flows/access-tok
 import {createHttpClient, type HttpClient, type HttpResponse} from '../../source/oauth/http.js';
 import {openStore, type Connection} from '../../source/store/index.js';
 import {runCli, startCli, testEnv} from '../helpers/cli.js';
-import {etsyKey, expireToken, loginEtsy, savedConnection} from './setup.js';
+import {etsyKey, expireToken, fillDisk, loginEtsy, savedConnection} from './setup.js';
 import {Tally} from './tally.js';
 
 const runningAsRoot = process.getuid?.() === 0;
@@ -53,28 +53,6 @@ function withFields(response: HttpResponse, fields: Record<string, unknown>): Ht
 	}
 
 	return {...response, json, body: JSON.stringify(json)};
-}
-
-/** Fills the file system holding `dir` until it refuses (ENOSPC), then frees `freeBytes` of it. */
-function fillDisk(dir: string, freeBytes = 0): string {
-	const filler = path.join(dir, `filler-${Math.random().toString(16).slice(2)}`);
-	const fd = fs.openSync(filler, 'w');
-	const block = Buffer.alloc(4096, 1);
-	try {
-		for (;;) {
-			fs.writeSync(fd, block);
-		}
-	} catch (error) {
-		assert.equal((error as NodeJS.ErrnoException).code, 'ENOSPC');
-	} finally {
-		fs.closeSync(fd);
-	}
-
-	if (freeBytes > 0) {
-		fs.truncateSync(filler, Math.max(0, fs.statSync(filler).size - freeBytes));
-	}
-
-	return filler;
 }
 
 describe('a rotating refresh token is never sent unless its successor can be kept (issue 12 item 2)', () => {

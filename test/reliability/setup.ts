@@ -1,4 +1,4 @@
-import {existsSync, readFileSync} from 'node:fs';
+import fs, {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {demo, type Emulator} from '../../source/emulator/index.js';
@@ -123,4 +123,28 @@ export async function runBounded(args: string[], env: NodeJS.ProcessEnv, options
 	}
 
 	return {...outcome, hung: false};
+}
+
+/** Fills the file system holding `dir` until it refuses (ENOSPC), then frees `freeBytes` of it. */
+export function fillDisk(dir: string, freeBytes = 0): string {
+	const filler = path.join(dir, `filler-${Math.random().toString(16).slice(2)}`);
+	const fd = fs.openSync(filler, 'w');
+	const block = Buffer.alloc(4096, 1);
+	try {
+		for (;;) {
+			fs.writeSync(fd, block);
+		}
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') {
+			throw error;
+		}
+	} finally {
+		fs.closeSync(fd);
+	}
+
+	if (freeBytes > 0) {
+		fs.truncateSync(filler, Math.max(0, fs.statSync(filler).size - freeBytes));
+	}
+
+	return filler;
 }

@@ -6,24 +6,13 @@ import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {connectionKey, openStore} from '../../source/store/index.js';
 import {connectionFor} from '../store/helpers.js';
+import {fillDisk} from './setup.js';
 import {Tally} from './tally.js';
 
 const key = connectionKey({provider: 'etsy'});
 
 function mountTmpfs(dir: string, size: string): boolean {
 	return process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'mktw', dir], {stdio: 'ignore'}).status === 0;
-}
-
-/** Fills the file system holding `dir` until it refuses. */
-function fillDisk(dir: string): void {
-	const fd = fs.openSync(path.join(dir, 'filler'), 'w');
-	try {
-		for (;;) {
-			fs.writeSync(fd, Buffer.alloc(4096, 1));
-		}
-	} catch {} finally {
-		fs.closeSync(fd);
-	}
 }
 
 describe('saves are atomic whatever the environment says: SNAP set and a save that fails half-way (issue 12 item 3)', () => {
@@ -71,7 +60,9 @@ describe('saves are atomic whatever the environment says: SNAP set and a save th
 					assert.equal(fs.readFileSync(file, 'utf8'), before, 'config.json is not emptied or cut short');
 					assert.deepEqual(store.get(key), connectionFor(key));
 				});
-				fs.rmSync(path.join(scratch, 'filler'));
+				for (const name of fs.readdirSync(scratch).filter(entry => entry.startsWith('filler-'))) {
+					fs.rmSync(path.join(scratch, name));
+				}
 			}
 		} finally {
 			if (snap === undefined) {

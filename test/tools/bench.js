@@ -401,7 +401,7 @@ function report({rows, samples, providerSamples, loginSamples, rss, pack}) {
 
 /** What the readme says above the table (the section is rewritten whole by --write-readme). */
 const readmeIntro = `\`npx mkt-wizard\` fetches one tarball with no dependencies. esbuild bundles everything into
-CommonJS files: \`dist/cli.cjs\` starts \`dist/core.cjs\`, and Ink with React, got and conf wait in
+CommonJS files: \`dist/cli.cjs\` starts \`dist/core.cjs\`, and Ink with React, got and node-postgres wait in
 \`dist/vendor/\` until a command needs them (\`token\` with a valid token, \`status\` and \`--help\`
 load none of them). V8's code cache for those files is kept in \`$XDG_CACHE_HOME/mkt-wizard\` or
 \`~/.cache/mkt-wizard\` (safe to delete), so starts after the first skip most compiling; a cache

@@ -119,18 +119,6 @@ export const patches = [
 	},
 ];
 
-const confUnused = JSON.stringify(path.join(bundleSource, 'conf-unused.ts'));
-
-/**
- * Modules replaced whole in the vendor bundles: conf's schema validation and migrations,
- * which the store never asks for (source/bundle/conf-unused.ts).
- */
-export const replacedModules = {
-	'ajv/dist/2020.js': `export {Ajv2020} from ${confUnused};`,
-	'ajv-formats': `export {ajvFormats as default} from ${confUnused};`,
-	semver: `export {semver as default} from ${confUnused};`,
-};
-
 /** Modules the patched code and the bundle import under names of their own. */
 export const aliases = {
 	'mkt-wizard-text-fast-path': path.join(bundleSource, 'text-fast-path.ts'),
@@ -180,9 +168,6 @@ export function patchPlugin({requireAll = false, patches: active = patches} = {}
 		name: 'mkt-wizard-patches',
 		setup(build) {
 			const applied = new Set();
-			const replacedFilter = new RegExp(`^(${Object.keys(replacedModules).map(name => name.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
-			build.onResolve({filter: replacedFilter}, args => ({path: args.path, namespace: 'replaced'}));
-			build.onLoad({filter: /.*/, namespace: 'replaced'}, args => ({contents: replacedModules[args.path], loader: 'js', resolveDir: bundleSource}));
 			const aliasFilter = new RegExp(`^(${Object.keys(aliases).map(name => name.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
 			build.onResolve({filter: aliasFilter}, args => ({path: aliases[args.path]}));
 			build.onLoad({filter: /[\\/]node_modules[\\/].*\.js$/}, args => {
