@@ -54,7 +54,9 @@ export function loginDefaults(flags: LoginFlags, env: NodeJS.ProcessEnv, saved: 
 		: pick([flags.redirectUri, 'flag'], [env[credentials.redirect.envVar], 'env'], [saved?.redirect, 'saved'], [provider.defaultRedirect, 'default']);
 
 	const requested = flags.scopes?.map(name => expandScope(provider, name));
-	const granted = grant === 'app' ? saved?.app?.scopes : saved?.user?.scopes;
+	// A withdrawn scope keeps working for the saved grant, but a new consent cannot ask for it.
+	const withdrawn = new Set(withdrawnScopes(provider, [...(saved?.user?.scopes ?? []), ...(saved?.app?.scopes ?? [])]).map(scope => scope.name));
+	const granted = (grant === 'app' ? saved?.app?.scopes : saved?.user?.scopes)?.filter(name => !withdrawn.has(name));
 	let scopes: LoginDefaults['scopes'];
 	if (requested) {
 		scopes = {value: requested, origin: 'flag'};

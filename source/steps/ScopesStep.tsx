@@ -7,7 +7,7 @@ import Message from '../components/Message.js';
 import MultiSelect, {type MultiSelectItem} from '../components/MultiSelect.js';
 import {useKeys} from '../components/use-keys.js';
 import {useOutbox} from '../components/use-outbox.js';
-import {describeScope} from '../providers/index.js';
+import {describeScope, offeredScopes} from '../providers/index.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import {backHint, moveHint} from './hints.js';
 import {diffScopes, shortScopeName} from './scope-names.js';
@@ -81,6 +81,10 @@ function reduce(state: State, action: Action): State {
 	}
 }
 
+function isWithdrawn(provider: ProviderDefinition, name: string): boolean {
+	return provider.scopes.some(scope => scope.name === name && scope.status === 'withdrawn');
+}
+
 function ScopeLine({sign, name, description}: {readonly sign: '+' | '−'; readonly name: string; readonly description: string}) {
 	return <Text wrap="truncate-end">{`  ${sign} ${name}  `}<Text dimColor>{description}</Text></Text>;
 }
@@ -89,7 +93,8 @@ function ScopeLine({sign, name, description}: {readonly sign: '+' | '−'; reado
 export default function ScopesStep({provider, granted, tokenValid = false, selected, onSubmit, onKeep, onBack, position}: Props) {
 	const [state, dispatch] = useReducer(reduce, undefined, (): State => ({
 		phase: 'choose',
-		selected: selected ?? granted ?? provider.defaultScopes,
+		// A new consent cannot ask for a withdrawn scope: a saved one shows up as removed in the changes.
+		selected: selected ?? granted?.filter(name => !isWithdrawn(provider, name)) ?? provider.defaultScopes,
 		listKey: 0,
 		outbox: [],
 	}));
@@ -110,15 +115,16 @@ export default function ScopesStep({provider, granted, tokenValid = false, selec
 	});
 
 	const verification = new Set(provider.verificationScopes);
-	// Withdrawn scopes are offered only where a saved grant still holds them.
-	const listed = provider.scopes.filter(scope => scope.status !== 'withdrawn' || granted?.includes(scope.name));
-	const items: MultiSelectItem[] = listed.map(scope => ({
+	const items: MultiSelectItem[] = offeredScopes(provider).map(scope => ({
 		value: scope.name,
 		label: shortScopeName(provider, scope.name),
 		description: describeScope(provider, scope),
 		locked: verification.has(scope.name) ? lockReason : undefined,
 	}));
-	const describe = (name: string) => provider.scopes.find(scope => scope.name === name)?.description ?? '';
+	const describe = (name: string) => {
+		const scope = provider.scopes.find(candidate => candidate.name === name);
+		return scope ? describeScope(provider, scope) : '';
+	};
 
 	if (state.phase === 'review' && diff) {
 		const hints: KeyHint[] = canKeep
