@@ -4,7 +4,7 @@ import {syncFolder} from './atomic-write.js';
 import type {ConfigPaths} from './config-location.js';
 import {parseConfig} from './config-shape.js';
 import {isOrphanedLockFile} from './lock.js';
-import {maxConfigBytes} from './safe-path.js';
+import {judgePath, maxConfigBytes} from './safe-path.js';
 
 /** The writer's temporary copy, `config.json.tmp-<10 digits><6 hex>` (the shape conf's writer used too). */
 const configTemporary = /^config\.json\.tmp-\d{10}[\da-f]{6}$/;
@@ -14,7 +14,7 @@ const lockTemporary = /^config\.json\.lock\.(?:(?:\d+-)?[\da-f-]{36}\.tmp|stale-
 function wholeConfig(file: string): string | undefined {
 	try {
 		const stat = fs.lstatSync(file);
-		if (!stat.isFile() || stat.size > maxConfigBytes) {
+		if (judgePath(file, 'temporary config file', stat) || stat.size > maxConfigBytes) {
 			return undefined;
 		}
 
