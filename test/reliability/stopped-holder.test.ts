@@ -3,8 +3,11 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {MktError} from '../../source/errors.js';
+import {startEmulator} from '../../source/emulator/index.js';
 import {connectionKey, openStore} from '../../source/store/index.js';
 import {connectionFor, holderScript, runScript, storeModule, tempRoot} from '../store/helpers.js';
+import {runCli, testEnv} from '../helpers/cli.js';
+import {expireToken, loginEtsy} from './setup.js';
 import {sized, Tally} from './tally.js';
 
 const key = connectionKey({provider: 'etsy'});
@@ -58,5 +61,31 @@ describe('a lock holder stopped with SIGSTOP (a suspended laptop, Ctrl+Z) is nev
 
 		tally.report(t, `${rounds} stopped holders`);
 		assert.deepEqual(tally.failures, []);
+	});
+
+	test('through the CLI: `token etsy` says which process it waits for, then gives up naming it (the default 15 s and 30 s)', {timeout: 180_000}, async () => {
+		const emulator = await startEmulator();
+		const config = tempRoot();
+		try {
+			await loginEtsy({emulator, configDir: config.configDir});
+			await expireToken({configDir: config.configDir});
+			const releaseFile = path.join(config.root, 'release');
+			const holder = runScript(holderScript(await storeModule(), config.configDir, {staleMs: 150, releaseFile}), {readyLine: 'locked'});
+			await holder.ready;
+			holder.kill('SIGSTOP');
+			const result = await runCli(['token', 'etsy'], testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: config.configDir}));
+			holder.kill('SIGCONT');
+			writeFileSync(releaseFile, '');
+			await holder.done;
+			assert.equal(result.code, 1);
+			assert.equal(result.stdout, '');
+			const lines = result.stderr.split('\n').filter(line => line !== '');
+			assert.deepEqual(lines.slice(0, 1), [`… Waiting for mkt-wizard process ${holder.pid}, which holds the config lock but has not touched it for 15 s (stopped or suspended?).`]);
+			assert.match(lines[1]!, new RegExp(`^✖ Waited 30 s for mkt-wizard process ${holder.pid}, which holds the config lock `));
+			assert.match(lines[2]!, new RegExp(`kill -CONT ${holder.pid}`));
+		} finally {
+			await emulator.close();
+			config.cleanup();
+		}
 	});
 });
