@@ -29,6 +29,7 @@ import TroubleshootStep from './steps/TroubleshootStep.js';
 import {consentFailure, exchangeDetails, providerFailure, toFailure} from './wizard-failure.js';
 import type {WizardServices} from './wizard-services.js';
 import {initialState, numberedStep, stepsOf, wizardReducer, type StepId, type WizardState} from './wizard-state.js';
+import {terminalText} from './terminal-text.js';
 
 /** What `login <provider>` and flags fixed before the wizard starts. */
 export type WizardStart = {
@@ -328,7 +329,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 					<ProgressStep
 						title="Starting consent"
 						position={position}
-						tasks={[{label: provider!.redirectKind === 'loopback-url' ? `Checking the app key and listening on ${state.redirect}` : 'Preparing the consent URL', state: 'running'}]}
+						tasks={[{label: provider!.redirectKind === 'loopback-url' ? `Checking the app key and listening on ${terminalText(state.redirect ?? '')}` : 'Preparing the consent URL', state: 'running'}]}
 						onCancel={back}
 					/>
 				);

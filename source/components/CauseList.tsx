@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {terminalLines} from '../terminal-text.js';
 
 export type Cause = {
 	/** What probably happened. */
@@ -22,10 +23,10 @@ export default function CauseList({causes, title = 'Likely causes, most likely f
 				<Box key={cause.cause}>
 					<Box flexShrink={0} width={3}><Text>{`${index + 1}.`}</Text></Box>
 					<Box flexDirection="column">
-						<Text>{cause.cause}</Text>
+						<Text>{terminalLines(cause.cause)}</Text>
 						<Box>
 							<Box flexShrink={0} marginRight={1}><Text bold>→</Text></Box>
-							<Text>{cause.action}</Text>
+							<Text>{terminalLines(cause.action)}</Text>
 						</Box>
 					</Box>
 				</Box>

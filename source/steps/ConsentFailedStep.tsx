@@ -8,6 +8,7 @@ import type {EventLine} from '../flows/describe-event.js';
 import type {CallbackEvent} from '../oauth/callback-server.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import {consentCauses} from './consent-causes.js';
+import {terminalText} from '../terminal-text.js';
 
 export type Props = {
 	readonly provider: Pick<ProviderDefinition, 'id' | 'displayName' | 'redirectKind' | 'portalUrl'> & Partial<Pick<ProviderDefinition, 'consentErrorPages'>>;
@@ -49,8 +50,8 @@ export default function ConsentFailedStep(props: Props) {
 			<Message tone="error">{message}</Message>
 			<Box marginTop={1}>
 				{provider.redirectKind === 'loopback-url' && events.length > 0
-					? <SeenRequests events={events} lead={`Sent ${redirect}; the callback server saw`} />
-					: <Text>{`Sent as redirect URI: ${redirect}`}</Text>}
+					? <SeenRequests events={events} lead={`Sent ${terminalText(redirect)}; the callback server saw`} />
+					: <Text>{`Sent as redirect URI: ${terminalText(redirect)}`}</Text>}
 			</Box>
 			<Box marginTop={1}>
 				<CauseList causes={consentCauses({provider, redirect, seen, live: false, ...(props.credentialsWarning ? {credentialsWarning: props.credentialsWarning} : {})})} />

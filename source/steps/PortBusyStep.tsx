@@ -5,6 +5,7 @@ import Message from '../components/Message.js';
 import {useKeyActions} from '../components/use-keys.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import type {PortBusy} from '../wizard-state.js';
+import {terminalText} from '../terminal-text.js';
 
 export type Props = {
 	readonly provider: Pick<ProviderDefinition, 'displayName' | 'portalUrl'>;
@@ -54,7 +55,7 @@ export default function PortBusyStep(props: Props) {
 			<Message tone="error">{message}</Message>
 			<Box marginLeft={2} flexDirection="column">
 				{owner
-					? <Text>{`Held by process ${owner.pid}: ${owner.command}`}</Text>
+					? <Text>{`Held by process ${owner.pid}: ${terminalText(owner.command)}`}</Text>
 					: <Text>{`The system does not say which program holds it (another user's, or not Linux: try \`lsof -i :${busy.port}\`).`}</Text>}
 			</Box>
 			<Box marginTop={1} flexDirection="column">

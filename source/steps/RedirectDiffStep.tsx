@@ -12,6 +12,7 @@ import type {DifferencePart} from '../troubleshoot/redirect-diff.js';
 import type {RedirectCheckResult} from '../wizard-state.js';
 import {checkRedirect} from './redirect-checks.js';
 import RegisteredPasteField, {type PasteAction, reducePaste} from './RegisteredPasteField.js';
+import {terminalText} from '../terminal-text.js';
 
 export type Props = {
 	readonly provider: ProviderDefinition;
@@ -247,7 +248,7 @@ export default function RedirectDiffStep(props: Props) {
 	if (!result) {
 		return (
 			<Frame title="Compare with the registered redirect URI" position={position} hints={[{key: 'enter', label: 'compare'}, {key: 'esc', label: 'back'}]}>
-				<Text>{`Sent as redirect URI: ${sent}`}</Text>
+				<Text>{`Sent as redirect URI: ${terminalText(sent)}`}</Text>
 				<RegisteredPasteField provider={provider} pasted={state.pasted} empty={state.empty} dispatch={dispatch} />
 			</Frame>
 		);

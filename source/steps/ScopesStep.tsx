@@ -11,6 +11,7 @@ import {describeScope, offeredScopes} from '../providers/index.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import {backHint, moveHint} from './hints.js';
 import {diffScopes, shortScopeName} from './scope-names.js';
+import {terminalText} from '../terminal-text.js';
 
 export type Props = {
 	readonly provider: ProviderDefinition;
@@ -144,8 +145,8 @@ export default function ScopesStep({provider, granted, tokenValid = false, selec
 					: (
 						<Box flexDirection="column">
 							<Text>Compared with the saved grant:</Text>
-							{diff.added.map(name => <ScopeLine key={name} sign="+" name={`added    ${shortScopeName(provider, name)}`} description={describe(name)} />)}
-							{diff.removed.map(name => <ScopeLine key={name} sign="−" name={`removed  ${shortScopeName(provider, name)}`} description={describe(name)} />)}
+							{diff.added.map(name => <ScopeLine key={name} sign="+" name={`added    ${terminalText(shortScopeName(provider, name))}`} description={describe(name)} />)}
+							{diff.removed.map(name => <ScopeLine key={name} sign="−" name={`removed  ${terminalText(shortScopeName(provider, name))}`} description={describe(name)} />)}
 							<Box marginTop={1}>
 								<Text>{`${provider.displayName} asks for consent again: scopes are fixed per token.`}</Text>
 							</Box>

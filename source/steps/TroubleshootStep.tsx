@@ -11,6 +11,7 @@ import type {CallbackEvent} from '../oauth/callback-server.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import {consentCauses} from './consent-causes.js';
 import RegisteredPasteField, {type PasteAction, reducePaste} from './RegisteredPasteField.js';
+import {terminalText} from '../terminal-text.js';
 
 export type Props = {
 	readonly provider: Pick<ProviderDefinition, 'id' | 'displayName' | 'redirectKind' | 'portalUrl'> & Partial<Pick<ProviderDefinition, 'consentErrorPages'>>;
@@ -63,7 +64,7 @@ export default function TroubleshootStep(props: Props) {
 	const listening = provider.redirectKind === 'loopback-url';
 	return (
 		<Frame title="Troubleshooting the redirect" position={position} hints={[{key: 'enter', label: 'compare'}, {key: 'esc', label: 'back to waiting'}]}>
-			<Text>{`Sent as redirect URI: ${redirect}`}</Text>
+			<Text>{`Sent as redirect URI: ${terminalText(redirect)}`}</Text>
 			{listening
 				? <SeenRequests events={events} lead={`Waiting for ${formatClock(elapsedMs)}; the callback server saw`} />
 				: <Text>{`Waiting for ${formatClock(elapsedMs)}; the code comes back by paste (p on the consent screen).`}</Text>}

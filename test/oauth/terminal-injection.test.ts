@@ -161,4 +161,26 @@ describe('hostile values never reach the terminal raw (the built CLI)', () => {
 		await run.exit;
 		assertNoRawControls(run.raw(), 'the wizard');
 	});
+
+	test('the wizard\'s consent failure and redirect comparison show a hostile redirect URI made visible', async () => {
+		const port = await freePort();
+		const run = spawnCli(['login', 'etsy', '--timeout', '1'], {configDir: config.dir, env: {...emulator.env, ETSY_API_KEY: demo.etsy.keystring, ETSY_SHARED_SECRET: demo.etsy.sharedSecret, ETSY_REDIRECT_URI: `http://127.0.0.1:${port}/callback${hostile}`}});
+		await run.waitForScreen(/Credentials/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/❯ •+\n/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/Redirect URI[\s\S]*callback\\x1b\]0;PWNED/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/Scopes/);
+		await run.press(keys.enter);
+		// The config saved by an earlier test holds a hostile scope: the re-run shows it as removed.
+		await run.waitForScreen(/removed {2}\\x1b\]0;PWNED/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/No callback arrived[\s\S]*callback\\x1b\]0;PWNED/, 15_000);
+		await run.press(keys.enter);
+		await run.waitForScreen(/Sent as redirect URI:\s+http:\/\/127\.0\.0\.1:\d+\/callback\\x1b\]0;PWNED/);
+		run.kill();
+		await run.exit;
+		assertNoRawControls(run.raw(), 'the wizard');
+	});
 });
