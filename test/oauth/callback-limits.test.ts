@@ -4,20 +4,9 @@ import net from 'node:net';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {emptyCounts, guardConnections} from '../../source/oauth/connection-guard.js';
-import {followRedirect, freePort, startCli, tempConfigDir, testEnv, type CliRun} from '../helpers/cli.js';
+import {followRedirect, freePort, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
 
-/** Every CLI started here, killed at the end so a failed assertion never leaves one waiting. */
-const started: CliRun[] = [];
-function track(run: CliRun): CliRun {
-	started.push(run);
-	return run;
-}
-
-after(() => {
-	for (const run of started) {
-		run.kill();
-	}
-});
+import {track} from './cli-runs.js';
 
 const skipUlimit = process.platform === 'win32' ? 'needs a POSIX shell' : false;
 

@@ -9,18 +9,7 @@ import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js
 import {followRedirect, freePort, startCli, tempConfigDir, testEnv, type CliRun} from '../helpers/cli.js';
 import {launchChromium} from '../helpers/browser.js';
 
-/** Every CLI started here, killed at the end so a failed assertion never leaves one waiting. */
-const started: CliRun[] = [];
-function track(run: CliRun): CliRun {
-	started.push(run);
-	return run;
-}
-
-after(() => {
-	for (const run of started) {
-		run.kill();
-	}
-});
+import {track} from './cli-runs.js';
 
 const skipScripts = process.platform === 'win32' ? 'needs a POSIX shell' : false;
 

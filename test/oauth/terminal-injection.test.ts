@@ -4,21 +4,10 @@ import path from 'node:path';
 import {after, afterEach, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {hasTerminalControls, printableToken, terminalLines, terminalText} from '../../source/terminal-text.js';
-import {freePort, runCli, startCli, tempConfigDir, testEnv, type CliRun, type CliResult} from '../helpers/cli.js';
+import {freePort, runCli, startCli, tempConfigDir, testEnv, type CliResult} from '../helpers/cli.js';
 import {killAll, ptyKeys as keys, spawnCli} from '../helpers/pty.js';
 
-/** Every CLI started here, killed at the end so a failed assertion never leaves one waiting. */
-const started: CliRun[] = [];
-function track(run: CliRun): CliRun {
-	started.push(run);
-	return run;
-}
-
-after(() => {
-	for (const run of started) {
-		run.kill();
-	}
-});
+import {track} from './cli-runs.js';
 
 // What a hostile value carries: set the window title, clear the screen, reverse the text after it.
 const title = '\u001B]0;PWNED\u0007';
