@@ -10,6 +10,8 @@
 //
 //   node test/tools/run-tests.js [options] [files…]
 //     --pty             only the files that drive the CLI in a pseudo-terminal (test/helpers/pty.ts)
+//     --smoke           only the smoke set: one file of each kind, for the Node versions CI does not
+//                       run the whole suite on (.ci/run)
 //     --repeat N        run each file N times (counts per file at the end)
 //     --load            keep every core busy from a second process while the tests run
 //     --concurrency N   files at a time (default 4)
@@ -26,6 +28,24 @@ import {fileURLToPath} from 'node:url';
 const stressMode = process.env.MKT_WIZARD_STRESS === '1';
 const runningReporter = fileURLToPath(new URL('running-reporter.js', import.meta.url));
 const summaryKeys = ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 'todo'];
+/**
+ * A file of each kind the suite has: argument parsing, the library in process, the code cache on
+ * this Node version, the built CLI against the emulator, the wizard in a pseudo-terminal, Ink
+ * components, the file store and the packed tarball.
+ */
+const smokeSet = [
+	'test/args.test.ts',
+	'test/library.test.ts',
+	'test/bundle/code-cache-node.test.ts',
+	'test/bundle/dist.test.ts',
+	'test/bundle/tarball.test.ts',
+	'test/e2e/etsy.test.ts',
+	'test/e2e/ebay.test.ts',
+	'test/e2e/wizard.test.ts',
+	'test/commands/cli-conventions.test.ts',
+	'test/components/TextField.test.tsx',
+	'test/store/store.test.ts',
+];
 
 function findTests(directory) {
 	const found = [];
@@ -42,7 +62,7 @@ function findTests(directory) {
 }
 
 function parseOptions(argv) {
-	const options = {repeat: 1, load: false, pty: false, concurrency: 4, verbose: false, testLimit: stressMode ? 1800 : 120, fileLimit: stressMode ? 7200 : 600, files: []};
+	const options = {repeat: 1, load: false, pty: false, smoke: false, concurrency: 4, verbose: false, testLimit: stressMode ? 1800 : 120, fileLimit: stressMode ? 7200 : 600, files: []};
 	const named = {'--repeat': 'repeat', '--concurrency': 'concurrency', '--test-limit': 'testLimit', '--file-limit': 'fileLimit'};
 	for (let index = 0; index < argv.length; index++) {
 		const argument = argv[index];
@@ -53,7 +73,7 @@ function parseOptions(argv) {
 			}
 
 			options[named[argument]] = value;
-		} else if (argument === '--load' || argument === '--verbose' || argument === '--pty') {
+		} else if (argument === '--load' || argument === '--verbose' || argument === '--pty' || argument === '--smoke') {
 			options[argument.slice(2)] = true;
 		} else {
 			options.files.push(argument);
@@ -61,7 +81,7 @@ function parseOptions(argv) {
 	}
 
 	if (options.files.length === 0) {
-		options.files = findTests('test');
+		options.files = options.smoke ? smokeSet : findTests('test');
 	}
 
 	if (options.pty) {
@@ -312,5 +332,5 @@ for (const result of failedFiles) {
 	process.stdout.write(`# failed file: ${result.file}${result.hung ? ' (hung, killed)' : ''}${result.leftBehind.length > 0 ? ' (left a process running)' : ''}\n`);
 }
 
-process.stdout.write(`${summaryKeys.map(key => `# ${key} ${totals[key]}`).join('\n')}\n# files ${results.length}\n`);
+process.stdout.write(`${summaryKeys.map(key => `# ${key} ${totals[key]}`).join('\n')}\n# files ${results.length}\n# node ${process.version}\n`);
 process.exit(failedFiles.length > 0 ? 1 : 0);
