@@ -109,6 +109,16 @@ function blockedInEpoll(pid: number): boolean | undefined {
 	return number === 441 || fields[4] !== '0x0';
 }
 
+/** How many read system calls the process has made (/proc/<pid>/io), or undefined where /proc does not tell. */
+function readCalls(pid: number): number | undefined {
+	try {
+		const match = /^syscr: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+		return match ? Number(match[1]) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /** Complete synchronized-output blocks of `raw`, in order. */
 export function framesOf(raw: string): string[] {
 	const frames: string[] = [];
@@ -169,6 +179,7 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 		});
 	});
 
+	let lastWrite: {reads: number | undefined; at: number} | undefined;
 	const frames = () => framesOf(output).map(frame => cleanFrame(frame));
 	const screen = () => frames().at(-1) ?? '';
 	const run: PtyRun = {
@@ -197,8 +208,12 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 		async idle(timeoutMs = 10_000) {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
+				// Right after a write the child may still sleep in epoll, not yet woken to read the keys:
+				// idle counts only once it has read since (or, where /proc cannot tell, a moment later).
+				const reads = readCalls(child.pid);
+				const caughtUp = lastWrite === undefined || (reads === undefined || lastWrite.reads === undefined ? Date.now() - lastWrite.at > 250 : reads > lastWrite.reads);
 				const blocked = blockedInEpoll(child.pid);
-				if (blocked !== false || exited) {
+				if ((blocked !== false && caughtUp) || exited) {
 					return;
 				}
 
@@ -211,6 +226,7 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 		},
 		async press(keys) {
 			await run.idle();
+			lastWrite = {reads: readCalls(child.pid), at: Date.now()};
 			child.write(keys);
 		},
 		exit,
