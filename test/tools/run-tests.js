@@ -3,7 +3,8 @@
 //   - a file in which no test starts or ends for --test-limit seconds, or that runs past
 //     --file-limit, is killed with every process it started (pseudo-terminal children, in sessions
 //     of their own, too); the test it stopped in and those processes are named;
-//   - a process a file started and left running after the file ended is named and killed.
+//   - a process a file started (sampled twice a second) and left running after the file ended
+//     is named and killed.
 // node's --test-timeout is not used: it applies to each file and suite as a whole as well, and
 // ends the file before naming the test.
 // npm runs scripts with sh, which has no `**`, so the files are listed here.
@@ -251,14 +252,24 @@ function runFile(file) {
 					killed: killAndName(treeOf(child.pid)),
 				};
 			}
-		}, 1000);
+		}, 500);
 		watchdog.unref();
-		child.on('close', (code, signal) => {
+		child.on('close', async (code, signal) => {
 			clearInterval(watchdog);
-			// Whatever it started that still runs now outlived it.
-			const leftBehind = killAndName([...seen].filter(([pid]) => pid !== child.pid));
+			const ms = Date.now() - started;
+			// Whatever it started that still runs half a second later outlived it (helpers such as
+			// tsx's esbuild service end when the file's process does, a moment after it).
+			const startedByFile = [...seen].filter(([pid]) => pid !== child.pid);
+			const table = processTable();
+			if (startedByFile.some(([pid, start]) => table.get(pid)?.start === start)) {
+				await new Promise(done => {
+					setTimeout(done, 500);
+				});
+			}
+
+			const leftBehind = killAndName(startedByFile);
 			rmSync(scratch, {recursive: true, force: true});
-			resolve({file, code, signal, output, hung, leftBehind, ms: Date.now() - started, summary: summaryOf(output)});
+			resolve({file, code, signal, output, hung, leftBehind, ms, summary: summaryOf(output)});
 		});
 	});
 }
