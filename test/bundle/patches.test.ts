@@ -2,6 +2,7 @@
 // the unpatched original: string widths and tokens on every BMP code point, alone and
 // in context, and on random text built from the characters most likely to differ.
 import assert from 'node:assert/strict';
+import {EventEmitter} from 'node:events';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import os from 'node:os';
@@ -289,6 +290,135 @@ describe('ink 6.8.0 ErrorOverview (stack-utils loaded with the first error)', ()
 		assert.match(patched, /throw new Error/, 'the code excerpt is there');
 		const noStack = Object.assign(new Error('no stack'), {stack: undefined});
 		assert.equal(overviews.patched(noStack), overviews.original(noStack));
+	});
+});
+
+describe('ink 6.8.0 useInput (subscribed in a layout effect)', () => {
+	type Element = unknown;
+	type InkBundle = {
+		React: {createElement(type: unknown, props?: object | null, ...children: unknown[]): Element; useState<T>(initial: T): [T, (next: T) => void]; Fragment: unknown};
+		render(tree: Element, options: object): {unmount(): void};
+		Text: unknown;
+		useInput(handler: (input: string, key: Record<string, unknown>) => void, options?: {isActive?: boolean}): void;
+	};
+	const inks = {} as {patched: InkBundle; original: InkBundle};
+	const isUseInput = (entry: {package: string; file: string}) => entry.package === 'ink' && entry.file === 'build/hooks/use-input.js';
+
+	before(async () => {
+		assert.equal(tools.patches.filter(entry => isUseInput(entry)).length, 1);
+		const entry = 'export {default as React} from \'react\';\nexport {render, Text, useInput} from \'ink\';';
+		for (const [name, active] of [['patched', tools.patches], ['original', tools.patches.filter(entry => !isUseInput(entry))]] as const) {
+			const outfile = path.join(work, `ink-${name}.cjs`);
+			await bundle(entry, tools.patchPlugin({patches: active}), outfile);
+			inks[name] = createRequire(import.meta.url)(outfile) as InkBundle;
+		}
+	});
+
+	/** A terminal's stdin as Ink reads it: 'readable', then read() once. */
+	class Stdin extends EventEmitter {
+		readonly isTTY = true;
+		private data: string | null = null;
+		type(data: string): void {
+			this.data = data;
+			this.emit('readable');
+		}
+
+		read(): string | null {
+			const data = this.data;
+			this.data = null;
+			return data;
+		}
+
+		setEncoding(): void {}
+		setRawMode(): void {}
+		ref(): void {}
+		unref(): void {}
+	}
+
+	/**
+	 * Two screens, each with its own useInput; `n` on the first shows the second. The key
+	 * `x` is read in the I/O turn after the second screen's frame is written, as a user
+	 * who sees the new screen types; `y` comes 50 ms later.
+	 */
+	async function keysAcrossAScreenChange(ink: InkBundle): Promise<string[]> {
+		const {React, render, Text, useInput} = ink;
+		const stdin = new Stdin();
+		const seen: string[] = [];
+		let typeAfterSecondFrame = false;
+		const stdout = Object.assign(new EventEmitter(), {
+			columns: 80,
+			rows: 24,
+			write(frame: string) {
+				if (typeAfterSecondFrame && frame.includes('second')) {
+					typeAfterSecondFrame = false;
+					setImmediate(() => stdin.type('x'));
+				}
+
+				return true;
+			},
+		});
+		function Screen({name, next}: {name: string; next: () => void}) {
+			useInput(input => {
+				seen.push(`${name}:${input}`);
+				if (input === 'n') {
+					next();
+				}
+			});
+			return React.createElement(Text, null, name);
+		}
+
+		function Wizard() {
+			const [screen, setScreen] = React.useState('first');
+			return React.createElement(Screen, {name: screen, key: screen, next: () => setScreen('second')});
+		}
+
+		const app = render(React.createElement(Wizard), {stdin, stdout, stderr: stdout, exitOnCtrlC: false, patchConsole: false, debug: true});
+		try {
+			await new Promise(resolve => setTimeout(resolve, 50));
+			typeAfterSecondFrame = true;
+			stdin.type('n');
+			await new Promise(resolve => setTimeout(resolve, 50));
+			stdin.type('y');
+			return seen;
+		} finally {
+			app.unmount();
+		}
+	}
+
+	test('a key read right after a new screen is drawn reaches that screen (the original gives it to the screen gone)', async () => {
+		assert.deepEqual(await keysAcrossAScreenChange(inks.original), ['first:n', 'first:x', 'second:y'], 'the original still loses the key: the test can fail');
+		assert.deepEqual(await keysAcrossAScreenChange(inks.patched), ['first:n', 'second:x', 'second:y']);
+	});
+
+	test('hands each key over as the original does, and not while inactive', async () => {
+		const inputs = ['a', 'A', ' ', '\r', '\u007F', '\u001B[A', '\u001B[D', '\u001B[H', '\u001B[3~', '\u0001', '\u0017', '\u001Bb', '\u001Bf', '\t', '\u001B[Z', 'héllo'];
+		const heard = {} as Record<'patched' | 'original', unknown[]>;
+		for (const name of ['patched', 'original'] as const) {
+			const {React, render, Text, useInput} = inks[name];
+			const stdin = new Stdin();
+			const stdout = Object.assign(new EventEmitter(), {columns: 80, rows: 24, write: () => true});
+			const seen: unknown[] = [];
+			function Listener({isActive}: {isActive: boolean}) {
+				useInput((input, key) => {
+					seen.push([isActive, input, key]);
+				}, {isActive});
+				return React.createElement(Text, null, String(isActive));
+			}
+
+			const app = render(React.createElement(React.Fragment, null, React.createElement(Listener, {isActive: true}), React.createElement(Listener, {isActive: false})), {stdin, stdout, stderr: stdout, exitOnCtrlC: false, patchConsole: false, debug: true});
+			await new Promise(resolve => setTimeout(resolve, 20));
+			for (const input of inputs) {
+				stdin.type(input);
+				// A lone Escape prefix is held for a moment by Ink's parser: let it settle.
+				await new Promise(resolve => setTimeout(resolve, 5));
+			}
+
+			app.unmount();
+			heard[name] = seen;
+		}
+
+		assert.equal(heard.patched.length, inputs.length, 'one call per key, none from the inactive listener');
+		assert.deepEqual(heard.patched, heard.original);
 	});
 });
 

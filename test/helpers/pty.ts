@@ -54,6 +54,8 @@ export type PtyRun = {
 	waitForScreen(pattern: RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
 	/** Waits until the child is idle (see above), then writes `keys` to the terminal as ONE chunk, as fast typing or a paste does. */
 	press(keys: string): Promise<void>;
+	/** Writes `keys` at once, without waiting for the wizard to be idle: keys typed while a screen is still changing. */
+	type(keys: string): void;
 	/** Resolves once the child's event loop is idle, waiting for input. */
 	idle(timeoutMs?: number): Promise<void>;
 	/** Resolves with the exit code once the process is gone. */
@@ -227,6 +229,9 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 		async press(keys) {
 			await run.idle();
 			lastWrite = {reads: readCalls(child.pid), at: Date.now()};
+			child.write(keys);
+		},
+		type(keys) {
 			child.write(keys);
 		},
 		exit,

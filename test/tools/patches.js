@@ -46,6 +46,16 @@ export const patches = [
 		],
 	},
 	{
+		package: 'ink',
+		version: '6.8.0',
+		file: 'build/hooks/use-input.js',
+		why: 'useInput subscribed its handler in a passive effect, which React runs in a later task than the commit that draws the screen: a key read in between went to the screen before, or to nobody. Subscribed in a layout effect, it listens from the commit that draws it.',
+		replace: [
+			['import { useEffect } from \'react\';', 'import { useEffect, useLayoutEffect } from \'react\';'],
+			['    useEffect(() => {\n        if (options.isActive === false) {\n            return;\n        }\n        const handleData = ', '    useLayoutEffect(() => {\n        if (options.isActive === false) {\n            return;\n        }\n        const handleData = '],
+		],
+	},
+	{
 		package: 'signal-exit',
 		version: '3.0.7',
 		file: 'index.js',
