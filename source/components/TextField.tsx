@@ -22,7 +22,7 @@ export type Props = {
 	readonly mask?: boolean;
 	/** Where a pre-filled value came from, shown beside the label: `from ETSY_API_KEY`. */
 	readonly hint?: string;
-	/** Why the value cannot be used, shown under the field with ✖. */
+	/** Why the value cannot be used, shown under the field with ✖; a paste then replaces the value instead of joining it. */
 	readonly error?: string;
 	/** Something worth checking that does not block, shown under the field with !. */
 	readonly warning?: string;
@@ -59,7 +59,7 @@ export default function TextField({
 	const chars = [...value];
 	const offset = cursor?.value === value ? Math.min(cursor.offset, chars.length) : chars.length;
 	useKeys(keys => {
-		const edit = editLine({value, cursor: offset}, keys);
+		const edit = editLine({value, cursor: offset}, keys, {replaceOnPaste: Boolean(error)});
 		if (edit.value !== value || edit.cursor !== offset) {
 			setCursor({value: edit.value, offset: edit.cursor});
 		}

@@ -88,8 +88,12 @@ function keyOfChar(char: string, meta: boolean): KeyEvent | undefined {
 		}
 
 		default: {
-			// Other control characters mean nothing to the wizard: drop them.
 			const code = char.codePointAt(0) ?? 0;
+			// Ctrl with a letter (Ctrl+U is 0x15) typed in the same read as other keys; other control characters mean nothing here.
+			if (code >= 0x01 && code <= 0x1A) {
+				return event('char', String.fromCodePoint(code + 0x60), {ctrl: true});
+			}
+
 			return code < 0x20 ? undefined : event('char', char, {meta});
 		}
 	}

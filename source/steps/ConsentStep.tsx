@@ -71,11 +71,13 @@ type State = {
 	readonly pasted: string;
 	/** Enter was pressed on an empty paste field. */
 	readonly emptyPaste: boolean;
+	/** The text last handed over: the caller's pasteError is about it, and shows only while the field still holds it. */
+	readonly submitted?: string;
 	readonly outbox: readonly Outgoing[];
 };
 
 type Action =
-	| {type: 'keys'; keys: readonly KeyEvent[]; demo: boolean}
+	| {type: 'keys'; keys: readonly KeyEvent[]; demo: boolean; rejected: boolean}
 	| {type: 'paste-change'; value: string}
 	| {type: 'paste-submit'; value: string};
 
@@ -114,7 +116,8 @@ function reduce(state: State, action: Action): State {
 				return reduceWaitingKeys(state, action.keys, action.demo);
 			}
 
-			return action.keys.some(key => key.name === 'escape') ? {...state, mode: 'wait'} : state;
+			// A rejected paste is not kept for the next p.
+			return action.keys.some(key => key.name === 'escape') ? {...state, mode: 'wait', ...(action.rejected ? {pasted: '', emptyPaste: false} : {})} : state;
 		}
 
 		case 'paste-change': {
@@ -127,7 +130,7 @@ function reduce(state: State, action: Action): State {
 			const text = state.pasted.trim();
 			return text === ''
 				? {...state, emptyPaste: true}
-				: {...state, outbox: [{type: 'submit-paste', text}]};
+				: {...state, submitted: text, outbox: [{type: 'submit-paste', text}]};
 		}
 	}
 }
@@ -154,8 +157,11 @@ export default function ConsentStep(props: Props) {
 		emptyPaste: false,
 		outbox: [],
 	}));
+	const pasteProblem = state.emptyPaste
+		? 'Nothing pasted: copy the whole address from the browser.'
+		: (pasteError && state.pasted.trim() === (state.submitted ?? '') ? pasteError : undefined);
 	useKeys(keys => {
-		dispatch({type: 'keys', keys, demo});
+		dispatch({type: 'keys', keys, demo, rejected: pasteProblem !== undefined});
 	});
 	useOutbox(state.outbox, message => {
 		switch (message.type) {
@@ -235,7 +241,7 @@ export default function ConsentStep(props: Props) {
 					<TextField
 						label="Redirected URL"
 						value={state.pasted}
-						error={state.emptyPaste ? 'Nothing pasted: copy the whole address from the browser.' : pasteError}
+						error={pasteProblem}
 						onChange={value => {
 							dispatch({type: 'paste-change', value});
 						}}

@@ -51,7 +51,8 @@ type Action =
 function reduce(state: State, action: Action): State {
 	switch (action.type) {
 		case 'change': {
-			return {...state, values: {...state.values, [action.field]: action.value}};
+			// The error was about the value Enter was pressed on: an edit clears it until the next Enter.
+			return {...state, values: {...state.values, [action.field]: action.value}, tried: {...state.tried, [action.field]: false}};
 		}
 
 		case 'submit': {

@@ -34,7 +34,8 @@ type Action =
 function reduce(state: State, action: Action): State {
 	switch (action.type) {
 		case 'change': {
-			return {...state, value: action.value};
+			// The error was about the value Enter was pressed on: an edit clears it until the next Enter.
+			return {...state, value: action.value, tried: false};
 		}
 
 		case 'submit': {

@@ -49,4 +49,25 @@ describe('text fields in a pseudo-terminal, keys typed without waiting', () => {
 		assert.ok(!run.raw().includes(demo.etsy.sharedSecret.slice(0, 8)), 'no part of the secret reached the terminal');
 	});
 
+	test('readline keys in ONE chunk: a wrong value cleared with Ctrl+U, Ctrl+A/E and Alt+B/F around a fix, Ctrl+W and Alt+Backspace on the secret', async () => {
+		const run = spawnCli(['login', 'etsy'], {env});
+		await run.waitForScreen(/Credentials[\s\S]*Keystring/);
+		const keystring = demo.etsy.keystring;
+		// Typed: junk, Ctrl+U, the keystring without its first and last characters, Ctrl+A, its first,
+		// Alt+F (to the end of the one word), then its last, and a word Ctrl+W takes back; Enter.
+		await run.press(`${'x'.repeat(80)}\u0015${keystring.slice(1, -1)}\u0001${keystring[0]}\u001Bf${keystring.at(-1)} oops\u0017\u0008\r`);
+		await run.waitForScreen(/Keystring\n  mktwizdemo0keystring0001\n\nShared secret\n❯/);
+		// The secret: two words Ctrl+W takes back, the secret, then 'junk-word' Alt+Backspace takes back word by word.
+		await run.press(`wrong words\u0017\u0017${demo.etsy.sharedSecret} junk-word\u001B\u007F\u001B\u007F\u0008\r`);
+		await run.waitForScreen(/Redirect URI/);
+		await run.press(keys.enter);
+		await run.waitForScreen(/Scopes/);
+		await run.press(keys.enter);
+		const url = new URL(consentUrlOf(await run.waitForScreen(/Open this page to consent:/)));
+		assert.equal(url.searchParams.get('client_id'), keystring);
+		await followRedirect((await emulator.approve(url.href)).location!);
+		await run.waitForScreen(/Connected to Etsy as user 12345678/);
+		await run.press('q');
+		assert.equal((await run.exit).code, 0);
+	});
 });

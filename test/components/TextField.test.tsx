@@ -135,3 +135,37 @@ test('an empty field shows its placeholder; a masked field moves its cursor over
 	assert.match(secret.screen(), /❯ •{6}/);
 	assert.ok(!secret.allFrames().some(frame => frame.includes('sec')), 'the secret is never on screen');
 });
+
+test('the readline keys edit through the terminal\'s own sequences: Ctrl+A/E/U/K/W, Alt+B/F, Alt+Backspace', async () => {
+	const submitted: string[] = [];
+	const ink = await renderInk(<Harness submitted={submitted} initial="http://localhost:3000/callback" />);
+	// Alt+B twice: before "3000"; Ctrl+K: cut from there; Alt+Backspace: the word before, with its colon.
+	await press(ink, '\u001Bb', '\u001Bb', '\u000B', '\u001B\u007F');
+	assert.match(ink.screen(), /❯ http:\/\/ *$/m);
+	await press(ink, 'example.com:', '\u0001', '\u001Bf', '\u0005', '8443');
+	assert.match(ink.screen(), /❯ http:\/\/example\.com:8443/);
+	await press(ink, '\u0017', 'x', '\u0015', 'y', keys.enter);
+	assert.deepEqual(submitted, ['y']);
+});
+
+test('Ctrl+U clears a 600-character paste in one key', async () => {
+	const submitted: string[] = [];
+	const ink = await renderInk(<Harness submitted={submitted} />);
+	await press(ink, 'w'.repeat(600));
+	await press(ink, '\u0015', 'ok', keys.enter);
+	assert.deepEqual(submitted, ['ok']);
+});
+
+test('a paste into a field showing an error replaces the value; a key typed into it joins it', async () => {
+	const submitted: string[] = [];
+	const ink = await renderInk(<Harness submitted={submitted} initial="wrong" error="That is not a callback URL." />);
+	await press(ink, 'http://localhost:3000/callback');
+	assert.match(ink.screen(), /❯ http:\/\/localhost:3000\/callback/);
+	assert.doesNotMatch(ink.screen(), /wrong/);
+	const typed = await renderInk(<Harness submitted={submitted} initial="wrong" error="That is not a callback URL." />);
+	await press(typed, 's');
+	assert.match(typed.screen(), /❯ wrongs/);
+	const accepted = await renderInk(<Harness submitted={submitted} initial="right" />);
+	await press(accepted, 'ful');
+	assert.match(accepted.screen(), /❯ rightful/);
+});

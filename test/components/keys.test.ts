@@ -46,4 +46,5 @@ test('splitKeys keeps a named key as one event', () => {
 test('splitKeys marks Ctrl combinations and drops stray control characters', () => {
 	assert.deepEqual(splitKeys('c', {...noKey, ctrl: true}), [{name: 'char', char: 'c', ctrl: true, meta: false}]);
 	assert.deepEqual(splitKeys('a\u0000b', noKey).map(key => key.char), ['a', 'b']);
+	assert.deepEqual(splitKeys('a\u0015b', noKey), [{name: 'char', char: 'a', ctrl: false, meta: false}, {name: 'char', char: 'u', ctrl: true, meta: false}, {name: 'char', char: 'b', ctrl: false, meta: false}], 'Ctrl+U in the middle of a read');
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
+import {cloneElement, useState} from 'react';
 import ConsentStep, {type Props} from '../../source/steps/ConsentStep.js';
 import {cleanupInk, keys, linesWiderThan, press, renderInk} from '../helpers/ink.js';
 
@@ -120,4 +121,30 @@ test('in the demo, y approves and d denies; otherwise they do nothing', async ()
 	await press(demoInk, 'y');
 	await press(demoInk, 'd');
 	assert.deepEqual(demo.calls, ['demo:approve', 'demo:deny']);
+});
+
+test('a rejected paste: its error goes when the field changes, a new paste replaces it, Esc then p starts empty', async () => {
+	const calls: string[] = [];
+	const Rejecting = () => {
+		const [error, setError] = useState<string | undefined>();
+		const {element} = setup({onSubmitPaste(text) {
+			calls.push(`submit:${text}`);
+			setError('That address has no code= in it.');
+		}});
+		return cloneElement(element, error ? {pasteError: error} : {});
+	};
+
+	const ink = await renderInk(<Rejecting />);
+	const wrong = `http://localhost:3000/${'w'.repeat(600)}`;
+	await press(ink, 'p', wrong, keys.enter);
+	assert.match(ink.screen(), /✖ That address has no code=/);
+	await press(ink, keys.backspace);
+	assert.doesNotMatch(ink.screen(), /✖/, 'the field changed');
+	await press(ink, 'x', keys.enter);
+	assert.match(ink.screen(), /✖ That address has no code=/);
+	await press(ink, 'http://localhost:3000/callback?code=c&state=s');
+	assert.doesNotMatch(ink.screen(), /w{20}/, 'the paste replaced the rejected address');
+	await press(ink, keys.enter, keys.escape, 'p');
+	assert.deepEqual(calls.at(-1), 'submit:http://localhost:3000/callback?code=c&state=s');
+	assert.match(ink.screen(), /Redirected URL\n❯\s*\n/, 'the rejected paste did not come back');
 });

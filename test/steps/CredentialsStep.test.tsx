@@ -155,3 +155,14 @@ test('keys typed ahead after Enter land in the secret field when the keystring p
 	await press(ink, keys.enter);
 	assert.deepEqual(submitted, [{clientId: keystring, clientSecret: secret}]);
 });
+
+test('an error goes as soon as the field changes, and comes back only with the next Enter', async () => {
+	const {element} = setup();
+	const ink = await renderInk(element);
+	await press(ink, keys.enter);
+	assert.match(ink.screen(), /✖ Keystring is empty/);
+	await press(ink, ' ');
+	assert.doesNotMatch(ink.screen(), /✖/, 'still blank, but changed');
+	await press(ink, keys.enter);
+	assert.match(ink.screen(), /✖ Keystring is empty/);
+});
