@@ -56,7 +56,7 @@ describe('text fields in a pseudo-terminal, keys typed without waiting', () => {
 		// Typed: junk, Ctrl+U, the keystring without its first and last characters, Ctrl+A, its first,
 		// Alt+F (to the end of the one word), then its last, and a word Ctrl+W takes back; Enter.
 		await run.press(`${'x'.repeat(80)}\u0015${keystring.slice(1, -1)}\u0001${keystring[0]}\u001Bf${keystring.at(-1)} oops\u0017\u0008\r`);
-		await run.waitForScreen(/Keystring\n  mktwizdemo0keystring0001\n\nShared secret\n❯/);
+		await run.waitForScreen(/Keystring\n {2}mktwizdemo0keystring0001\n\nShared secret\n❯/);
 		// The secret: two words Ctrl+W takes back, the secret, then 'junk-word' Alt+Backspace takes back word by word.
 		await run.press(`wrong words\u0017\u0017${demo.etsy.sharedSecret} junk-word\u001B\u007F\u001B\u007F\u0008\r`);
 		await run.waitForScreen(/Redirect URI/);
