@@ -1,5 +1,7 @@
-import {useEffect, useReducer, useRef, useState} from 'react';
-import {useApp} from 'ink';
+import {useEffect, useLayoutEffect, useReducer, useRef, useState} from 'react';
+import {useApp, useStdout} from 'ink';
+import {copyNote, osc52} from './components/clipboard.js';
+import {hyperlink} from './components/hyperlink.js';
 import {isMktError} from './errors.js';
 import {describeCallbackEvent} from './flows/describe-event.js';
 import type {CallbackEvent} from './oauth/callback-server.js';
@@ -54,6 +56,8 @@ export type Props = {
 	readonly onExit: (code: number) => void;
 	/** Writes to the terminal outside Ink's frame (OSC 52 copy). */
 	readonly writeRaw?: (text: string) => void;
+	/** What the terminal is known to do: OSC 8 links (components/hyperlink.ts), and whether it runs inside tmux. @default no links, no tmux */
+	readonly terminal?: {readonly hyperlinks: boolean; readonly tmux: boolean};
 	/** After this long with nothing at the callback server, the consent screen points to the troubleshooter. @default 20000 */
 	readonly nothingSeenHintMs?: number;
 };
@@ -84,12 +88,8 @@ function toPrefill(prefilled: Prefilled): Prefill | undefined {
 	return prefilled.origin === 'env' || prefilled.origin === 'saved' ? {value: prefilled.value, origin: prefilled.origin} : {value: prefilled.value};
 }
 
-function osc52(text: string): string {
-	return `\u001B]52;c;${Buffer.from(text).toString('base64')}\u0007`;
-}
-
 /** The wizard: one reducer over the steps; each step component only shows and reports. */
-export default function App({services, start, timeoutMs, demo = false, onExit, writeRaw, nothingSeenHintMs: quietMs = nothingSeenHintMs}: Props) {
+export default function App({services, start, timeoutMs, demo = false, onExit, writeRaw, terminal = {hyperlinks: false, tmux: false}, nothingSeenHintMs: quietMs = nothingSeenHintMs}: Props) {
 	const {exit} = useApp();
 	const [state, dispatch] = useReducer(wizardReducer, start, initialState);
 	const [now, setNow] = useState(() => services.now());
@@ -101,10 +101,24 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 	// A line after c on the comparison or port screens, for the screen (and attempt) it was written on.
 	const [copied, setCopied] = useState<{screen: string; text: string} | undefined>(undefined);
 	const screenId = `${state.step} ${state.attempt}`;
+	// Lines printed above the wizard's frame stay whole, unbroken by Ink's wrapping: a selection copies them as one line.
+	const {write: printAbove} = useStdout();
+	const link = (url: string) => terminal.hyperlinks ? hyperlink(url) : url;
 	const copy = (value: string) => {
+		printAbove(`${value}\n`);
 		writeRaw?.(osc52(value));
-		setCopied({screen: screenId, text: `${value} is shown above${writeRaw ? ' and was copied to the clipboard where the terminal allows it (OSC 52)' : ''}.`});
+		setCopied({screen: screenId, text: copyNote(value, terminal)});
 	};
+
+	// Each consent URL once, above the frame, as the line to open (a link where the terminal has them).
+	const printedUrl = useRef<string | undefined>(undefined);
+	useLayoutEffect(() => {
+		const url = state.step === 'consent' ? state.consent?.url : undefined;
+		if (url && printedUrl.current !== url) {
+			printedUrl.current = url;
+			printAbove(`Open this page to consent:\n${link(url)}\n\n`);
+		}
+	});
 
 	const finish = (code: number) => {
 		if (!exited.current) {
@@ -352,8 +366,9 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 					demo={demo && Boolean(services.demoDecision)}
 					position={position}
 					onShowUrl={() => {
+						printAbove(`${link(consent.url)}\n`);
 						writeRaw?.(osc52(consent.url));
-						dispatch({type: 'notice', text: `The URL is shown above${writeRaw ? ' and was copied to the clipboard where the terminal allows it (OSC 52)' : ''}.`});
+						dispatch({type: 'notice', text: copyNote('The URL', terminal)});
 					}}
 					onOpenAgain={() => {
 						void services.openBrowser(consentRef.current?.browserLink() ?? consent.url).then(result => dispatch({type: 'browser', opened: result.opened, note: result.note}));

@@ -1,5 +1,6 @@
 import {render} from 'ink';
 import App from './app.js';
+import {supportsHyperlinks} from './components/hyperlink.js';
 import type {ParsedArgs} from './args.js';
 import type {Io} from './io.js';
 import {configModeWarnings} from './flows/mode-warnings.js';
@@ -41,11 +42,12 @@ export async function runWizard({args, io}: {args: ParsedArgs; io: Io}): Promise
 				timeoutMs={args.timeoutSeconds * 1000}
 				demo={Boolean(demo)}
 				writeRaw={text => process.stdout.write(text)}
+				terminal={{hyperlinks: supportsHyperlinks(io.env), tmux: Boolean(io.env.TMUX)}}
 				onExit={exitCode => {
 					code = exitCode;
 				}}
 			/>,
-			{exitOnCtrlC: true},
+			{exitOnCtrlC: true, incrementalRendering: true},
 		);
 		await instance.waitUntilExit();
 	} finally {

@@ -9,8 +9,7 @@ import App, {type WizardStart} from '../source/app.js';
 import {demo, startEmulator, type Emulator} from '../source/emulator/index.js';
 import {createWizardServices} from '../source/wizard-services.js';
 import {followRedirect, freePort, tempConfigDir} from './helpers/cli.js';
-import {cleanupInk, keys, press, renderInk, waitForScreen, type Rendered} from './helpers/ink.js';
-import {consentUrlOf} from './helpers/pty.js';
+import {cleanupInk, keys, press, renderInk, waitForConsentUrl, waitForScreen, type Rendered} from './helpers/ink.js';
 
 const configs: Array<{dir: string; cleanup: () => void}> = [];
 
@@ -46,7 +45,7 @@ describe('the wizard App with real services against the emulator', () => {
 
 	type Setup = {ink: Rendered; exits: number[]; redirect: string; port: number};
 
-	async function setup({start = {profile: 'default'}, env = {}}: {start?: WizardStart; env?: Record<string, string>} = {}): Promise<Setup> {
+	async function setup({start = {profile: 'default'}, env = {}, terminal}: {start?: WizardStart; env?: Record<string, string>; terminal?: {hyperlinks: boolean; tmux: boolean}} = {}): Promise<Setup> {
 		const port = ports[next++]!;
 		const redirect = `http://localhost:${port}/callback`;
 		config = tempConfigDir();
@@ -68,7 +67,7 @@ describe('the wizard App with real services against the emulator', () => {
 			browser: false,
 		});
 		const exits: number[] = [];
-		const ink = await renderInk(<App services={services} start={start} timeoutMs={60_000} onExit={code => exits.push(code)} />);
+		const ink = await renderInk(<App services={services} start={start} timeoutMs={60_000} onExit={code => exits.push(code)} {...(terminal ? {terminal} : {})} />);
 		return {ink, exits, redirect, port};
 	}
 
@@ -107,8 +106,7 @@ describe('the wizard App with real services against the emulator', () => {
 		await press(ink, keys.enter);
 		await acceptToScopes(ink);
 		await press(ink, keys.enter);
-		const screen = await waitForScreen(ink, text => /Open this page to consent:/.test(text));
-		const url = consentUrlOf(screen);
+		const url = await waitForConsentUrl(ink);
 		assert.equal(new URL(url).searchParams.get('redirect_uri'), redirect);
 		await approve(url, true);
 		const summary = await waitForScreen(ink, text => /Connected to Etsy as user 12345678 \(shop 87654321\)/.test(text), 5000);
@@ -132,8 +130,8 @@ describe('the wizard App with real services against the emulator', () => {
 
 	test('eBay user token: the consent screen opens on the paste field; the accepted URL, pasted in one chunk, logs in', async () => {
 		const {ink, exits} = await setup({start: {profile: 'default', provider: 'ebay', environment: 'sandbox'}});
-		const screen = await ebayToPaste(ink);
-		const url = consentUrlOf(screen);
+		await ebayToPaste(ink);
+		const url = await waitForConsentUrl(ink);
 		assert.match(url, /\/ebay\/oauth2\/authorize\?/);
 		const accepted = await approve(url, false);
 		assert.match(accepted, /\/ebay\/accepted\?.*code=/);
@@ -146,8 +144,8 @@ describe('the wizard App with real services against the emulator', () => {
 
 	test('eBay user token: a pasted URL with another state shows the paste error and stays on the field', async () => {
 		const {ink, exits} = await setup({start: {profile: 'default', provider: 'ebay', environment: 'sandbox'}});
-		const screen = await ebayToPaste(ink);
-		const state = new URL(consentUrlOf(screen)).searchParams.get('state');
+		await ebayToPaste(ink);
+		const state = new URL(await waitForConsentUrl(ink)).searchParams.get('state');
 		assert.ok(state);
 		await press(ink, `${emulator.url}/ebay/accepted?state=not-${state}&code=v%5E1.1%23i%5E1\r`);
 		const after = await waitForScreen(ink, text => /✖ .*state/i.test(text));
@@ -179,7 +177,7 @@ describe('the wizard App with real services against the emulator', () => {
 		const {ink, port} = await setup({start: {profile: 'default', provider: 'etsy'}});
 		await acceptToScopes(ink);
 		await press(ink, keys.enter);
-		await waitForScreen(ink, text => /Open this page to consent:/.test(text));
+		await waitForConsentUrl(ink);
 		await act(async () => {
 			const response = await fetch(`http://localhost:${port}/wrong`);
 			await response.text();
@@ -190,7 +188,20 @@ describe('the wizard App with real services against the emulator', () => {
 		const troubleshoot = await waitForScreen(ink, text => /Troubleshooting/.test(text));
 		assert.match(troubleshoot, /wrong path \/wrong/);
 		await press(ink, keys.escape);
-		await waitForScreen(ink, text => /Open this page to consent:/.test(text));
+		await waitForScreen(ink, text => /Waiting for the browser/.test(text));
+	});
+
+	test('the consent URL is printed once above the frame, unbroken; a link where the terminal has them; c prints it again and says what it sent', async () => {
+		const {ink} = await setup({start: {profile: 'default', provider: 'etsy'}, terminal: {hyperlinks: true, tmux: true}});
+		await acceptToScopes(ink);
+		await press(ink, keys.enter);
+		const url = await waitForConsentUrl(ink);
+		const printed = ink.frames.filter(frame => frame.startsWith('Open this page to consent:\n'));
+		assert.deepEqual(printed, [`Open this page to consent:\n\u001B]8;;${url}\u001B\\${url}\u001B]8;;\u001B\\\n\n`]);
+		await press(ink, 'c');
+		const note = await waitForScreen(ink, text => /printed above on one line/.test(text));
+		assert.match(note.replaceAll(/\s+/g, ' '), /The URL is printed above on one line, and was sent to the clipboard by OSC 52; the terminal does not say whether it took it: paste to check\. Inside tmux that needs `set -g set-clipboard on`\./);
+		assert.equal(ink.frames.filter(frame => frame.includes(url) && !frame.startsWith('Open this page')).length, 1, 'c printed it once more');
 	});
 
 	test('two Enter keys read before React runs its effects both count', async () => {

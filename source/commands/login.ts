@@ -1,3 +1,4 @@
+import {formatExpiry} from '../components/time.js';
 import {isMktError, MktError, UsageError} from '../errors.js';
 import type {Io} from '../io.js';
 import {openBrowser} from '../oauth/browser.js';
@@ -121,7 +122,7 @@ export async function runLogin(options: LoginOptions): Promise<number> {
 		const {connection, notes} = await loginWithClientCredentials(input, deps);
 		reportGrant(io, provider, input.scopes, connection.app?.scopes ?? [], notes);
 		io.err(`✔ Application token minted and verified; saved to ${options.store.path}.\n`);
-		io.err(`  It expires in ${Math.round((connection.app!.token.expiresAt - options.now()) / 60_000)} min; \`${tokenCommand(input.key, 'app')}\` mints a new one when needed.\n`);
+		io.err(`  It expires ${formatExpiry(connection.app!.token.expiresAt, options.now())}; \`${tokenCommand(input.key, 'app')}\` mints a new one when needed.\n`);
 		return 0;
 	}
 

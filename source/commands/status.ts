@@ -2,7 +2,7 @@ import type {Io} from '../io.js';
 import {getProvider, namesEnvironment, scopeStatusNote, shortScopeName, withdrawnScopes, type ProviderId} from '../providers/index.js';
 import {assessGrant, damagedConnection, maskSecret} from '../store/index.js';
 import type {ConnectionStore, GrantRecord, StoredConnection} from '../store/types.js';
-import {formatRelative} from '../components/time.js';
+import {formatExpiry} from '../components/time.js';
 import {describeIdentity} from '../flows/describe-identity.js';
 import {configModeWarnings} from '../flows/mode-warnings.js';
 import {terminalText} from '../terminal-text.js';
@@ -71,10 +71,10 @@ function describeGrant(entry: StatusEntry, grant: GrantStatus, now: number): str
 	const lines = [
 		`  ${grant.grant === 'app' ? 'application token' : 'user token'}: ${grant.state === 'valid' ? '✔ valid' : (grant.state === 'expired' ? '↻ expired, renews on next use' : '✖ expired, log in again')}`
 		+ (grant.identity ? ` · ${describeIdentity(entry.provider, grant.identity)}` : ''),
-		`    access expires ${grant.accessExpiresAt} (${formatRelative(access - now)})`,
+		`    access expires ${formatExpiry(access, now)}`,
 	];
 	if (grant.refreshExpiresAt) {
-		lines.push(`    refresh expires ${grant.refreshExpiresAt} (${formatRelative(Date.parse(grant.refreshExpiresAt) - now)})`);
+		lines.push(`    refresh expires ${formatExpiry(Date.parse(grant.refreshExpiresAt), now)}`);
 	}
 
 	const provider = getProvider(entry.provider as ProviderId);

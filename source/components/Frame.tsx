@@ -1,6 +1,7 @@
 import type {ReactNode} from 'react';
-import {Box, Text, useStdout} from 'ink';
+import {Box, Text} from 'ink';
 import KeyHints, {type KeyHint} from './KeyHints.js';
+import {packedLines, useTerminalSize} from './terminal-size.js';
 
 /** Where the wizard is: shown in the header of every screen. */
 export type FramePosition = {
@@ -39,10 +40,24 @@ export function headerText(title: string, position: FramePosition = {}): string 
 	return parts.join(' · ');
 }
 
+/** The space a Frame leaves its content in this terminal: screens with lists size them to `rows`. */
+export type FrameRoom = {readonly rows: number; readonly width: number};
+
+/**
+ * The rows and columns a Frame with these hints leaves for its content: the terminal's rows less
+ * the header, the margins, the hints as they wrap, and the line Ink keeps free under its output
+ * (a frame as tall as the terminal makes Ink wipe the screen and scrollback on every update).
+ */
+export function useFrameRoom(hints: readonly KeyHint[] = []): FrameRoom {
+	const {rows, columns} = useTerminalSize();
+	const width = Math.min(columns, maxWidth);
+	const hintLines = hints.length > 0 ? 1 + packedLines(hints.map(hint => `${hint.key} ${hint.label}`), ' · ', width) : 0;
+	return {rows: rows - 1 - 2 - hintLines, width};
+}
+
 /** Header `mkt-wizard · Etsy · step 3 of 8 · Credentials`, the step's content, then the key hints. */
 export default function Frame({title, hints = [], position = {}, children}: Props) {
-	const {stdout} = useStdout();
-	const width = Math.min(stdout.columns || maxWidth, maxWidth);
+	const {width} = useFrameRoom();
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text bold wrap="truncate-end">{headerText(title, position)}</Text>

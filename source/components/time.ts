@@ -8,8 +8,8 @@ function plural(count: number, unit: string): string {
 }
 
 function span(ms: number): string {
-	// Minutes and hours round down, so an expiry is never shown later than it is.
-	const minutes = Math.floor(ms / minute);
+	// To the nearest minute: a token issued a moment ago for 7200 s expires in 2 h, not "1 h".
+	const minutes = Math.round(ms / minute);
 	if (minutes < 1) {
 		return 'under a minute';
 	}
@@ -18,16 +18,16 @@ function span(ms: number): string {
 		return `${minutes} min`;
 	}
 
-	const hours = Math.floor(ms / hour);
-	if (hours < 48) {
-		return `${hours} h`;
+	if (minutes < 48 * 60) {
+		const rest = minutes % 60;
+		return `${Math.floor(minutes / 60)} h${rest === 0 ? '' : ` ${rest} min`}`;
 	}
 
 	// Days round to the nearest: a refresh token issued a moment ago for 90 days says 90.
 	return plural(Math.round(ms / day), 'day');
 }
 
-/** A distance in time: `in 59 min`, `in 90 days`, `3 min ago`. */
+/** A distance in time: `in 59 min`, `in 1 h 30 min`, `in 90 days`, `3 min ago`. */
 export function formatRelative(ms: number): string {
 	return ms >= 0 ? `in ${span(ms)}` : `${span(-ms)} ago`;
 }
@@ -45,6 +45,14 @@ export function formatLocalTime(epochMs: number, now: number): string {
 		&& date.getMonth() === today.getMonth()
 		&& date.getDate() === today.getDate();
 	return sameDay ? clock : `${date.getDate()} ${months[date.getMonth()]} ${date.getFullYear()} ${clock}`;
+}
+
+/**
+ * When a token expires, the one way people are told (wizard, `login`, `status`, `doctor`; `--json`
+ * keeps ISO 8601): local time, then how far off, `14:03 (in 2 h)` or `21 Feb 2027 14:03 (in 90 days)`.
+ */
+export function formatExpiry(epochMs: number, now: number): string {
+	return `${formatLocalTime(epochMs, now)} (${formatRelative(epochMs - now)})`;
 }
 
 /** Time taken, for status lines: `0.3s`, `12.0s`, then `1:05`. */

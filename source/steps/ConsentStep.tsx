@@ -1,11 +1,12 @@
 import {useReducer} from 'react';
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import Frame, {type FramePosition} from '../components/Frame.js';
+import Frame, {type FramePosition, useFrameRoom} from '../components/Frame.js';
 import type {KeyHint} from '../components/KeyHints.js';
 import {isChar, type KeyEvent} from '../components/keys.js';
 import Message from '../components/Message.js';
 import TextField from '../components/TextField.js';
+import {useTerminalSize, wrappedLines} from '../components/terminal-size.js';
 import {formatClock} from '../components/time.js';
 import {useKeys} from '../components/use-keys.js';
 import {useOutbox} from '../components/use-outbox.js';
@@ -207,6 +208,16 @@ export default function ConsentStep(props: Props) {
 	const remaining = Math.max(0, timeoutMs - elapsed);
 	const pasting = state.mode === 'paste';
 	const hints = pasting ? [{key: 'enter', label: 'use this URL'}, {key: 'esc', label: 'stop pasting'}] : waitHints(demo);
+	const room = useFrameRoom(hints);
+	const {columns} = useTerminalSize();
+	// The URL is printed above the frame (app.tsx), unbroken: its lines, its label and a blank line share the rows.
+	const urlRows = Number.isFinite(columns) ? Math.ceil(url.length / columns) + 2 : 0;
+	const openLine = 'Open the page printed above to consent (c prints it again).';
+	const fixedRows = 1 + 3 + 1 + wrappedLines(openLine, room.width) + (notice ? wrappedLines(notice, room.width) : 0) + (pasting ? 6 : 0) + 2;
+	// The last few requests the callback server saw, as many as fit: at least one, at most five.
+	const shownEvents = Math.max(1, Math.min(5, room.rows - urlRows - fixedRows));
+	// In a short terminal the help folds to what to do.
+	const short = room.rows - urlRows < 12;
 	return (
 		<Frame title="Consent in the browser" position={position} hints={hints}>
 			<Text>
@@ -217,10 +228,9 @@ export default function ConsentStep(props: Props) {
 				? <Message tone="success">{browserNote ? `Opened your browser (${browserNote}).` : 'Opened your browser.'}</Message>
 				: (browserPending
 					? <Message tone="info">Opening your browser…</Message>
-					: <Message tone="warning">{`No browser was opened${browserNote ? `: ${browserNote}` : ''}. Open the URL below yourself. If that browser is on another machine, press p and paste the address it ends on.`}</Message>)}
-			<Box flexDirection="column" marginTop={1}>
-				<Text>Open this page to consent:</Text>
-				<Text>{url}</Text>
+					: <Message tone="warning">{`No browser was opened${browserNote ? `: ${browserNote}` : ''}. Open the URL above yourself.${short ? '' : ' If that browser is on another machine, press p and paste the address it ends on.'}`}</Message>)}
+			<Box marginTop={1}>
+				<Text>{openLine}</Text>
 			</Box>
 			{notice ? <Message tone="info">{notice}</Message> : null}
 			{quietNotice && events.length === 0 && elapsed >= quietNotice.afterMs && !pasting
@@ -229,9 +239,9 @@ export default function ConsentStep(props: Props) {
 			{events.length > 0 && (
 				<Box flexDirection="column" marginTop={1}>
 					<Text>Seen by the callback server:</Text>
-					{events.slice(-5).map((event, index) => (
+					{events.slice(-shownEvents).map((event, index) => (
 						// biome-ignore lint/suspicious/noArrayIndexKey: the position in the whole log; the same text may well come twice.
-						<Message key={Math.max(0, events.length - 5) + index} tone={eventTones[event.tone]}>{event.text}</Message>
+						<Message key={Math.max(0, events.length - shownEvents) + index} tone={eventTones[event.tone]}>{event.text}</Message>
 					))}
 				</Box>
 			)}

@@ -1,10 +1,11 @@
 import {useReducer} from 'react';
 import {Box, Text} from 'ink';
-import Frame, {type FramePosition} from '../components/Frame.js';
+import Frame, {type FramePosition, useFrameRoom} from '../components/Frame.js';
 import type {KeyHint} from '../components/KeyHints.js';
 import {isChar, type KeyEvent} from '../components/keys.js';
 import Message from '../components/Message.js';
 import MultiSelect, {type MultiSelectItem} from '../components/MultiSelect.js';
+import {wrappedLines} from '../components/terminal-size.js';
 import {useKeys} from '../components/use-keys.js';
 import {useOutbox} from '../components/use-outbox.js';
 import {describeScope, offeredScopes} from '../providers/index.js';
@@ -126,6 +127,15 @@ export default function ScopesStep({provider, granted, tokenValid = false, selec
 		const scope = provider.scopes.find(candidate => candidate.name === name);
 		return scope ? describeScope(provider, scope) : '';
 	};
+	const listHints: KeyHint[] = [moveHint, {key: 'space', label: 'toggle'}, {key: 'a/n', label: 'all/none'}, {key: 'enter', label: 'continue'}, backHint];
+	const room = useFrameRoom(listHints);
+	const intro = granted
+		? 'Checked: the scopes of your saved grant. Enter shows what changes.'
+		: 'Choose what the app may do. The least-privilege set is checked.';
+	// The list takes the rows the intro, its margin, the two "more" lines, the count and the
+	// notes on locked scopes leave: between 3 and 10 scopes on screen.
+	const listRows = room.rows - wrappedLines(intro, room.width) - 1 - 2 - 1 - items.filter(item => item.locked).length;
+	const limit = Math.max(3, Math.min(10, listRows));
 
 	if (state.phase === 'review' && diff) {
 		const hints: KeyHint[] = canKeep
@@ -157,20 +167,13 @@ export default function ScopesStep({provider, granted, tokenValid = false, selec
 	}
 
 	return (
-		<Frame
-			title="Scopes"
-			position={position}
-			hints={[moveHint, {key: 'space', label: 'toggle'}, {key: 'a/n', label: 'all/none'}, {key: 'enter', label: 'continue'}, backHint]}
-		>
-			<Text>
-				{granted
-					? 'Checked: the scopes of your saved grant. Enter shows what changes.'
-					: 'Choose what the app may do. The least-privilege set is checked.'}
-			</Text>
+		<Frame title="Scopes" position={position} hints={listHints}>
+			<Text>{intro}</Text>
 			<Box marginTop={1}>
 				<MultiSelect
 					key={state.listKey}
 					items={items}
+					limit={limit}
 					initialSelected={state.selected}
 					onChange={scopes => {
 						dispatch({type: 'change', selected: scopes});

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import {isChar} from '../components/keys.js';
 import Message from '../components/Message.js';
-import {formatLocalTime, formatRelative} from '../components/time.js';
+import {formatExpiry} from '../components/time.js';
 import {useKeys} from '../components/use-keys.js';
 import {tokenCommand} from '../flows/commands-text.js';
 import {describeIdentity} from '../flows/describe-identity.js';
@@ -66,9 +66,6 @@ function headline({provider, environment, grant, identity}: Pick<Props, 'provide
 	return `Connected to ${provider.displayName}${where} as ${describeIdentity(provider.id, identity)}`;
 }
 
-function expiry(epochMs: number, now: number): string {
-	return `${formatLocalTime(epochMs, now)} (${formatRelative(epochMs - now)})`;
-}
 
 /** Saved: who, where, which scopes, when the tokens expire, and how to use them. q quits. */
 export default function SummaryStep(props: Props) {
@@ -85,8 +82,8 @@ export default function SummaryStep(props: Props) {
 			<Box flexDirection="column" marginLeft={2}>
 				<Text>{terminalText(`saved to ${configPath}${profile === 'default' ? '' : ` (profile ${profile})`}`)}</Text>
 				<Text>{terminalText(`scopes: ${scopes.map(name => shortScopeName(provider, name)).join(', ')}`)}</Text>
-				<Text>{`access token expires ${expiry(accessExpiresAt, now)}`}</Text>
-				{refreshExpiresAt === undefined ? null : <Text>{`refresh token expires ${expiry(refreshExpiresAt, now)}`}</Text>}
+				<Text>{`access token expires ${formatExpiry(accessExpiresAt, now)}`}</Text>
+				{refreshExpiresAt === undefined ? null : <Text>{`refresh token expires ${formatExpiry(refreshExpiresAt, now)}`}</Text>}
 			</Box>
 			<Box flexDirection="column" marginTop={1}>
 				<Text bold>Use it:</Text>

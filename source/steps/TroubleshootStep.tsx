@@ -1,8 +1,9 @@
 import {useReducer} from 'react';
 import {Box, Text} from 'ink';
-import CauseList from '../components/CauseList.js';
-import Frame, {type FramePosition} from '../components/Frame.js';
+import CauseList, {causesThatFit} from '../components/CauseList.js';
+import Frame, {type FramePosition, useFrameRoom} from '../components/Frame.js';
 import SeenRequests from '../components/SeenRequests.js';
+import {wrappedLines} from '../components/terminal-size.js';
 import {formatClock} from '../components/time.js';
 import {useEscape} from '../components/use-keys.js';
 import {useOutbox} from '../components/use-outbox.js';
@@ -10,7 +11,7 @@ import type {EventLine} from '../flows/describe-event.js';
 import type {CallbackEvent} from '../oauth/callback-server.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import {consentCauses} from './consent-causes.js';
-import RegisteredPasteField, {type PasteAction, reducePaste} from './RegisteredPasteField.js';
+import RegisteredPasteField, {type PasteAction, pastePrompt, reducePaste} from './RegisteredPasteField.js';
 import {terminalText} from '../terminal-text.js';
 
 export type Props = {
@@ -62,14 +63,22 @@ export default function TroubleshootStep(props: Props) {
 	});
 	const causes = consentCauses({provider, redirect, seen, live: true, ...(props.credentialsWarning ? {credentialsWarning: props.credentialsWarning} : {})});
 	const listening = provider.redirectKind === 'loopback-url';
+	const hints = [{key: 'enter', label: 'compare'}, {key: 'esc', label: 'back to waiting'}];
+	const room = useFrameRoom(hints);
+	// A short terminal lists fewer requests and causes; the paste field below them always shows.
+	const seenLimit = room.rows >= 20 ? 5 : 2;
+	const sent = `Sent as redirect URI: ${terminalText(redirect)}`;
+	const pasteRows = 1 + wrappedLines(pastePrompt(provider), room.width) + 3;
+	const seenRows = listening ? 2 + Math.min(events.length, seenLimit) : 2;
+	const causeLimit = causesThatFit(causes, room.rows - wrappedLines(sent, room.width) - seenRows - 1 - pasteRows, room.width);
 	return (
-		<Frame title="Troubleshooting the redirect" position={position} hints={[{key: 'enter', label: 'compare'}, {key: 'esc', label: 'back to waiting'}]}>
-			<Text>{`Sent as redirect URI: ${terminalText(redirect)}`}</Text>
+		<Frame title="Troubleshooting the redirect" position={position} hints={hints}>
+			<Text>{sent}</Text>
 			{listening
-				? <SeenRequests events={events} lead={`Waiting for ${formatClock(elapsedMs)}; the callback server saw`} />
+				? <SeenRequests events={events} limit={seenLimit} lead={`Waiting for ${formatClock(elapsedMs)}; the callback server saw`} />
 				: <Text>{`Waiting for ${formatClock(elapsedMs)}; the code comes back by paste (p on the consent screen).`}</Text>}
 			<Box marginTop={1}>
-				<CauseList causes={causes} />
+				<CauseList causes={causes} limit={causeLimit} />
 			</Box>
 			<RegisteredPasteField provider={provider} pasted={state.pasted} empty={state.empty} dispatch={dispatch} />
 		</Frame>

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import xterm from '@xterm/headless';
 import {build} from 'esbuild';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -336,27 +337,16 @@ describe('ink 6.8.0 useInput (subscribed in a layout effect)', () => {
 	}
 
 	/**
-	 * Two screens, each with its own useInput; `n` on the first shows the second. The key
-	 * `x` is read in the I/O turn after the second screen's frame is written, as a user
-	 * who sees the new screen types; `y` comes 50 ms later.
+	 * Two screens, each with its own useInput; `n` on the first shows the second. The key `x` is
+	 * read in the commit that draws the second screen, after its layout effects and before the
+	 * passive ones (a component after it types it from its own layout effect): where a key read
+	 * between the frame and the passive effects goes, every time. `y` comes 50 ms later.
 	 */
 	async function keysAcrossAScreenChange(ink: InkBundle): Promise<string[]> {
 		const {React, render, Text, useInput} = ink;
 		const stdin = new Stdin();
 		const seen: string[] = [];
-		let typeAfterSecondFrame = false;
-		const stdout = Object.assign(new EventEmitter(), {
-			columns: 80,
-			rows: 24,
-			write(frame: string) {
-				if (typeAfterSecondFrame && frame.includes('second')) {
-					typeAfterSecondFrame = false;
-					setImmediate(() => stdin.type('x'));
-				}
-
-				return true;
-			},
-		});
+		const stdout = Object.assign(new EventEmitter(), {columns: 80, rows: 24, write: () => true});
 		function Screen({name, next}: {name: string; next: () => void}) {
 			useInput(input => {
 				seen.push(`${name}:${input}`);
@@ -367,15 +357,21 @@ describe('ink 6.8.0 useInput (subscribed in a layout effect)', () => {
 			return React.createElement(Text, null, name);
 		}
 
+		function TypesOnArrival() {
+			(React as unknown as {useLayoutEffect(effect: () => void, deps: unknown[]): void}).useLayoutEffect(() => {
+				stdin.type('x');
+			}, []);
+			return null;
+		}
+
 		function Wizard() {
 			const [screen, setScreen] = React.useState('first');
-			return React.createElement(Screen, {name: screen, key: screen, next: () => setScreen('second')});
+			return React.createElement(React.Fragment, null, React.createElement(Screen, {name: screen, key: screen, next: () => setScreen('second')}), screen === 'second' ? React.createElement(TypesOnArrival) : null);
 		}
 
 		const app = render(React.createElement(Wizard), {stdin, stdout, stderr: stdout, exitOnCtrlC: false, patchConsole: false, debug: true});
 		try {
 			await new Promise(resolve => setTimeout(resolve, 50));
-			typeAfterSecondFrame = true;
 			stdin.type('n');
 			await new Promise(resolve => setTimeout(resolve, 50));
 			stdin.type('y');
@@ -385,7 +381,7 @@ describe('ink 6.8.0 useInput (subscribed in a layout effect)', () => {
 		}
 	}
 
-	test('a key read right after a new screen is drawn reaches that screen (the original gives it to the screen gone)', async () => {
+	test('a key read between the commit that draws a screen and its passive effects reaches that screen (the original gives it to the screen gone)', async () => {
 		assert.deepEqual(await keysAcrossAScreenChange(inks.original), ['first:n', 'first:x', 'second:y'], 'the original still loses the key: the test can fail');
 		assert.deepEqual(await keysAcrossAScreenChange(inks.patched), ['first:n', 'second:x', 'second:y']);
 	});
@@ -419,6 +415,59 @@ describe('ink 6.8.0 useInput (subscribed in a layout effect)', () => {
 
 		assert.equal(heard.patched.length, inputs.length, 'one call per key, none from the inactive listener');
 		assert.deepEqual(heard.patched, heard.original);
+	});
+});
+
+describe('ink 6.8.0 log-update (incremental rendering rewinds to the frame\'s first line)', () => {
+	type LogUpdate = {create(stream: {write(data: string): boolean}, options: {incremental: boolean; showCursor?: boolean}): (text: string) => void};
+	const logUpdates = {} as {patched: LogUpdate; original: LogUpdate};
+	const isLogUpdate = (entry: {package: string; file: string}) => entry.package === 'ink' && entry.file === 'build/log-update.js';
+
+	before(async () => {
+		assert.equal(tools.patches.filter(entry => isLogUpdate(entry)).length, 1);
+		const entry = `export {default} from ${JSON.stringify(path.join(modules, 'ink/build/log-update.js'))};`;
+		for (const [name, active] of [['patched', tools.patches], ['original', tools.patches.filter(entry => !isLogUpdate(entry))]] as const) {
+			const outfile = path.join(work, `log-update-${name}.cjs`);
+			await bundle(entry, tools.patchPlugin({patches: active}), outfile);
+			logUpdates[name] = (createRequire(import.meta.url)(outfile) as {default: LogUpdate}).default;
+		}
+	});
+
+	/** Frames as Ink hands them to log-update (each ends in a newline unless it fills the terminal), and what a terminal shows after each. */
+	async function screensAfter(logUpdate: LogUpdate, frames: string[]): Promise<string[]> {
+		// convertEol: a pty turns each LF into CR LF on the way to the terminal.
+		const terminal = new xterm.Terminal({cols: 40, rows: 12, allowProposedApi: true, convertEol: true});
+		const screens: string[] = [];
+		const log = logUpdate.create({write: data => {
+			terminal.write(data);
+			return true;
+		}}, {incremental: true});
+		for (const frame of frames) {
+			log(frame);
+			await new Promise<void>(resolve => {
+				terminal.write('', resolve);
+			});
+			const buffer = terminal.buffer.active;
+			const rows = Array.from({length: terminal.rows}, (_, row) => buffer.getLine(buffer.viewportY + row)?.translateToString(true).trimEnd() ?? '');
+			screens.push(rows.join('\n').replace(/\n+$/, ''));
+		}
+
+		terminal.dispose();
+		return screens;
+	}
+
+	const frames = [
+		'header\n\n⠋ waiting 0:01\nurl\n\nhints\n',
+		'header\n\n⠙ waiting 0:01\nurl\n\nhints\n',
+		'header\n\n⠹ waiting 0:02\nurl\nnotice\n\nhints\n',
+		'other header\n\nfield\n\nhints\n',
+		'other header\n\nfield\n\nhints\n',
+	];
+
+	test('each frame is drawn where the last one was, growing, shrinking or the same height', async () => {
+		const expected = frames.map(frame => frame.replace(/\n+$/, ''));
+		assert.notDeepEqual(await screensAfter(logUpdates.original, frames), expected, 'the original drifts a row down: the test can fail');
+		assert.deepEqual(await screensAfter(logUpdates.patched, frames), expected);
 	});
 });
 

@@ -44,8 +44,9 @@ test('long content wraps within 80 columns on a wider terminal', async () => {
 
 test('no component or step hard-codes ANSI escapes (colour goes through Ink, so FORCE_COLOR=0 turns it off)', () => {
 	const roots = ['source/components', 'source/steps'];
-	// Reads the escape sequences keys arrive as; it writes none.
-	const keyReaders = new Set(['source/components/ink-keypress.ts']);
+	// Reads the escape sequences keys arrive as; it writes none. The other two write OSC sequences,
+	// not colour: a link (OSC 8, only where supported) and a clipboard copy (OSC 52).
+	const keyReaders = new Set(['source/components/ink-keypress.ts', 'source/components/hyperlink.ts', 'source/components/clipboard.ts']);
 	for (const root of roots) {
 		for (const name of readdirSync(root)) {
 			if (keyReaders.has(`${root}/${name}`)) {

@@ -1,18 +1,20 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {formatClock, formatDuration, formatLocalTime, formatRelative} from '../../source/components/time.js';
+import {formatClock, formatDuration, formatExpiry, formatLocalTime, formatRelative} from '../../source/components/time.js';
 
 const minute = 60_000;
 const day = 24 * 60 * minute;
 
-test('formatRelative says minutes, rounding down so an expiry is never late', () => {
-	assert.equal(formatRelative((59 * minute) + 59_000), 'in 59 min');
+test('formatRelative says minutes, to the nearest', () => {
+	assert.equal(formatRelative((59 * minute) + 20_000), 'in 59 min');
 	assert.equal(formatRelative(3 * minute), 'in 3 min');
 	assert.equal(formatRelative(20_000), 'in under a minute');
 });
 
 test('formatRelative says hours up to two days, then days', () => {
 	assert.equal(formatRelative(60 * minute), 'in 1 h');
+	assert.equal(formatRelative((120 * minute) - 200), 'in 2 h', 'a 7200 s token a moment after it was issued');
+	assert.equal(formatRelative(90 * minute), 'in 1 h 30 min');
 	assert.equal(formatRelative(47 * 60 * minute), 'in 47 h');
 	assert.equal(formatRelative((90 * day) - 5), 'in 90 days');
 	assert.equal(formatRelative(2 * day), 'in 2 days');
@@ -40,4 +42,11 @@ test('formatDuration uses tenths of a second under a minute, then a clock', () =
 test('formatClock counts minutes and seconds', () => {
 	assert.equal(formatClock(42_000), '0:42');
 	assert.equal(formatClock((4 * minute) + 18_999), '4:18');
+});
+
+test('formatExpiry: local time and how far off, the one way expiry is shown to people', () => {
+	const now = new Date(2027, 1, 21, 12, 3).getTime();
+	assert.equal(formatExpiry(now + (120 * minute) - 1000, now), '14:03 (in 2 h)');
+	assert.equal(formatExpiry(now + (90 * day), now), '22 May 2027 12:03 (in 90 days)');
+	assert.equal(formatExpiry(now - (5 * minute), now), '11:58 (5 min ago)');
 });

@@ -31,7 +31,7 @@ export type Rendered = ReturnType<typeof render> & {
 
 const mounted: Array<ReturnType<typeof render>> = [];
 
-const ansiPattern = /\u001B\[[0-9;?]*[ -/]*[@-~]|\u001B\][^\u0007]*(?:\u0007|\u001B\\)/g;
+const ansiPattern = /\u001B\[[0-9;?]*[ -/]*[@-~]|\u001B\][^\u0007]*?(?:\u0007|\u001B\\)/g;
 
 export function stripAnsi(text: string): string {
 	return text.replace(ansiPattern, '');
@@ -166,4 +166,27 @@ export function linesWiderThan(frames: readonly string[], columns: number): stri
 // Every character the wizard prints is one cell wide (no emoji, no CJK), so code points count cells.
 function cellWidth(line: string): number {
 	return [...line].length;
+}
+
+/**
+ * The consent URL the App printed above its frames (Ink's useStdout().write, one write of its
+ * own here): polls the frames (inside act) until one holds it; the last one printed wins,
+ * unless it is `not` (the URL of an attempt before).
+ */
+export async function waitForConsentUrl(rendered: Rendered, {not, timeoutMs = 5000}: {not?: string; timeoutMs?: number} = {}): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const printed = rendered.allFrames().findLast(frame => frame.startsWith('Open this page to consent:\n'))?.split('\n')[1];
+		if (printed && printed !== not) {
+			return printed;
+		}
+
+		if (Date.now() > deadline) {
+			throw new Error(`No consent URL was printed; last screen:\n${rendered.screen()}`);
+		}
+
+		await act(async () => {
+			await sleep(10);
+		});
+	}
 }

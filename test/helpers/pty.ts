@@ -1,6 +1,8 @@
 // The built CLI in a real pseudo-terminal (ENGINEERING.md, "The real CLI in a pseudo-terminal").
-// Ink 6.8 writes each frame as `ESC[?2026h` <erase previous frame> <frame> `ESC[?2026l`
-// (synchronized output, only on a TTY and outside CI), so the screen is the last complete such block.
+// Ink 6.8 writes each update as `ESC[?2026h` … `ESC[?2026l` (synchronized output, only on a TTY
+// and outside CI); with incremental rendering an update rewrites only the lines that changed, so
+// the output runs through a headless terminal (@xterm/headless) of the pty's size, and the screen
+// is what that terminal shows after the last complete update.
 //
 // A frame on screen does not mean its keys work yet: Ink subscribes useInput handlers in
 // React passive effects, which run in a later turn of the child's event loop (setImmediate),
@@ -12,6 +14,7 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
+import xterm from '@xterm/headless';
 import pty from 'node-pty';
 import {cliPath, recordCliRun} from './cli.js';
 import {stripAnsi} from './ink.js';
@@ -46,10 +49,12 @@ export type PtyOptions = {
 
 export type PtyRun = {
 	readonly configDir: string;
-	/** The last complete frame, ANSI codes removed, trailing blanks trimmed. */
+	/** What the terminal shows after the last complete update, trailing blanks trimmed. */
 	screen(): string;
-	/** Every complete frame so far, ANSI codes removed. */
+	/** What the terminal showed after each complete update so far. */
 	frames(): string[];
+	/** Lines that scrolled off the top of the terminal so far: 0 when every frame fitted. */
+	scrolledLines(): number;
 	/** Polls until the screen matches; fails with the last screen (and the exit, if any) after `timeoutMs`. */
 	waitForScreen(pattern: RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
 	/** Waits until the child is idle (see above), then writes `keys` to the terminal as ONE chunk, as fast typing or a paste does. */
@@ -121,27 +126,6 @@ function readCalls(pid: number): number | undefined {
 	}
 }
 
-/** Complete synchronized-output blocks of `raw`, in order. */
-export function framesOf(raw: string): string[] {
-	const frames: string[] = [];
-	let from = raw.indexOf(syncStart);
-	while (from !== -1) {
-		const end = raw.indexOf(syncEnd, from);
-		if (end === -1) {
-			break;
-		}
-
-		frames.push(raw.slice(from + syncStart.length, end));
-		from = raw.indexOf(syncStart, end);
-	}
-
-	return frames;
-}
-
-function cleanFrame(frame: string): string {
-	return stripAnsi(frame).replaceAll('\r', '').split('\n').map(line => line.trimEnd()).join('\n').replace(/\n+$/, '');
-}
-
 /** Starts `node dist/cli.cjs ...args` in a pseudo-terminal. Run `npm run build` first. */
 export function spawnCli(args: readonly string[], options: PtyOptions = {}): PtyRun {
 	const ownConfig = options.configDir === undefined;
@@ -160,8 +144,53 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 		env,
 	});
 	let output = '';
+	const terminal = new xterm.Terminal({cols: options.cols ?? 100, rows: options.rows ?? 30, scrollback: 10_000, allowProposedApi: true});
+	const shown: string[] = [];
+	/** What the terminal shows now, each line's trailing blanks and the trailing empty lines trimmed. */
+	const viewport = () => {
+		const buffer = terminal.buffer.active;
+		const lines: string[] = [];
+		for (let row = 0; row < terminal.rows; row++) {
+			lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true).trimEnd() ?? '');
+		}
+
+		return lines.join('\n').replace(/\n+$/, '');
+	};
+
+	// Everything up to the end of each update goes to the terminal as one write, and the screen is read
+	// once the terminal has parsed it; text that may hold the start of an end marker waits for more.
+	let fed = 0;
+	const feed = () => {
+		for (;;) {
+			const end = output.indexOf(syncEnd, fed);
+			if (end === -1) {
+				break;
+			}
+
+			const upTo = end + syncEnd.length;
+			terminal.write(output.slice(fed, upTo), () => {
+				shown.push(viewport());
+			});
+			fed = upTo;
+		}
+
+		let keep = 0;
+		for (let length = Math.min(syncEnd.length - 1, output.length - fed); length > 0; length--) {
+			if (syncEnd.startsWith(output.slice(output.length - length))) {
+				keep = length;
+				break;
+			}
+		}
+
+		if (output.length - keep > fed) {
+			terminal.write(output.slice(fed, output.length - keep));
+			fed = output.length - keep;
+		}
+	};
+
 	child.onData(data => {
 		output += data;
+		feed();
 	});
 	let exited: PtyExit | undefined;
 	const exit = new Promise<PtyExit>(resolve => {
@@ -177,17 +206,22 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 				rmSync(configDir, {recursive: true, force: true});
 			}
 
-			resolve(exited);
+			// Resolved once the terminal has read all the output, so the screen shows the last of it.
+			feed();
+			terminal.write(output.slice(fed), () => {
+				terminal.dispose();
+				resolve(exited!);
+			});
 		});
 	});
 
 	let lastWrite: {reads: number | undefined; at: number} | undefined;
-	const frames = () => framesOf(output).map(frame => cleanFrame(frame));
-	const screen = () => frames().at(-1) ?? '';
+	const screen = () => shown.at(-1) ?? '';
 	const run: PtyRun = {
 		configDir,
 		screen,
-		frames,
+		frames: () => [...shown],
+		scrolledLines: () => terminal.buffer.active.baseY,
 		async waitForScreen(pattern, timeoutMs = 10_000) {
 			const matches = typeof pattern === 'function' ? pattern : (text: string) => pattern.test(text);
 			const deadline = Date.now() + timeoutMs;
@@ -270,12 +304,12 @@ export async function killAll(): Promise<void> {
 }
 
 /**
- * The consent URL as printed under "Open this page to consent:"; Ink hard-wraps it
- * at the terminal width, so its lines are joined up to the blank line after it.
+ * The consent URL as printed under "Open this page to consent:" (the last one on screen); the
+ * terminal wraps it at its width, so its lines are joined up to the blank line after it.
  */
 export function consentUrlOf(screen: string): string {
 	const lines = screen.split('\n');
-	const start = lines.findIndex(line => line.startsWith('Open this page to consent:'));
+	const start = lines.findLastIndex(line => line.startsWith('Open this page to consent:'));
 	if (start === -1) {
 		throw new Error(`No consent URL on the screen:\n${screen}`);
 	}

@@ -230,6 +230,37 @@ async function login({env, emulator, proxy, redirect}) {
 	return {ms, providerMs};
 }
 
+/**
+ * The wizard at 100x30 walked to its consent screen (Enter on every pre-filled value), then the
+ * bytes it writes while it waits: 3 s, after 1 s to settle. Resolves with bytes per second.
+ */
+async function consentBytesPerSecond({env, redirect}) {
+	const child = pty.spawn(process.execPath, [cli, 'login', 'etsy', '--redirect-uri', redirect], {name: 'xterm-256color', cols: 100, rows: 30, cwd: work, env});
+	let output = '';
+	child.onData(data => {
+		output += data;
+	});
+	const exited = new Promise(resolve => {
+		child.onExit(resolve);
+	});
+	const screenAfter = () => stripAnsi(output);
+	// Each pattern shows only once its screen (or field) is up: the text accumulates.
+	for (const pattern of [/Keystring/, /❯ •/, /Redirect URI/, /Scopes/]) {
+		await waitFor(screenAfter, pattern);
+		await sleep(300);
+		child.write('\r');
+	}
+
+	await waitFor(screenAfter, /Open this page to consent|Waiting for the browser/);
+	await sleep(1000);
+	const from = Buffer.byteLength(output);
+	await sleep(3000);
+	const bytes = Buffer.byteLength(output) - from;
+	child.kill('SIGKILL');
+	await exited;
+	return bytes / 3;
+}
+
 function expireToken(configDir) {
 	const file = path.join(configDir, 'config.json');
 	const saved = JSON.parse(readFileSync(file, 'utf8'));
@@ -335,6 +366,11 @@ async function main() {
 		}
 	}
 
+	const consentRates = [];
+	for (let index = 0; index < 3; index++) {
+		consentRates.push(await consentBytesPerSecond({env: childEnv({...emulatorVariables, MKT_WIZARD_CONFIG_DIR: path.join(work, `config-consent-${index}`)}), redirect}));
+	}
+
 	const rss = {wizard: [], token: []};
 	for (let index = 0; index < 5; index++) {
 		const file = path.join(work, `rss-${index}`);
@@ -352,10 +388,10 @@ async function main() {
 		rmSync(work, {recursive: true, force: true});
 	}
 
-	return report({rows, samples, providerSamples, loginSamples, rss, pack});
+	return report({rows, samples, providerSamples, loginSamples, consentRates, rss, pack});
 }
 
-function report({rows, samples, providerSamples, loginSamples, rss, pack}) {
+function report({rows, samples, providerSamples, loginSamples, consentRates, rss, pack}) {
 	const baselineOf = kind => median(samples.get(rows.find(row => row.baseline && row.kind === kind)));
 	const environment = cleanEnv
 		? 'children ran in an empty environment (--clean-env)'
@@ -393,6 +429,7 @@ function report({rows, samples, providerSamples, loginSamples, rss, pack}) {
 	const loginOurs = loginSamples.map(sample => sample.ms - sample.providerMs);
 	lines.push(
 		`| login: callback received → "Logged in" (exchange, verify, save) | ${ms(median(loginTotal))} | ${ms(Math.min(...loginTotal))}-${ms(Math.max(...loginTotal))} | ours ${ms(median(loginOurs))} + emulator ${ms(median(loginSamples.map(sample => sample.providerMs)))} | | ours < 50 ms |`,
+		`| wizard waiting for consent at 100x30: bytes written per second (3 runs of 3 s) | ${(median(consentRates) / 1024).toFixed(2)} KB/s | ${(Math.min(...consentRates) / 1024).toFixed(2)}-${(Math.max(...consentRates) / 1024).toFixed(2)} KB/s | | | <= 1.5 KB/s |`,
 		`| peak RSS: wizard (first frame, then Esc) / \`token etsy\` | ${(median(rss.wizard) / 2 ** 20).toFixed(0)} MB / ${(median(rss.token) / 2 ** 20).toFixed(0)} MB | | | | <= 80 MB / <= 50 MB |`,
 		`| \`npm pack\`: tarball / unpacked, runtime \`dependencies\` | ${(pack.size / 1024).toFixed(0)} KB / ${(pack.unpacked / 1024).toFixed(0)} KB, ${pack.files} files, ${pack.dependencies.length === 0 ? 'none' : pack.dependencies.join(', ')} | | | | <= 400 KB, none |`,
 	);

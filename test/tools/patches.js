@@ -56,6 +56,15 @@ export const patches = [
 		],
 	},
 	{
+		package: 'ink',
+		version: '6.8.0',
+		file: 'build/log-update.js',
+		why: 'Incremental rendering rewound one row too few before rewriting a frame that ended in a newline (every frame that does not fill the terminal): each update landed a row lower, leaving the old first line behind (Ink issue #909, fixed in Ink 7, which needs Node 22).',
+		replace: [
+			['            buffer.push(ansiEscapes.cursorUp(previousVisible - 1));', '            buffer.push(ansiEscapes.cursorUp(previousOutput.endsWith(\'\\n\') ? previousVisible : previousVisible - 1));'],
+		],
+	},
+	{
 		package: 'signal-exit',
 		version: '3.0.7',
 		file: 'index.js',

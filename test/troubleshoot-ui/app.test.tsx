@@ -12,8 +12,7 @@ import {MktError} from '../../source/errors.js';
 import {createWizardServices, type WizardServices} from '../../source/wizard-services.js';
 import {followRedirect, freePort, tempConfigDir} from '../helpers/cli.js';
 import {act} from 'react';
-import {cleanupInk, keys, press, renderInk, waitForScreen as waitForFrame, type Rendered} from '../helpers/ink.js';
-import {consentUrlOf} from '../helpers/pty.js';
+import {cleanupInk, keys, press, renderInk, waitForConsentUrl, waitForScreen as waitForFrame, type Rendered} from '../helpers/ink.js';
 
 /**
  * Waits for the screen, then lets React run the new screen's passive effects:
@@ -97,8 +96,8 @@ async function toConsent(ink: Rendered, redirect: string): Promise<string> {
 	return consentUrl(ink);
 }
 
-async function consentUrl(ink: Rendered): Promise<string> {
-	return consentUrlOf(await waitForScreen(ink, screen => /Open this page to consent:/.test(screen), 5000));
+async function consentUrl(ink: Rendered, not?: string): Promise<string> {
+	return waitForConsentUrl(ink, not ? {not} : {});
 }
 
 function flat(screen: string): string {
@@ -144,7 +143,7 @@ test('mismatch: Etsy refuses, the screen points to t, the registered URI pasted 
 	assert.match(screen, /r re-run with the registered URI/);
 
 	await press(ink, 'r');
-	const secondUrl = await consentUrl(ink);
+	const secondUrl = await consentUrl(ink, firstUrl);
 	assert.notEqual(secondUrl, firstUrl);
 	assert.equal(new URL(secondUrl).searchParams.get('redirect_uri'), registered);
 	const approved = await emulator.approve(secondUrl);
@@ -180,7 +179,8 @@ test('busy port: the screen names this test process as the holder, and u moves t
 	assert.ok(blocker.listening, 'nothing was switched yet');
 
 	await press(ink, 'c');
-	await waitForScreen(ink, text => flat(text).includes(`${alternative} is shown above and was copied to the clipboard`));
+	await waitForScreen(ink, text => flat(text).includes(`${alternative} is printed above on one line, and was sent to the clipboard by OSC 52; the terminal does not say whether it took it`));
+	assert.ok(ink.allFrames().some(frame => frame.startsWith(`${alternative}\n`)), 'printed above the frame, unbroken');
 	assert.deepEqual(raw, [`\u001B]52;c;${Buffer.from(alternative).toString('base64')}\u0007`]);
 	await press(ink, 'u');
 	const url = await consentUrl(ink);
@@ -206,7 +206,7 @@ test('wrong path: the emulator sends the browser to /oauth/callback and the trou
 	assert.match(flat(screen), /Compare the registered redirect URI with the one sent/);
 	await press(ink, keys.escape);
 	await waitForScreen(ink, text => /Consent in the browser/.test(text));
-	assert.equal(consentUrlOf(ink.screen()), url, 'Esc returns to the same consent, still waiting');
+	assert.equal(await waitForConsentUrl(ink), url, 'Esc returns to the same consent, still waiting');
 });
 
 test('time-out: the screen lists what the server saw and the causes; Enter compares, Esc steps back to it, r starts again', async () => {
@@ -232,7 +232,7 @@ test('time-out: the screen lists what the server saw and the causes; Enter compa
 	await waitForScreen(ink, text => /No callback arrived within/.test(text));
 
 	await press(ink, 'r');
-	const again = await consentUrl(ink);
+	const again = await consentUrl(ink, url);
 	assert.notEqual(again, url, 'a new attempt, with a new state');
 });
 

@@ -51,7 +51,7 @@ test('while the opener is watched the screen says so instead of "no browser"', a
 
 test('no browser: the cause is named and p is offered', async () => {
 	const ink = await renderInk(setup({browserOpened: false, browserNote: browserNote({opened: false, reason: 'no-display'}, {SSH_CONNECTION: '10.0.0.1 5000 10.0.0.2 22'})}).element);
-	assert.match(ink.screen().replaceAll(/\s+/g, ' '), /! No browser was opened: this is an SSH session, with no display to show a browser on\. Open the URL below yourself\. If that browser is on another machine, press p and paste the address it ends on\./);
+	assert.match(ink.screen().replaceAll(/\s+/g, ' '), /! No browser was opened: this is an SSH session, with no display to show a browser on\. Open the URL above yourself\. If that browser is on another machine, press p and paste the address it ends on\./);
 });
 
 test('browser notes name each cause', () => {
