@@ -1,5 +1,6 @@
 import {useEffect, useLayoutEffect, useReducer, useRef, useState} from 'react';
-import {useApp, useStdout} from 'ink';
+import {Text, useApp, useStdout} from 'ink';
+import {useKeys} from './components/use-keys.js';
 import {copyNote, osc52} from './components/clipboard.js';
 import {hyperlink} from './components/hyperlink.js';
 import {isMktError} from './errors.js';
@@ -127,6 +128,20 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 			exit();
 		}
 	};
+
+	// Quitting leaves one line saying so in place of the screen (no frozen spinner, no stale header).
+	const [ended, setEnded] = useState<string | undefined>(undefined);
+	useEffect(() => {
+		if (ended) {
+			finish(130);
+		}
+	});
+	const beforeSaving = state.step !== 'progress' && state.step !== 'summary';
+	useKeys(keys => {
+		if (keys.some(key => key.name === 'char' && key.ctrl && key.char === 'c')) {
+			setEnded(`mkt-wizard: cancelled with Ctrl+C${beforeSaving ? '; nothing was saved' : ''}.`);
+		}
+	});
 
 	const provider = state.provider ? getProvider(state.provider) : undefined;
 	const key = provider ? connectionKey({provider: provider.id, profile: start.profile, environment: state.environment}) : undefined;
@@ -270,14 +285,20 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 			: base;
 	};
 
+	if (ended) {
+		return <Text>{ended}</Text>;
+	}
+
 	switch (state.step) {
 		case 'provider': {
+			// The marketplace is being chosen again: the header names none.
+			const {provider: _chosen, ...unchosen} = position;
 			return (
 				<ProviderStep
 					{...(state.provider ? {initial: state.provider} : {})}
-					position={position}
+					position={unchosen}
 					onSubmit={chosen => dispatch({type: 'provider', provider: chosen, ...choiceDefaults(chosen, state)})}
-					onCancel={() => finish(130)}
+					onCancel={() => setEnded('mkt-wizard: quit at the first step; nothing was saved.')}
 				/>
 			);
 		}
@@ -492,6 +513,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 					now={now}
 					position={position}
 					onQuit={() => finish(0)}
+					throwaway={demo}
 				/>
 			);
 		}

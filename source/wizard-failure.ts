@@ -47,15 +47,30 @@ export function backStepFor(code: string | undefined, state: Pick<WizardState, '
 	return state.grant === 'user' ? 'scopes' : 'credentials';
 }
 
+/**
+ * In the wizard the fix for rejected credentials is Esc back to them, not another `mkt-wizard login`:
+ * the provider's remedy without its "run … again", after that way back.
+ */
+export function credentialsRemedy(remedy: string): string {
+	const what = remedy
+		.replace(/,? (and|then) run `mkt-wizard login[^`]*` again/i, '')
+		.replace(/^run `mkt-wizard login[^`]*` again[^.]*\.?\s*/i, '')
+		.trim();
+	return `Press Esc to go back to the credentials${what ? `: ${what.charAt(0).toLowerCase()}${what.slice(1)}` : ' and correct them.'}`;
+}
+
 export function toFailure(error: unknown, state: Pick<WizardState, 'grant'>, retry: StepId, details: string[] = []): ShownFailure {
 	if (isMktError(error)) {
+		const back = backStepForError(error, state);
+		const known = [error.code, error.providerCode].some(code => code !== undefined && inputOf[code] === 'credentials');
 		return {
 			message: error.message,
-			remedy: error.remedy,
+			remedy: known && back === 'credentials' ? credentialsRemedy(error.remedy) : error.remedy,
 			...(error.providerCode ? {providerCode: error.providerCode} : {}),
-			details,
+			// What the callback server saw does not matter when the provider rejected the app's keys.
+			details: known && back === 'credentials' ? details.filter(line => !seenLine(line)) : details,
 			retry,
-			back: backStepForError(error, state),
+			back,
 		};
 	}
 
@@ -63,14 +78,20 @@ export function toFailure(error: unknown, state: Pick<WizardState, 'grant'>, ret
 	return {message: `Something unexpected went wrong (${name}).`, remedy: 'Press r to try again; if it happens again, report it with MKT_WIZARD_DEBUG=1.', details, retry, back: 'credentials'};
 }
 
+const seenLead = ['The callback server saw no request at all.', 'What the callback server saw:'];
+
+function seenLine(line: string): boolean {
+	return seenLead.includes(line) || line.startsWith('  ');
+}
+
 /** "The callback server saw …" lines for the generic error screen. */
 export function seenDetails(state: Pick<WizardState, 'consent'>): string[] {
 	const events = state.consent?.events ?? [];
 	if (events.length === 0) {
-		return ['The callback server saw no request at all.'];
+		return [seenLead[0]!];
 	}
 
-	return ['What the callback server saw:', ...events.map(event => `  ${event.text}`)];
+	return [seenLead[1]!, ...events.map(event => `  ${event.text}`)];
 }
 
 function portOf(redirect: string | undefined): number | undefined {

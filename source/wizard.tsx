@@ -47,7 +47,8 @@ export async function runWizard({args, io}: {args: ParsedArgs; io: Io}): Promise
 					code = exitCode;
 				}}
 			/>,
-			{exitOnCtrlC: true, incrementalRendering: true},
+			// Ctrl+C is the App's own (a key, in raw mode): it replaces the screen with a line saying so, then exits 130.
+			{exitOnCtrlC: false, incrementalRendering: true},
 		);
 		await instance.waitUntilExit();
 	} finally {

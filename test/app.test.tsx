@@ -167,7 +167,8 @@ describe('the wizard App with real services against the emulator', () => {
 		const wrong = 'wrongsharedsecret9';
 		const {ink, error} = await wrongSecretError(wrong);
 		assert.match(error, /✖ .*Etsy rejected the keystring and shared secret/s);
-		assert.match(error, /→ Copy both the keystring and the shared secret/);
+		assert.match(error.replaceAll(/\s+/g, ' '), /→ Press Esc to go back to the credentials: copy both the keystring and the shared secret from Your Apps/);
+		assert.doesNotMatch(error, /mkt-wizard login|callback server/, 'neither another login nor the callback: Esc is the fix');
 		assert.match(error, /r retry · esc back · q quit/);
 		assert.ok(!ink.allFrames().some(frame => frame.includes(wrong)), 'the secret is not shown');
 		assert.ok(!ink.allFrames().some(frame => frame.includes('Open this page to consent')), 'the key is checked before any consent');
@@ -202,6 +203,28 @@ describe('the wizard App with real services against the emulator', () => {
 		const note = await waitForScreen(ink, text => /printed above on one line/.test(text));
 		assert.match(note.replaceAll(/\s+/g, ' '), /The URL is printed above on one line, and was sent to the clipboard by OSC 52; the terminal does not say whether it took it: paste to check\. Inside tmux that needs `set -g set-clipboard on`\./);
 		assert.equal(ink.frames.filter(frame => frame.includes(url) && !frame.startsWith('Open this page')).length, 1, 'c printed it once more');
+	});
+
+	test('Esc on the first step quits with a line saying so, and a header that named the marketplace names none on the way back', async () => {
+		const {ink, exits} = await setup();
+		await press(ink, keys.enter);
+		await waitForScreen(ink, text => /Etsy · step 2 of \d+ · Credentials/.test(text));
+		await press(ink, keys.escape);
+		const first = await waitForScreen(ink, text => /Choose a marketplace/.test(text));
+		assert.match(first, /^mkt-wizard · step 1 of \d+ · Choose a marketplace/);
+		await press(ink, keys.escape);
+		await waitForScreen(ink, text => text === 'mkt-wizard: quit at the first step; nothing was saved.');
+		assert.deepEqual(exits, [130]);
+	});
+
+	test('Ctrl+C while waiting for consent leaves a line saying so in place of the spinner, and exits 130', async () => {
+		const {ink, exits} = await setup({start: {profile: 'default', provider: 'etsy'}});
+		await acceptToScopes(ink);
+		await press(ink, keys.enter);
+		await waitForScreen(ink, text => /Waiting for the browser/.test(text));
+		await press(ink, keys.ctrlC);
+		await waitForScreen(ink, text => text === 'mkt-wizard: cancelled with Ctrl+C; nothing was saved.');
+		assert.deepEqual(exits, [130]);
 	});
 
 	test('two Enter keys read before React runs its effects both count', async () => {

@@ -30,6 +30,8 @@ export type Props = {
 	readonly now: number;
 	/** q or Enter. */
 	readonly onQuit: () => void;
+	/** The demo: its config folder is deleted when it ends, so it says so and how a real login is used. @default false */
+	readonly throwaway?: boolean;
 	/** Header: provider and step n of m. @default {} */
 	readonly position?: FramePosition;
 };
@@ -69,7 +71,7 @@ function headline({provider, environment, grant, identity}: Pick<Props, 'provide
 
 /** Saved: who, where, which scopes, when the tokens expire, and how to use them. q quits. */
 export default function SummaryStep(props: Props) {
-	const {provider, environment, profile, configPath, grant = 'user', scopes, accessExpiresAt, refreshExpiresAt, now, onQuit, position} = props;
+	const {provider, environment, profile, configPath, grant = 'user', scopes, accessExpiresAt, refreshExpiresAt, now, onQuit, position, throwaway = false} = props;
 	useKeys(keys => {
 		if (keys.some(key => isChar(key, 'q') || key.name === 'return')) {
 			onQuit();
@@ -80,13 +82,13 @@ export default function SummaryStep(props: Props) {
 		<Frame title="Done" position={position} hints={[{key: 'q', label: 'quit'}]}>
 			<Message tone="success">{headline({...props, grant})}</Message>
 			<Box flexDirection="column" marginLeft={2}>
-				<Text>{terminalText(`saved to ${configPath}${profile === 'default' ? '' : ` (profile ${profile})`}`)}</Text>
+				<Text>{throwaway ? 'saved to the demo\'s throw-away config folder, deleted when the demo ends' : terminalText(`saved to ${configPath}${profile === 'default' ? '' : ` (profile ${profile})`}`)}</Text>
 				<Text>{terminalText(`scopes: ${scopes.map(name => shortScopeName(provider, name)).join(', ')}`)}</Text>
 				<Text>{`access token expires ${formatExpiry(accessExpiresAt, now)}`}</Text>
 				{refreshExpiresAt === undefined ? null : <Text>{`refresh token expires ${formatExpiry(refreshExpiresAt, now)}`}</Text>}
 			</Box>
 			<Box flexDirection="column" marginTop={1}>
-				<Text bold>Use it:</Text>
+				<Text bold>{throwaway ? 'After a real login (mkt-wizard without --demo), use it:' : 'Use it:'}</Text>
 				<Text>{`  ${command}`}</Text>
 				{libraryLines({provider, environment, profile, grant}).map(line => <Text key={line}>{`  ${line}`}</Text>)}
 			</Box>

@@ -165,6 +165,9 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		assert.equal(code, 130);
 
 		assert.equal(configOf(config.dir).text, saved);
+		const screen = run.screen().split('\n');
+		assert.equal(screen.at(-1), 'mkt-wizard: cancelled with Ctrl+C; nothing was saved.', 'the line replaces the spinner');
+		assert.ok(!screen.some(line => /Waiting for the browser/.test(line)), screen.join('\n'));
 		const raw = run.raw();
 		assert.ok(raw.lastIndexOf(cursorShow) > raw.lastIndexOf(cursorHide), 'the cursor is shown after it was last hidden');
 		assert.ok(raw.trimEnd().endsWith(cursorShow), `the output ends with the cursor shown: ${JSON.stringify(raw.slice(-80))}`);

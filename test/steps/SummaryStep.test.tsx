@@ -33,7 +33,7 @@ test('says who is connected, where it was saved, the scopes, both expiries and h
 	assert.ok(lines.includes('✔ Connected to Etsy as user 12345678 (shop 87654321)'), lines.join('\n'));
 	assert.ok(lines.includes('  saved to /home/jane/.config/mkt-wizard-nodejs/config.json'));
 	assert.ok(lines.includes('  scopes: listings_r, shops_r'));
-	assert.ok(lines.includes('  access token expires 14:03 (in 59 min)'));
+	assert.ok(lines.includes('  access token expires 14:03 (in 1 h)'), 'to the nearest minute: 59 min 30 s is 1 h');
 	assert.ok(lines.includes('  refresh token expires 21 Feb 2027 13:04 (in 90 days)'));
 	assert.ok(lines.includes('  mkt-wizard token etsy'));
 	assert.ok(lines.includes("  import {getAccessToken} from 'mkt-wizard'; await getAccessToken('etsy')"));
@@ -81,4 +81,12 @@ test('q quits', async () => {
 	assert.equal(quit, 0);
 	await press(ink, 'q');
 	assert.equal(quit, 1);
+});
+
+test('the demo says its config folder is a throw-away, and how a real login is used', async () => {
+	const ink = await renderInk(<SummaryStep {...etsyProps()} throwaway />);
+	const screen = ink.screen();
+	assert.match(screen, /saved to the demo's throw-away config folder, deleted when the demo ends/);
+	assert.doesNotMatch(screen, /config\.json/);
+	assert.match(screen, /After a real login \(mkt-wizard without --demo\), use it:/);
 });
