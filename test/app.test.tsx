@@ -20,6 +20,14 @@ afterEach(async () => {
 	}
 });
 
+/**
+ * Waits until the last frame written that is not blank is `line`. The screen itself will not do: with CI=true, Ink
+ * writes its (debug-mode empty) last output again when the app unmounts, so the final screen is blank.
+ */
+async function waitForLastLine(ink: Rendered, line: string): Promise<void> {
+	await waitForScreen(ink, () => ink.allFrames().filter(frame => frame.trim() !== '').at(-1) === line);
+}
+
 const etsySecret = demo.etsy.sharedSecret;
 const sandbox = demo.ebay.sandbox;
 
@@ -213,7 +221,7 @@ describe('the wizard App with real services against the emulator', () => {
 		const first = await waitForScreen(ink, text => /Choose a marketplace/.test(text));
 		assert.match(first, /^mkt-wizard · step 1 of \d+ · Choose a marketplace/);
 		await press(ink, keys.escape);
-		await waitForScreen(ink, text => text === 'mkt-wizard: quit at the first step; nothing was saved.');
+		await waitForLastLine(ink, 'mkt-wizard: quit at the first step; nothing was saved.');
 		assert.deepEqual(exits, [130]);
 	});
 
@@ -223,7 +231,7 @@ describe('the wizard App with real services against the emulator', () => {
 		await press(ink, keys.enter);
 		await waitForScreen(ink, text => /Waiting for the browser/.test(text));
 		await press(ink, keys.ctrlC);
-		await waitForScreen(ink, text => text === 'mkt-wizard: cancelled with Ctrl+C; nothing was saved.');
+		await waitForLastLine(ink, 'mkt-wizard: cancelled with Ctrl+C; nothing was saved.');
 		assert.deepEqual(exits, [130]);
 	});
 
