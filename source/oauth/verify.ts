@@ -3,6 +3,7 @@ import type {Endpoints, ProviderDefinition, VerificationCall} from '../providers
 import type {Identity} from '../store/types.js';
 import type {HttpClient, HttpResponse} from './http.js';
 import {toProviderError} from './provider-errors.js';
+import {apiKeyHeaders} from './token-client.js';
 
 type Json = Record<string, unknown>;
 
@@ -52,14 +53,9 @@ function callUrl(endpoints: Endpoints, call: VerificationCall): string {
 	return `${call.base === 'apiz' ? endpoints.apizUrl : endpoints.apiUrl}${call.path}`;
 }
 
-/** The provider's `clientId:clientSecret` header for an API call that wants it; without the secret, a clear error. */
-function apiKeyHeaders(provider: ProviderDefinition, call: VerificationCall, clientId: string, clientSecret: string | undefined): Record<string, string> {
-	const header = provider.apiKeyHeader;
-	if (!call.apiKey || !header) {
-		return {};
-	}
-
-	if (!clientSecret) {
+/** The provider's `clientId:clientSecret` header where its API calls want one (apiKeyHeader.on); without the secret, a clear error. */
+function verifyKeyHeaders(provider: ProviderDefinition, clientId: string, clientSecret: string | undefined): Record<string, string> {
+	if (provider.apiKeyHeader?.on.includes('api') && !clientSecret) {
 		const explanation = provider.errors.shared_secret_required ?? {
 			message: `${provider.displayName} needs the ${provider.credentials.clientSecret.label} with every API call, and none was given.`,
 			remedy: `Set ${provider.credentials.clientSecret.envVar} or enter it from ${provider.portalUrl}.`,
@@ -67,7 +63,7 @@ function apiKeyHeaders(provider: ProviderDefinition, call: VerificationCall, cli
 		throw new MktError('shared_secret_required', explanation.message, explanation.remedy);
 	}
 
-	return {[header.name]: `${clientId}:${clientSecret}`};
+	return apiKeyHeaders(provider, 'api', clientId, clientSecret);
 }
 
 /** Proves the app's keys before the browser is involved (Etsy's ping): the answer, or undefined where the provider has no such call. */
@@ -78,7 +74,7 @@ export async function verifyAppKey(options: {provider: ProviderDefinition; endpo
 		return undefined;
 	}
 
-	const json = await getJson({provider, http, url: callUrl(endpoints, call), headers: apiKeyHeaders(provider, call, clientId, clientSecret), what: call.field});
+	const json = await getJson({provider, http, url: callUrl(endpoints, call), headers: verifyKeyHeaders(provider, clientId, clientSecret), what: call.field});
 	if (json[call.field] === undefined) {
 		throw unexpected(provider, call.field, 200);
 	}
@@ -101,7 +97,7 @@ export async function verifyUser(options: {
 		provider,
 		http,
 		url: callUrl(endpoints, call),
-		headers: {...apiKeyHeaders(provider, call, clientId, clientSecret), authorization: `Bearer ${accessToken}`},
+		headers: {...verifyKeyHeaders(provider, clientId, clientSecret), authorization: `Bearer ${accessToken}`},
 		what: call.field,
 	});
 	const userId = idText(json[call.field]);

@@ -20,9 +20,9 @@ export const etsy: ProviderDefinition = {
 	endpoints: {production, sandbox: production},
 	endpointOverrides: {authorizeUrl: 'MKT_WIZARD_ETSY_AUTHORIZE_URL', tokenUrl: 'MKT_WIZARD_ETSY_TOKEN_URL', apiUrl: 'MKT_WIZARD_ETSY_API_URL'},
 	verification: {
-		appKey: {base: 'api', path: '/application/openapi-ping', field: 'application_id', apiKey: true},
+		appKey: {base: 'api', path: '/application/openapi-ping', field: 'application_id'},
 		// getMe needs shops_r.
-		user: {base: 'api', path: '/application/users/me', field: 'user_id', shopId: 'shop_id', apiKey: true},
+		user: {base: 'api', path: '/application/users/me', field: 'user_id', shopId: 'shop_id'},
 	},
 	credentials: {
 		clientId: {label: 'Keystring', envVar: 'ETSY_API_KEY', secret: false},

@@ -67,8 +67,6 @@ export type VerificationCall = {
 	readonly path: string;
 	/** The answer's field that must be there. */
 	readonly field: string;
-	/** Sends the provider's apiKeyHeader (Etsy's x-api-key). */
-	readonly apiKey?: boolean;
 };
 
 export type Verification = {
