@@ -1,14 +1,9 @@
 import {UsageError} from '../errors.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import {terminalText} from '../terminal-text.js';
+import {isLoopbackHostname} from './loopback-redirect.js';
 
 type Environ = Readonly<Record<string, string | undefined>>;
-
-/** 127.0.0.0/8, ::1 and `localhost`: traffic that never leaves this machine. */
-export function isLoopbackHost(hostname: string): boolean {
-	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-	return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
-}
 
 function refusal(name: string, value: string, remedy: string): UsageError | undefined {
 	let url: URL;
@@ -18,7 +13,7 @@ function refusal(name: string, value: string, remedy: string): UsageError | unde
 		return new UsageError(`${name} is not a URL: "${terminalText(value)}".`, remedy);
 	}
 
-	if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+	if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHostname(url.hostname))) {
 		return undefined;
 	}
 

@@ -16,6 +16,12 @@ export function isLoopbackAddress(address: string): boolean {
 	return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
 }
 
+/** `localhost`, 127.0.0.0/8 or ::1 (in any case, IPv6 with or without brackets): traffic that never leaves this machine. */
+export function isLoopbackHostname(hostname: string): boolean {
+	const host = hostname.toLowerCase().replace(/^\[|]$/g, '');
+	return host === 'localhost' || isLoopbackAddress(host);
+}
+
 /**
  * Checks that the redirect URI is something this machine can receive:
  * http (a CLI cannot serve the provider a trusted certificate) on a loopback host.
@@ -37,7 +43,7 @@ export function parseLoopbackRedirect(redirectUri: string): LoopbackRedirect {
 	}
 
 	const hostname = url.hostname.replace(/^\[(.*)]$/, '$1');
-	if (hostname !== 'localhost' && !isLoopbackAddress(hostname)) {
+	if (!isLoopbackHostname(hostname)) {
 		throw new MktError(
 			'redirect_not_loopback',
 			`The redirect URI's host ${url.hostname} is not this machine's loopback (localhost, 127.0.0.1 or [::1]), so mkt-wizard cannot receive the callback.`,

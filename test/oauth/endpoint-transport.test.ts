@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {isLoopbackHost, refuseInsecureOverrides} from '../../source/oauth/endpoint-transport.js';
+import {refuseInsecureOverrides} from '../../source/oauth/endpoint-transport.js';
+import {isLoopbackHostname} from '../../source/oauth/loopback-redirect.js';
 import {ebay} from '../../source/providers/ebay.js';
 import {etsy} from '../../source/providers/etsy.js';
 import {runCli, tempConfigDir, testEnv} from '../helpers/cli.js';
@@ -13,11 +14,11 @@ import {runCli, tempConfigDir, testEnv} from '../helpers/cli.js';
 describe('endpoint overrides: https, or http only to this machine', () => {
 	test('loopback hosts', () => {
 		for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '[::1]', '::1']) {
-			assert.equal(isLoopbackHost(host), true, host);
+			assert.equal(isLoopbackHostname(host), true, host);
 		}
 
 		for (const host of ['10.0.0.1', '0.0.0.0', '127.0.0.1.nip.io', 'localhost.evil.example', '[::ffff:7f00:1]', 'api.etsy.com', '128.0.0.1']) {
-			assert.equal(isLoopbackHost(host), false, host);
+			assert.equal(isLoopbackHostname(host), false, host);
 		}
 	});
 
