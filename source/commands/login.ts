@@ -9,7 +9,7 @@ import {connectionKey, savedForLogin} from '../store/index.js';
 import type {ConnectionStore} from '../store/types.js';
 import {tokenCommand} from '../flows/commands-text.js';
 import {describeCallbackEvent} from '../flows/describe-event.js';
-import {checkRequestedScopes, loginDefaults, type LoginDefaults} from '../flows/login-input.js';
+import {loginDefaults, type LoginDefaults} from '../flows/login-input.js';
 import {beginConsent, checkAppKey, finishUserLogin, loginWithClientCredentials, type LoginInput} from '../flows/login.js';
 import {readLine} from './read-line.js';
 import {describeIdentity} from '../flows/describe-identity.js';
@@ -36,8 +36,6 @@ export type LoginOptions = {
 /** The input of a login with nothing to ask: every value must already be known. */
 export function completeInput(defaults: LoginDefaults, profile: string): LoginInput {
 	const provider = getProvider(defaults.provider);
-	checkRequestedScopes(defaults.provider, defaults.grant, defaults.requestedScopes);
-
 	const {credentials} = provider;
 	const variables: string[] = [];
 	if (!defaults.clientId) {

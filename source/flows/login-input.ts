@@ -15,10 +15,6 @@ export type LoginDefaults = {
 	readonly redirect: Prefilled;
 	/** Chosen scopes (full names); from --scopes, else the granted ones, else the least-privilege preset. */
 	readonly scopes: {readonly value: string[]; readonly origin: Origin};
-	/** Unknown names in --scopes, for a usage error. */
-	readonly unknownScopes: string[];
-	/** The full names --scopes asked for, when it was given: checked by checkRequestedScopes. */
-	readonly requestedScopes: string[] | undefined;
 };
 
 export type LoginFlags = {
@@ -77,8 +73,6 @@ export function loginDefaults(flags: LoginFlags, env: NodeJS.ProcessEnv, saved: 
 			...scopes,
 			value: grant === 'app' ? scopes.value : scopesToRequest(provider, scopes.value),
 		},
-		unknownScopes: flags.scopes ? unknownScopes(provider, flags.scopes) : [],
-		requestedScopes: requested,
 	};
 }
 
