@@ -44,7 +44,7 @@ export const ebay: ProviderDefinition = {
 	// The sandbox uses the same scope strings as production. No official complete list exists and keysets differ, so a
 	// full scope URI outside this list is taken as given.
 	scopes: [
-		{name: scopeBase, short: 'api_scope', description: 'View public data (the base scope; also for application tokens)', grants: ['user', 'app']},
+		{name: scopeBase, short: 'api_scope', description: 'View public data (the base scope; also for application tokens)'},
 		apiScope('commerce.identity.readonly', 'View basic account info (username, user ID); needed to verify the login'),
 		apiScope('sell.inventory', 'View and manage inventory and offers'),
 		apiScope('sell.inventory.readonly', 'View inventory and offers'),

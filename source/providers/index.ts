@@ -88,9 +88,8 @@ export function offeredScopes(provider: ProviderDefinition): Scope[] {
 /** The scopes of `names` an application (client-credentials) token can never carry. */
 export function userOnlyScopes(provider: ProviderDefinition, names: readonly string[]): string[] {
 	return names.filter(name => {
-		const listed = provider.scopes.find(scope => scope.name === name);
-		if (listed) {
-			return !(listed.grants ?? ['user']).includes('app');
+		if (provider.scopes.some(scope => scope.name === name)) {
+			return !provider.appScopes.includes(name);
 		}
 
 		return provider.userOnlyScopePattern?.test(name) ?? false;

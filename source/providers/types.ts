@@ -17,8 +17,6 @@ export type Scope = {
 	readonly status?: ScopeStatus;
 	/** When the provider withdrew it (ISO date), for `withdrawn`. */
 	readonly withdrawnOn?: string;
-	/** Grants whose tokens can carry it. @default ['user'] */
-	readonly grants?: readonly GrantKind[];
 };
 
 export type Endpoints = {
@@ -111,7 +109,7 @@ export type ProviderDefinition = {
 	readonly defaultScopes: readonly string[];
 	/** Scopes the verification call needs; always requested for the user grant. */
 	readonly verificationScopes: readonly string[];
-	/** Scopes for the application (client-credentials) grant. */
+	/** Scopes for the application (client-credentials) grant; a listed scope not here is user-only. */
 	readonly appScopes: readonly string[];
 	/** PKCE S256 on the authorization request. */
 	readonly pkce: boolean;
