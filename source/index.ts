@@ -65,6 +65,6 @@ export async function getAuthHeaders(provider: ProviderId, options: GetAccessTok
 	const request = accessTokenRequest(provider, options);
 	return withTokenDeps(options, async deps => {
 		const token = await ensureAccessToken(request, deps);
-		return authHeaders(request.key, token.accessToken, deps.store);
+		return authHeaders(request.key, token.accessToken, token.credentials);
 	});
 }

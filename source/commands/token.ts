@@ -39,7 +39,7 @@ export async function runToken(options: TokenOptions): Promise<number> {
 
 	const printable = printableToken(token.accessToken, getProvider(options.provider).displayName, loginCommand(key));
 	if (options.headers) {
-		const headers = authHeaders(key, printable, options.deps.store);
+		const headers = authHeaders(key, printable, token.credentials);
 		options.io.out(Object.entries(headers).map(([name, value]) => `${name}: ${value}\n`).join(''));
 		return 0;
 	}

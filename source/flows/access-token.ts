@@ -33,7 +33,15 @@ export type AccessToken = {
 	readonly renewed: boolean;
 	/** Worth telling the user about the provider's answer (e.g. a lifetime replaced by the documented one). */
 	readonly notes?: readonly string[];
+	/** The saved app credentials of the connection this token was read from: what authHeaders puts in the provider's key header. */
+	readonly credentials: Credentials;
 };
+
+export type Credentials = Pick<Connection, 'clientId' | 'clientSecret'>;
+
+function credentialsOf(connection: Connection): Credentials {
+	return {clientId: connection.clientId, clientSecret: connection.clientSecret};
+}
 
 /** The scopes a token answer says were granted, else the ones already known. */
 export function grantedScopes(response: Pick<TokenResponse, 'scope'>, asked: readonly string[]): string[] {
@@ -130,7 +138,7 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 	const grant = pickGrant(initial, options.grant, key);
 	const fresh = usable(initial[grant], deps.now(), minValidSeconds);
 	if (fresh) {
-		return {accessToken: fresh.accessToken, expiresAt: fresh.expiresAt, grant, renewed: false};
+		return {accessToken: fresh.accessToken, expiresAt: fresh.expiresAt, grant, renewed: false, credentials: credentialsOf(initial)};
 	}
 
 	return deps.store.withLock(async () => {
@@ -142,7 +150,7 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 		const record = connection[grant];
 		const state = assessGrant(record, deps.now(), minValidSeconds);
 		if (state === 'valid') {
-			return {accessToken: record!.token.accessToken, expiresAt: record!.token.expiresAt, grant, renewed: false};
+			return {accessToken: record!.token.accessToken, expiresAt: record!.token.expiresAt, grant, renewed: false, credentials: credentialsOf(connection)};
 		}
 
 		const provider = getProvider(key.provider);
@@ -197,7 +205,7 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 		// Saved before it is returned: a rotated refresh token must never exist only in memory.
 		const kept = renewal.save(next);
 		notes = kept.length > 0 ? [...(notes ?? []), ...kept] : notes;
-		return {accessToken: next.token.accessToken, expiresAt: next.token.expiresAt, grant, renewed: true, ...(notes ? {notes} : {})};
+		return {accessToken: next.token.accessToken, expiresAt: next.token.expiresAt, grant, renewed: true, ...(notes ? {notes} : {}), credentials: credentialsOf(connection)};
 	}, {key, ...(deps.onLockWait ? {onWait: deps.onLockWait} : {})});
 }
 

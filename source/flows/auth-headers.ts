@@ -1,20 +1,20 @@
 import {MktError} from '../errors.js';
 import {apiKeyHeaders} from '../oauth/token-client.js';
 import {getProvider} from '../providers/index.js';
+import type {Credentials} from './access-token.js';
 import {loginCommand} from './commands-text.js';
-import type {ConnectionKey, ConnectionStore} from '../store/types.js';
+import type {ConnectionKey} from '../store/types.js';
 
 /**
  * The headers a request to the provider's API needs: `Authorization: Bearer …` with the access
- * token (from ensureAccessToken), and the provider's key header from the saved credentials where
- * it wants one (Etsy's `x-api-key: keystring:shared_secret`).
+ * token, and the provider's key header from the saved credentials where it wants one (Etsy's
+ * `x-api-key: keystring:shared_secret`); both as ensureAccessToken read them.
  */
-export function authHeaders(key: ConnectionKey, accessToken: string, store: ConnectionStore): Record<string, string> {
+export function authHeaders(key: ConnectionKey, accessToken: string, credentials: Credentials): Record<string, string> {
 	const provider = getProvider(key.provider);
 	const headers: Record<string, string> = {Authorization: `Bearer ${accessToken}`};
 	if (provider.apiKeyHeader?.on.includes('api')) {
-		const connection = store.get(key);
-		if (!connection?.clientSecret) {
+		if (!credentials.clientSecret) {
 			throw new MktError(
 				'shared_secret_required',
 				`No ${provider.displayName} ${provider.credentials.clientSecret.label.toLowerCase()} is saved with this login, and every ${provider.displayName} API call needs it in ${provider.apiKeyHeader.name}.`,
@@ -22,7 +22,7 @@ export function authHeaders(key: ConnectionKey, accessToken: string, store: Conn
 			);
 		}
 
-		Object.assign(headers, apiKeyHeaders(provider, 'api', connection.clientId, connection.clientSecret));
+		Object.assign(headers, apiKeyHeaders(provider, 'api', credentials.clientId, credentials.clientSecret));
 	}
 
 	return headers;
