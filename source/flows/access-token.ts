@@ -5,7 +5,7 @@ import {getProvider, namesEnvironment, resolveEndpoints, type GrantKind} from '.
 import {assessGrant} from '../store/assess.js';
 import type {Connection, ConnectionKey, ConnectionStore, GrantRecord, TokenSet} from '../store/types.js';
 import {loginCommand, tokenCommand} from './commands-text.js';
-import {startRenewal, type Renewal} from './keep-renewal.js';
+import {startRenewal} from './keep-renewal.js';
 
 export type AccessTokenOptions = {
 	readonly key: ConnectionKey;
@@ -156,29 +156,28 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 		const provider = getProvider(key.provider);
 		const endpoints = resolveEndpoints(provider, key.environment, deps.env);
 		const http = await deps.http();
-		let next: GrantRecord;
-		let notes: readonly string[] | undefined;
-		let renewal: Renewal;
+		// Each grant's preconditions first, then one renewal: the request, and the grant record its answer makes.
+		let request: (client: HttpClient) => Promise<TokenResponse>;
+		let recordOf: (response: TokenResponse) => GrantRecord;
 		if (grant === 'app') {
 			const scopes = record?.scopes.length ? record.scopes : provider.appScopes;
-			if (!connection.clientSecret) {
+			const {clientSecret} = connection;
+			if (!clientSecret) {
 				throw notLoggedIn(key, grant, deps.store);
 			}
 
-			renewal = startRenewal({store: deps.store, key, grant, http, previous: record, providerName: provider.displayName, now: deps.now});
-			const response = await mintAppToken({provider, endpoints, http: renewal.http, clientId: connection.clientId, clientSecret: connection.clientSecret, scopes: [...scopes]})
-				.catch((error: unknown) => {
-					throw renewal!.failed(aimedAt(error, key, grant));
-				});
-			const now = deps.now();
-			next = {scopes, token: toTokenSet(response, now), verifiedAt: record?.verifiedAt ?? now};
-			notes = response.notes;
+			request = async client => mintAppToken({provider, endpoints, http: client, clientId: connection.clientId, clientSecret, scopes: [...scopes]});
+			recordOf = response => {
+				const now = deps.now();
+				return {scopes, token: toTokenSet(response, now), verifiedAt: record?.verifiedAt ?? now};
+			};
 		} else {
 			if (!record) {
 				throw notLoggedIn(key, grant, deps.store);
 			}
 
-			if (state !== 'refresh' || !record.token.refreshToken) {
+			const {refreshToken} = record.token;
+			if (state !== 'refresh' || !refreshToken) {
 				throw new MktError(
 					'login_required',
 					`The saved ${provider.displayName} refresh token has expired, so the access token cannot be renewed.`,
@@ -186,21 +185,24 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 				);
 			}
 
-			renewal = startRenewal({store: deps.store, key, grant, http, previous: record, providerName: provider.displayName, now: deps.now});
-			const response = await refreshAccessToken({
+			request = async client => refreshAccessToken({
 				provider,
 				endpoints,
-				http: renewal.http,
+				http: client,
 				clientId: connection.clientId,
 				clientSecret: connection.clientSecret,
-				refreshToken: record.token.refreshToken,
+				refreshToken,
 				scopes: record.scopes,
-			}).catch((error: unknown) => {
-				throw renewal!.failed(aimedAt(error, key, grant));
 			});
-			next = {...record, scopes: grantedScopes(response, record.scopes), token: toTokenSet(response, deps.now(), record.token, provider.refreshTokenLifetimeSeconds)};
-			notes = response.notes;
+			recordOf = response => ({...record, scopes: grantedScopes(response, record.scopes), token: toTokenSet(response, deps.now(), record.token, provider.refreshTokenLifetimeSeconds)});
 		}
+
+		const renewal = startRenewal({store: deps.store, key, grant, http, previous: record, providerName: provider.displayName, now: deps.now});
+		const response = await request(renewal.http).catch((error: unknown) => {
+			throw renewal.failed(aimedAt(error, key, grant));
+		});
+		const next = recordOf(response);
+		let notes = response.notes;
 
 		// Saved before it is returned: a rotated refresh token must never exist only in memory.
 		const kept = renewal.save(next);
