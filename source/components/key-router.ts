@@ -13,7 +13,6 @@ export type KeySubscriber = {
 export type InkStdin = {
 	readonly events: EventEmitter;
 	readonly setRawMode: (enabled: boolean) => void;
-	readonly exitOnCtrlC: boolean;
 };
 
 /**
@@ -88,11 +87,6 @@ export class KeyRouter {
 
 	private deliver(data: string): void {
 		const {input, key} = readInkInput(data);
-		// Ink exits on Ctrl+C itself when told to, and useInput keeps it from handlers then.
-		if (input === 'c' && key.ctrl && this.stdin.exitOnCtrlC) {
-			return;
-		}
-
 		const keys = splitKeys(input, key);
 		const targets = [...this.subscribers];
 		if (keys.length === 0 || targets.length === 0) {

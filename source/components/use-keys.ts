@@ -23,7 +23,6 @@ export function useKeys(handler: (keys: readonly KeyEvent[]) => void, options: U
 	const stdin: InkStdin = {
 		events: context.internal_eventEmitter,
 		setRawMode: context.setRawMode,
-		exitOnCtrlC: context.internal_exitOnCtrlC,
 	};
 	const [, requestCommit] = useReducer((renders: number) => renders + 1, 0);
 	const [subscriber] = useState<KeySubscriber>(() => ({handler, requestCommit}));

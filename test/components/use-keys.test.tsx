@@ -98,27 +98,17 @@ test('a chunk is handed over key by key, and an inactive handler hears nothing',
 	assert.deepEqual(log.sort(), ['a y', 'b y']);
 });
 
-test('Ctrl+C reaches handlers only when Ink does not exit on it', async () => {
+test('Ctrl+C reaches the handlers (the wizard renders with exitOnCtrlC: false and handles it itself)', async () => {
 	const log: string[] = [];
 	const ink = await renderInk(<Screen name="s" log={log} />);
 	await press(ink, keys.ctrlC);
 	assert.deepEqual(log, ['s ctrl+c'], 'ink-testing-library renders with exitOnCtrlC: false');
-
-	const delivered: string[] = [];
-	const events = new EventEmitter();
-	const stdin = {events, setRawMode() {}, exitOnCtrlC: true};
-	const router = new KeyRouter(stdin);
-	const subscriber: KeySubscriber = {handler: keys => delivered.push(...keys.map(named)), requestCommit() {}};
-	router.subscribe(subscriber, stdin);
-	events.emit('input', '\u0003');
-	events.emit('input', 'q');
-	assert.deepEqual(delivered, ['q']);
 });
 
 test('raw mode stays on while one screen\'s handlers leave and the next one\'s arrive, and ends after the last leaves', async () => {
 	const rawMode: boolean[] = [];
 	const events = new EventEmitter();
-	const stdin = {events, setRawMode: (enabled: boolean) => rawMode.push(enabled), exitOnCtrlC: true};
+	const stdin = {events, setRawMode: (enabled: boolean) => rawMode.push(enabled)};
 	const router = new KeyRouter(stdin);
 	const handled: string[] = [];
 	const first: KeySubscriber = {handler: keys => handled.push(`first ${keys.map(named).join('')}`), requestCommit() {}};

@@ -39,15 +39,6 @@ export const patches = [
 	{
 		package: 'ink',
 		version: '6.8.0',
-		file: 'build/components/App.js',
-		why: 'exitOnCtrlC exits only on an input that is Ctrl+C alone, but Ink splits stdin only at escape sequences: a Ctrl+C read in one chunk with a key before it (fast typing, a loaded machine, a slow link) was handed to the screens as text and lost. Any input holding Ctrl+C exits, and its keys are dropped.',
-		replace: [
-			['    const emitInput = useCallback((input) => {\n        handleInput(input);\n        internal_eventEmitter.current.emit(\'input\', input);\n    }, [handleInput]);', '    const emitInput = useCallback((input) => {\n        if (exitOnCtrlC && input.includes(\'\\x03\')) {\n            handleExit();\n            return;\n        }\n        handleInput(input);\n        internal_eventEmitter.current.emit(\'input\', input);\n    }, [handleInput, exitOnCtrlC, handleExit]);'],
-		],
-	},
-	{
-		package: 'ink',
-		version: '6.8.0',
 		file: 'build/hooks/use-input.js',
 		why: 'useInput subscribed its handler in a passive effect, which React runs in a later task than the commit that draws the screen: a key read in between went to the screen before, or to nobody. Subscribed in a layout effect, it listens from the commit that draws it.',
 		replace: [
