@@ -145,9 +145,10 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 
 	const provider = state.provider ? getProvider(state.provider) : undefined;
 	const key = provider ? connectionKey({provider: provider.id, profile: start.profile, environment: state.environment}) : undefined;
-	const saved: Connection | undefined = key ? services.saved(key) : undefined;
-	const defaults = provider && key
-		? services.defaults({provider: provider.id, environment: state.environment, grant: state.grant, scopes: start.scopes, redirectUri: start.redirectUri}, key)
+	// Read from the config by the screens that show them, not on every render (the App renders every 250 ms while consent waits).
+	const savedLogin = (): Connection | undefined => key ? services.saved(key) : undefined;
+	const defaultsFrom = (saved: Connection | undefined) => provider && key
+		? services.defaults({provider: provider.id, environment: state.environment, grant: state.grant, scopes: start.scopes, redirectUri: start.redirectUri}, saved)
 		: undefined;
 
 	// The comparison opened from the troubleshooter keeps the consent waiting; from a failure screen there is none.
@@ -312,6 +313,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 		}
 
 		case 'credentials': {
+			const defaults = defaultsFrom(savedLogin());
 			const clientId = state.credentials ? {value: state.credentials.clientId} : toPrefill(defaults?.clientId);
 			const clientSecret = state.credentials ? {value: state.credentials.clientSecret} : toPrefill(defaults?.clientSecret);
 			return (
@@ -328,6 +330,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 		}
 
 		case 'redirect': {
+			const defaults = defaultsFrom(savedLogin());
 			const initial = state.redirect === undefined ? toPrefill(defaults?.redirect) : {value: state.redirect};
 			return (
 				<RedirectStep
@@ -341,6 +344,8 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 		}
 
 		case 'scopes': {
+			const saved = savedLogin();
+			const defaults = defaultsFrom(saved);
 			const granted = saved?.user?.scopes;
 			const keepable = saved?.user && saved.clientId === state.credentials?.clientId;
 			return (

@@ -18,7 +18,8 @@ export type WizardServices = {
 	readonly configPath: string;
 	readonly now: () => number;
 	readonly saved: (key: ConnectionKey) => Connection | undefined;
-	readonly defaults: (flags: LoginFlags, key: ConnectionKey) => LoginDefaults;
+	/** What the screens offer first, from the flags, the environment and `saved` (the saved login, as `saved` returned it). */
+	readonly defaults: (flags: LoginFlags, saved: Connection | undefined) => LoginDefaults;
 	/** True when the saved user token is still valid for at least 5 minutes. */
 	readonly tokenValid: (connection: Connection | undefined) => boolean;
 	readonly checkKey: (input: LoginInput) => Promise<void>;
@@ -85,7 +86,7 @@ export function createWizardServices(options: ServiceOptions): WizardServices {
 		configPath: store.path,
 		now: Date.now,
 		saved: key => savedForLogin(store, key),
-		defaults: (flags, key) => loginDefaults(flags, env, savedForLogin(store, key)),
+		defaults: (flags, saved) => loginDefaults(flags, env, saved),
 		tokenValid: connection => assessGrant(connection?.user, Date.now()) === 'valid',
 		checkKey: async input => checkAppKey(input, {http: client(), env}),
 		async beginConsent(input, consentOptions) {
