@@ -68,15 +68,23 @@ export function readConfigFile(file: string, now: number, options: {moveAside: b
 	throw corrupt(file, parsed.problem, aside(text));
 }
 
-/** Files an earlier run moved aside (`config.json.corrupt-*`) and nobody has dealt with yet, oldest first. */
-export function movedAsideFiles(file: string): string[] {
-	const folder = path.dirname(file);
-	const prefix = `${path.basename(file)}.corrupt-`;
+/** The names in `folder`; none when it cannot be read. */
+export function folderNames(folder: string): string[] {
 	try {
-		return fs.readdirSync(folder).filter(name => name.startsWith(prefix)).sort().map(name => path.join(folder, name));
+		return fs.readdirSync(folder);
 	} catch {
 		return [];
 	}
+}
+
+/**
+ * Files an earlier run moved aside (`config.json.corrupt-*`) and nobody has dealt with yet, oldest first.
+ * `names`: the folder's entries when the caller has already read it.
+ */
+export function movedAsideFiles(file: string, names: readonly string[] = folderNames(path.dirname(file))): string[] {
+	const folder = path.dirname(file);
+	const prefix = `${path.basename(file)}.corrupt-`;
+	return names.filter(name => name.startsWith(prefix)).sort().map(name => path.join(folder, name));
 }
 
 /**

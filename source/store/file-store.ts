@@ -3,7 +3,7 @@ import path from 'node:path';
 import {MktError} from '../errors.js';
 import {reserve, saveMargin, writeFileAtomic, type Reservation} from './atomic-write.js';
 import {configPaths, resolveConfigDir} from './config-location.js';
-import {movedAsideFiles, readConfigFile, type ConfigContents} from './config-file.js';
+import {folderNames, movedAsideFiles, readConfigFile, type ConfigContents} from './config-file.js';
 import {connectionProblem, type ConfigData, type ProfileData} from './config-shape.js';
 import {allSlots, keyOfSlot, slotOf} from './connection-key.js';
 import {securePaths} from './file-modes.js';
@@ -28,10 +28,12 @@ export type OpenStoreOptions = {
 
 /** What every command mentions until it is dealt with: config files moved aside, tokens waiting in a recovery file. */
 export function configNotices(file: string, env: NodeJS.ProcessEnv = process.env): string[] {
-	const moved = movedAsideFiles(file).map(aside => `An earlier ${file} that could not be read was moved aside to ${aside}; the logins in it are not used until you fix it and move it back, or delete it.`);
 	const paths = configPaths(path.dirname(file));
-	const waiting = pendingRecoveries(paths, env).map(({path: kept}) => `New tokens that could not be saved wait in ${kept}; the next mkt-wizard command that can write ${file} saves them.`);
-	const interrupted = interruptedRenewals(paths).map(mark => {
+	// The config folder is read once, for all three checks.
+	const names = folderNames(paths.dir);
+	const moved = movedAsideFiles(file, names).map(aside => `An earlier ${file} that could not be read was moved aside to ${aside}; the logins in it are not used until you fix it and move it back, or delete it.`);
+	const waiting = pendingRecoveries(paths, env, names).map(({path: kept}) => `New tokens that could not be saved wait in ${kept}; the next mkt-wizard command that can write ${file} saves them.`);
+	const interrupted = interruptedRenewals(paths, names).map(mark => {
 		const key = keyOfSlot(mark.profile, mark.slot);
 		return `A token renewal of ${describeDamaged({profile: mark.profile, key})} by process ${mark.pid} was interrupted at ${new Date(mark.startedAt).toISOString()} before its answer was saved; if the provider had answered, the saved refresh token is spent and \`${loginCommandFor(key)}\` is needed.`;
 	});
@@ -309,7 +311,6 @@ export function openStore(options: OpenStoreOptions = {}): ConnectionStore {
 				throw notWritable(paths.file, error);
 			}
 		},
-		notices: () => configNotices(paths.file, env),
 		async withLock<T>(task: () => Promise<T>, lockOptions?: Parameters<ConnectionStore['withLock']>[1]): Promise<T> {
 			securePaths(paths);
 			return withFileLock(paths.lock, async () => {

@@ -7,7 +7,7 @@ import {isOrphanedLockFile} from './lock.js';
 import {judgePath, maxConfigBytes} from './safe-path.js';
 
 /** The writer's temporary copy, `config.json.tmp-<10 digits><6 hex>` (the shape conf's writer used too). */
-const configTemporary = /^config\.json\.tmp-\d{10}[\da-f]{6}$/;
+export const configTemporary = /^config\.json\.tmp-\d{10}[\da-f]{6}$/;
 const lockTemporary = /^config\.json\.lock\.(?:(?:\d+-)?[\da-f-]{36}\.tmp|stale-[\da-f-]{36})$/;
 
 /** The text of a temporary copy when it holds a whole config (its writer was killed after writing it, before the rename). */

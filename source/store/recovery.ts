@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {syncFolder} from './atomic-write.js';
+import {folderNames} from './config-file.js';
 import type {ConfigPaths} from './config-location.js';
 import type {Slot} from './connection-key.js';
 import {isAlive} from './lock.js';
+import {configTemporary} from './orphans.js';
 import {assertSafePath, judgePath, statPath} from './safe-path.js';
 import type {GrantRecord} from './types.js';
 
@@ -93,17 +95,17 @@ function isRecord(value: unknown, paths: ConfigPaths): value is RecoveryRecord {
 
 export type PendingRecovery = {readonly path: string; readonly record: RecoveryRecord};
 
-function listFolder(folder: string, pattern: RegExp): string[] {
-	try {
-		return fs.readdirSync(folder).filter(name => pattern.test(name)).map(name => path.join(folder, name));
-	} catch {
-		return [];
-	}
+/** Paths of the entries of `folder` whose name matches `pattern`; `names`: the folder's entries (none when it cannot be read). */
+function matching(folder: string, pattern: RegExp, names: readonly string[] = folderNames(folder)): string[] {
+	return names.filter(name => pattern.test(name)).map(name => path.join(folder, name));
 }
 
-/** Recoveries waiting for this config, oldest first. Files that are not ours or not private are ignored. */
-export function pendingRecoveries(paths: ConfigPaths, env: NodeJS.ProcessEnv): PendingRecovery[] {
-	const candidates = [...listFolder(paths.dir, recoveryInConfigDir), ...listFolder(fallbackDir(env), recoveryElsewhere)];
+/**
+ * Recoveries waiting for this config, oldest first. Files that are not ours or not private are ignored.
+ * `names`: the config folder's entries when the caller has already read it (the fallback folder is always read here).
+ */
+export function pendingRecoveries(paths: ConfigPaths, env: NodeJS.ProcessEnv, names: readonly string[] = folderNames(paths.dir)): PendingRecovery[] {
+	const candidates = [...matching(paths.dir, recoveryInConfigDir, names), ...matching(fallbackDir(env), recoveryElsewhere)];
 	const pending: PendingRecovery[] = [];
 	for (const file of candidates) {
 		try {
@@ -134,10 +136,13 @@ export function renewalHeader(mark: RenewalMark): string {
 	return `${JSON.stringify({mktWizardRenewal: mark})}\n`;
 }
 
-/** Renewals whose process died between reserving the save and finishing it (SIGKILL, power cut): their answer, if any, is lost. */
-export function interruptedRenewals(paths: ConfigPaths): RenewalMark[] {
+/**
+ * Renewals whose process died between reserving the save and finishing it (SIGKILL, power cut): their answer, if any, is lost.
+ * `names`: the config folder's entries when the caller has already read it.
+ */
+export function interruptedRenewals(paths: ConfigPaths, names: readonly string[] = folderNames(paths.dir)): RenewalMark[] {
 	const marks: RenewalMark[] = [];
-	for (const file of listFolder(paths.dir, /^config\.json\.tmp-\d{10}[\da-f]{6}$/)) {
+	for (const file of matching(paths.dir, configTemporary, names)) {
 		try {
 			const stat = statPath(file, 'temporary config file');
 			if (!stat || judgePath(file, 'temporary config file', stat)) {

@@ -117,6 +117,4 @@ export type ConnectionStore = {
 	prepareRenewal?(key: ConnectionKey, grant: 'user' | 'app'): PreparedRenewal;
 	/** Throws an MktError when the store cannot be written now: a login checks this before the browser step. */
 	checkWritable?(): void;
-	/** One line each for what every command should mention: moved-aside files, recoveries waiting to be saved. */
-	notices?(): string[];
 };
