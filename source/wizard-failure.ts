@@ -59,16 +59,19 @@ export function credentialsRemedy(remedy: string): string {
 	return `Press Esc to go back to the credentials${what ? `: ${what.charAt(0).toLowerCase()}${what.slice(1)}` : ' and correct them.'}`;
 }
 
+/** The provider rejected the app's keys (a credentials code, and Esc goes back to the credentials). */
+function keysRejected(error: {code: string; providerCode?: string | undefined}, back: StepId): boolean {
+	return back === 'credentials' && [error.code, error.providerCode].some(code => code !== undefined && inputOf[code] === 'credentials');
+}
+
 export function toFailure(error: unknown, state: Pick<WizardState, 'grant'>, retry: StepId, details: string[] = []): ShownFailure {
 	if (isMktError(error)) {
 		const back = backStepForError(error, state);
-		const known = [error.code, error.providerCode].some(code => code !== undefined && inputOf[code] === 'credentials');
 		return {
 			message: error.message,
-			remedy: known && back === 'credentials' ? credentialsRemedy(error.remedy) : error.remedy,
+			remedy: keysRejected(error, back) ? credentialsRemedy(error.remedy) : error.remedy,
 			...(error.providerCode ? {providerCode: error.providerCode} : {}),
-			// What the callback server saw does not matter when the provider rejected the app's keys.
-			details: known && back === 'credentials' ? details.filter(line => !seenLine(line)) : details,
+			details,
 			retry,
 			back,
 		};
@@ -78,20 +81,14 @@ export function toFailure(error: unknown, state: Pick<WizardState, 'grant'>, ret
 	return {message: `Something unexpected went wrong (${name}).`, remedy: 'Press r to try again; if it happens again, report it with MKT_WIZARD_DEBUG=1.', details, retry, back: 'credentials'};
 }
 
-const seenLead = ['The callback server saw no request at all.', 'What the callback server saw:'];
-
-function seenLine(line: string): boolean {
-	return seenLead.includes(line) || line.startsWith('  ');
-}
-
 /** "The callback server saw …" lines for the generic error screen. */
 export function seenDetails(state: Pick<WizardState, 'consent'>): string[] {
 	const events = state.consent?.events ?? [];
 	if (events.length === 0) {
-		return [seenLead[0]!];
+		return ['The callback server saw no request at all.'];
 	}
 
-	return [seenLead[1]!, ...events.map(event => `  ${event.text}`)];
+	return ['What the callback server saw:', ...events.map(event => `  ${event.text}`)];
 }
 
 function portOf(redirect: string | undefined): number | undefined {
@@ -165,7 +162,9 @@ export function providerFailure(base: ShownFailure, providerName: string, provid
 /** A consent failure, with the facts its screen needs looked up (port owner, a free port, localhost). */
 export async function consentFailure(error: unknown, context: ConsentFailureContext): Promise<ShownFailure> {
 	const {state, services, providerError} = context;
-	const base = toFailure(error, state, 'consent', seenDetails(state));
+	// What the callback server saw does not matter when the provider rejected the app's keys.
+	const seen = isMktError(error) && keysRejected(error, backStepForError(error, state)) ? [] : seenDetails(state);
+	const base = toFailure(error, state, 'consent', seen);
 	if (!isMktError(error)) {
 		return base;
 	}
