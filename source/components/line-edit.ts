@@ -47,25 +47,25 @@ function isPaste(keys: readonly KeyEvent[]): boolean {
 	return before.filter(key => key.name === 'char' && !key.ctrl && !key.meta).length >= 2;
 }
 
-/** The readline keys people type without thinking, held with Ctrl: where the cursor goes, or what it erases. */
+function moveKey(name: 'home' | 'end' | 'left' | 'right', byWord = false): KeyEvent {
+	return {name, char: '', ctrl: false, meta: byWord};
+}
+
+/** Readline's letter keys that move the cursor, as the keys they repeat: Ctrl+A/E/B/F are Home/End/Left/Right, Alt+B/F Left/Right by a word. */
+const controlMoves = new Map([['a', moveKey('home')], ['e', moveKey('end')], ['b', moveKey('left')], ['f', moveKey('right')]]);
+const metaMoves = new Map([['b', moveKey('left', true)], ['f', moveKey('right', true)]]);
+
+function asMove(key: KeyEvent): KeyEvent {
+	if (key.name !== 'char') {
+		return key;
+	}
+
+	return (key.ctrl ? controlMoves.get(key.char) : key.meta ? metaMoves.get(key.char) : undefined) ?? key;
+}
+
+/** The readline keys people type without thinking, held with Ctrl, that erase: what is left, and where the cursor goes. */
 function controlEdit(chars: string[], cursor: number, letter: string): number {
 	switch (letter) {
-		case 'a': {
-			return 0;
-		}
-
-		case 'e': {
-			return chars.length;
-		}
-
-		case 'b': {
-			return Math.max(0, cursor - 1);
-		}
-
-		case 'f': {
-			return Math.min(chars.length, cursor + 1);
-		}
-
 		case 'u': {
 			chars.splice(0, cursor);
 			return 0;
@@ -99,15 +99,14 @@ export function editLine(line: {value: string; cursor: number}, keys: readonly K
 	const replacing = options.replaceOnPaste === true && isPaste(keys);
 	const chars = replacing ? [] : [...line.value];
 	let cursor = replacing ? 0 : Math.max(0, Math.min(line.cursor, chars.length));
-	for (const [index, key] of keys.entries()) {
+	for (const [index, typed] of keys.entries()) {
+		const key = asMove(typed);
 		const byWord = key.ctrl || key.meta;
 		switch (key.name) {
 			case 'char': {
 				if (key.ctrl) {
 					cursor = controlEdit(chars, cursor, key.char);
-				} else if (key.meta) {
-					cursor = key.char === 'b' ? wordEdge(chars, cursor, -1, isWordChar) : key.char === 'f' ? wordEdge(chars, cursor, 1, isWordChar) : cursor;
-				} else {
+				} else if (!key.meta) {
 					const inserted = [...key.char];
 					chars.splice(cursor, 0, ...inserted);
 					cursor += inserted.length;
