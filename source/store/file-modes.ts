@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type {MktError} from '../errors.js';
 import path from 'node:path';
-import type {ConfigPaths} from './config-location.js';
-import {judgePath, statPath, unsafeError, type PathRole} from './safe-path.js';
+import {configPaths, type ConfigPaths} from './config-location.js';
+import {judgePath, statPath, unsafeError, type PathRole, type UnsafePath} from './safe-path.js';
 import {notWritable} from './store-errors.js';
 
 /** Permission bits for group and others: none of them belong on the config. */
@@ -96,18 +96,27 @@ export function ensurePrivateDir(dir: string, file: string): void {
 	secure(dir, 'config folder');
 }
 
+type JudgedPath = {
+	readonly target: string;
+	readonly role: PathRole;
+	/** undefined when it cannot be looked at (missing). */
+	readonly stat: fs.Stats | undefined;
+	readonly unsafe: UnsafePath | undefined;
+};
+
+/** The folder, config.json and the lock, each looked at once (statPath) and judged (judgePath), in that order. */
+function judgeConfigPaths(paths: ConfigPaths): [folder: JudgedPath, file: JudgedPath, lock: JudgedPath] {
+	const judge = (target: string, role: PathRole): JudgedPath => {
+		const stat = statPath(target, role);
+		return {target, role, stat, unsafe: stat && judgePath(target, role, stat)};
+	};
+
+	return [judge(paths.dir, 'config folder'), judge(paths.file, 'config file'), judge(paths.lock, 'config lock')];
+}
+
 /** For the doctor: the same checks without creating or changing anything, one config_unsafe error per path that fails. */
 export function unsafeConfigPaths(paths: ConfigPaths): MktError[] {
-	const found: MktError[] = [];
-	for (const [target, role] of [[paths.dir, 'config folder'], [paths.file, 'config file'], [paths.lock, 'config lock']] as const) {
-		const stat = statPath(target, role);
-		const unsafe = stat && judgePath(target, role, stat);
-		if (unsafe) {
-			found.push(unsafeError(unsafe));
-		}
-	}
-
-	return found;
+	return judgeConfigPaths(paths).flatMap(({unsafe}) => (unsafe ? [unsafeError(unsafe)] : []));
 }
 
 export type ModeChange = {
@@ -127,18 +136,17 @@ export type ModeChange = {
  * ours or not of its type: chmod would follow a link to someone else's file.
  */
 export function tightenFileModes(file: string): ModeChange[] {
-	const dir = path.dirname(file);
-	for (const [target, role] of [[dir, 'config folder'], [file, 'config file'], [`${file}.lock`, 'config lock']] as const) {
-		const stat = statPath(target, role);
-		const unsafe = stat && judgePath(target, role, stat);
+	const [folder, config, lock] = judgeConfigPaths(configPaths(path.dirname(file)));
+	for (const {unsafe} of [folder, config, lock]) {
 		if (unsafe && unsafe.problem !== 'writable-by-others') {
 			throw unsafeError(unsafe);
 		}
 	}
 
 	const changes: ModeChange[] = [];
-	for (const [target, kind, mode] of [[dir, 'folder', 0o700], [file, 'file', 0o600]] as const) {
-		const before = modeOf(target, kind);
+	for (const [{target, stat}, kind, mode] of [[folder, 'folder', 0o700], [config, 'file', 0o600]] as const) {
+		// What modeOf gives: permission bits of a folder, or of a regular file that is not a link.
+		const before = stat && (kind === 'folder' ? stat.isDirectory() : stat.isFile()) ? stat.mode & 0o777 : undefined;
 		if (before !== undefined && (before & groupOrOther) !== 0) {
 			tryChmod(target, mode);
 			changes.push({path: target, kind, before, after: modeOf(target, kind) ?? before});

@@ -11,7 +11,7 @@ import {holdsLock, withFileLock} from './lock.js';
 import {removeOrphans} from './orphans.js';
 import {rawSpans} from './raw-spans.js';
 import {interruptedRenewals, keepRecovery, pendingRecoveries, renewalHeader, type RecoveryRecord} from './recovery.js';
-import {assertSafePath, maxConfigBytes, statPath} from './safe-path.js';
+import {judgePath, maxConfigBytes, statPath, unsafeError} from './safe-path.js';
 import {damagedConnection, describeDamaged, errorCode, loginCommandFor, notWritable, reasonOf, writeRemedy} from './store-errors.js';
 import type {Connection, ConnectionKey, ConnectionStore, DamagedConnection, GrantRecord, PreparedRenewal, RenewalOutcome, StoredConnection} from './types.js';
 
@@ -112,8 +112,10 @@ export function openStore(options: OpenStoreOptions = {}): ConnectionStore {
 
 	const read = (): ConfigContents => {
 		// A file where the folder should be is left to the read, whose message says which part of the path to make a folder.
-		if (statPath(paths.dir, 'config folder')?.isDirectory()) {
-			assertSafePath(paths.dir, 'config folder');
+		const folder = statPath(paths.dir, 'config folder');
+		const unsafe = folder?.isDirectory() ? judgePath(paths.dir, 'config folder', folder) : undefined;
+		if (unsafe) {
+			throw unsafeError(unsafe);
 		}
 
 		return readConfigFile(paths.file, now(), {moveAside: !options.readOnly});
