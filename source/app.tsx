@@ -21,7 +21,6 @@ import GrantStep from './steps/GrantStep.js';
 import PortBusyStep from './steps/PortBusyStep.js';
 import ProgressStep from './steps/ProgressStep.js';
 import ProviderStep from './steps/ProviderStep.js';
-import {refusalPage} from './steps/consent-causes.js';
 import {checkClientId} from './steps/credential-checks.js';
 import {checkPastedRedirect} from './steps/redirect-check.js';
 import RedirectDiffStep from './steps/RedirectDiffStep.js';
@@ -583,8 +582,8 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 }
 
 /** The consent screen's line once nothing has reached the callback server for a while. */
-export function quietText(provider: {id: ProviderId; displayName: string}, afterMs: number): string {
-	const page = refusalPage(provider.id);
+export function quietText(provider: Pick<ProviderDefinition, 'displayName' | 'redirectRefusalPage'>, afterMs: number): string {
+	const page = provider.redirectRefusalPage;
 	return `Nothing has reached the callback server in ${Math.round(afterMs / 1000)} s. If ${provider.displayName} showed an error page${page ? ` ("${page}")` : ''}, the redirect URI registered for the app differs from the one sent: press t to compare them.`;
 }
 

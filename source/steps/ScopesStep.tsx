@@ -8,7 +8,7 @@ import MultiSelect, {type MultiSelectItem} from '../components/MultiSelect.js';
 import {wrappedLines} from '../components/terminal-size.js';
 import {useKeys} from '../components/use-keys.js';
 import {useOutbox} from '../components/use-outbox.js';
-import {describeScope, offeredScopes} from '../providers/index.js';
+import {describeScope, offeredScopes, withdrawnScopes} from '../providers/index.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import {backHint, moveHint} from './hints.js';
 import {diffScopes, shortScopeName} from './scope-names.js';
@@ -83,10 +83,6 @@ function reduce(state: State, action: Action): State {
 	}
 }
 
-function isWithdrawn(provider: ProviderDefinition, name: string): boolean {
-	return provider.scopes.some(scope => scope.name === name && scope.status === 'withdrawn');
-}
-
 function ScopeLine({sign, name, description}: {readonly sign: '+' | '−'; readonly name: string; readonly description: string}) {
 	return <Text wrap="truncate-end">{`  ${sign} ${name}  `}<Text dimColor>{description}</Text></Text>;
 }
@@ -96,7 +92,7 @@ export default function ScopesStep({provider, granted, tokenValid = false, selec
 	const [state, dispatch] = useReducer(reduce, undefined, (): State => ({
 		phase: 'choose',
 		// A new consent cannot ask for a withdrawn scope: a saved one shows up as removed in the changes.
-		selected: selected ?? granted?.filter(name => !isWithdrawn(provider, name)) ?? provider.defaultScopes,
+		selected: selected ?? granted?.filter(name => withdrawnScopes(provider, [name]).length === 0) ?? provider.defaultScopes,
 		listKey: 0,
 		outbox: [],
 	}));

@@ -2,8 +2,7 @@
 // callback server saw: the words of the troubleshooter and the time-out screen.
 import type {Cause} from '../components/CauseList.js';
 import type {CallbackEvent} from '../oauth/callback-server.js';
-import {getProvider, isProviderId} from '../providers/index.js';
-import type {ProviderDefinition, ProviderId} from '../providers/types.js';
+import type {ProviderDefinition} from '../providers/types.js';
 
 export type {Cause} from '../components/CauseList.js';
 
@@ -18,11 +17,6 @@ export type CauseInput = {
 	/** What the credentials step warned about (e.g. a production App ID used in the sandbox): blamed first. */
 	readonly credentialsWarning?: string;
 };
-
-/** The text of the provider's refusal page, when known. */
-export function refusalPage(providerId: ProviderId): string | undefined {
-	return isProviderId(providerId) ? getProvider(providerId).redirectRefusalPage : undefined;
-}
 
 function allowLabel(provider: CauseInput['provider']): string {
 	return provider.allowLabel ?? 'Allow';

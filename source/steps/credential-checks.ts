@@ -1,5 +1,6 @@
 import {environmentOfClientId} from '../providers/index.js';
 import type {Environment, ProviderDefinition} from '../providers/types.js';
+import {shortLabel} from '../troubleshoot/checks/redirect.js';
 import {checkPresent, fieldWarning, type FieldCheck} from './field-check.js';
 
 /** Empty and whitespace block; an id of an odd shape (Etsy) or of the other environment (eBay) only warns. */
@@ -22,7 +23,7 @@ export function checkClientId({provider, environment, value}: {
 	const looksLike = environmentOfClientId(trimmed, provider);
 	if (looksLike && looksLike !== environment) {
 		const marker = provider.clientIdChecks?.environmentMarkers?.[looksLike];
-		return fieldWarning(`This ${provider.credentials.clientId.label.replace(/ \(.*\)$/, '')} looks like a ${looksLike} key (${marker}), but you chose ${environment}.`);
+		return fieldWarning(`This ${shortLabel(provider.credentials.clientId.label)} looks like a ${looksLike} key (${marker}), but you chose ${environment}.`);
 	}
 
 	return undefined;

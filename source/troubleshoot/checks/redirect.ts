@@ -6,6 +6,11 @@ import {compareRedirects} from '../redirect-diff.js';
 import {explainRedirectValue} from '../redirect-value.js';
 import type {Check} from './types.js';
 
+/** A credential's label without its parenthesized aside: "RuName (eBay Redirect URL name)" → "RuName". */
+export function shortLabel(label: string): string {
+	return label.replace(/ \(.*\)$/, '');
+}
+
 function reveal(text: string): string {
 	return Array.from(text, character => (isInvisible(character) ? `⟨${codePointLabel(character)}⟩` : character)).join('');
 }
@@ -48,7 +53,7 @@ export function redirectValueCheck(input: {provider?: ProviderId; value: string;
 	const others = result.findings.filter(finding => finding !== worst && (finding.status !== 'ok' || worst === undefined));
 	return {
 		id: 'redirect-value',
-		title: `Redirect URI (${displayName} ${credentials.redirect.label.replace(/ \(.*\)$/, '')})`,
+		title: `Redirect URI (${displayName} ${shortLabel(credentials.redirect.label)})`,
 		status: result.status,
 		detail: [revealInvisible(input.value), ...others.map(finding => finding.message)].join('\n'),
 		...(worst ? {fix: worst.message} : {}),
