@@ -3,6 +3,7 @@ import http, {type IncomingMessage, type ServerResponse} from 'node:http';
 import {MktError} from '../errors.js';
 import {type Page, pageHeaders, renderPage} from './callback-pages.js';
 import {emptyCounts, guardConnections} from './connection-guard.js';
+import {listenOn} from './loopback-listen.js';
 
 // The browser command's arguments can be read by every local user (/proc/<pid>/cmdline, ps),
 // so the consent URL with its state and PKCE challenge never goes there. The browser gets a
@@ -137,13 +138,7 @@ export async function serveConsentLinks(consentUrl: string): Promise<ConsentLink
 	});
 	guardConnections(server, emptyCounts());
 	server.on('error', () => undefined);
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen({host: '127.0.0.1', port: 0, exclusive: true}, () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
+	await listenOn(server, '127.0.0.1', 0);
 	// Only a sign-in that is waiting anyway (for a paste) needs it: it never keeps the process alive.
 	server.unref();
 	const {port} = server.address() as {port: number};

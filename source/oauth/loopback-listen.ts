@@ -45,7 +45,8 @@ function hostPort(address: string, port: number): string {
 	return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
-async function listenOn(server: Server, address: string, port: number): Promise<void> {
+/** Listens on exactly `address` and `port` (0: any free one); rejects with the server's error, leaving no listener of its own behind. */
+export async function listenOn(server: Server, address: string, port: number): Promise<void> {
 	await new Promise<void>((resolve, reject) => {
 		const onError = (error: Error) => {
 			server.off('listening', onListening);
