@@ -1,4 +1,4 @@
-import {getProvider, listProviders} from '../providers/index.js';
+import {getProvider, listProviders, namesEnvironment} from '../providers/index.js';
 import type {Environment, ProviderId} from '../providers/types.js';
 import type {ConnectionKey} from './types.js';
 
@@ -7,7 +7,7 @@ export type Slot = string;
 
 /** Every slot of the registered providers: the provider's id, or id-environment where it has several. */
 export function allSlots(): Slot[] {
-	return listProviders().flatMap(provider => (provider.environments.length > 1 ? provider.environments.map(environment => `${provider.id}-${environment}`) : [provider.id]));
+	return listProviders().flatMap(provider => (namesEnvironment(provider.id) ? provider.environments.map(environment => `${provider.id}-${environment}`) : [provider.id]));
 }
 
 /** Fills the defaults: profile `default`; a provider with one environment (Etsy) always that one; else production unless asked. */
@@ -21,7 +21,7 @@ export function connectionKey(input: {provider: ProviderId; profile?: string; en
 }
 
 export function slotOf(key: ConnectionKey): Slot {
-	return getProvider(key.provider).environments.length > 1 ? `${key.provider}-${key.environment}` : key.provider;
+	return namesEnvironment(key.provider) ? `${key.provider}-${key.environment}` : key.provider;
 }
 
 export function keyOfSlot(profile: string, slot: Slot): ConnectionKey {

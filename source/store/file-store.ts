@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {MktError} from '../errors.js';
+import {loginCommand} from '../flows/commands-text.js';
 import {reserve, saveMargin, writeFileAtomic, type Reservation} from './atomic-write.js';
 import {configPaths, resolveConfigDir} from './config-location.js';
 import {folderNames, movedAsideFiles, readConfigFile, type ConfigContents} from './config-file.js';
@@ -12,7 +13,7 @@ import {removeOrphans} from './orphans.js';
 import {rawSpans} from './raw-spans.js';
 import {interruptedRenewals, keepRecovery, pendingRecoveries, renewalHeader, type RecoveryRecord} from './recovery.js';
 import {judgePath, maxConfigBytes, statPath, unsafeError} from './safe-path.js';
-import {damagedConnection, describeDamaged, errorCode, loginCommandFor, notWritable, reasonOf, writeRemedy} from './store-errors.js';
+import {damagedConnection, describeDamaged, errorCode, notWritable, reasonOf, writeRemedy} from './store-errors.js';
 import type {Connection, ConnectionKey, ConnectionStore, DamagedConnection, GrantRecord, PreparedRenewal, RenewalOutcome, StoredConnection} from './types.js';
 
 export type OpenStoreOptions = {
@@ -35,7 +36,7 @@ export function configNotices(file: string, env: NodeJS.ProcessEnv = process.env
 	const waiting = pendingRecoveries(paths, env, names).map(({path: kept}) => `New tokens that could not be saved wait in ${kept}; the next mkt-wizard command that can write ${file} saves them.`);
 	const interrupted = interruptedRenewals(paths, names).map(mark => {
 		const key = keyOfSlot(mark.profile, mark.slot);
-		return `A token renewal of ${describeDamaged({profile: mark.profile, key})} by process ${mark.pid} was interrupted at ${new Date(mark.startedAt).toISOString()} before its answer was saved; if the provider had answered, the saved refresh token is spent and \`${loginCommandFor(key)}\` is needed.`;
+		return `A token renewal of ${describeDamaged({profile: mark.profile, key})} by process ${mark.pid} was interrupted at ${new Date(mark.startedAt).toISOString()} before its answer was saved; if the provider had answered, the saved refresh token is spent and \`${loginCommand(key)}\` is needed.`;
 	});
 	return [...moved, ...waiting, ...interrupted];
 }
@@ -259,7 +260,7 @@ export function openStore(options: OpenStoreOptions = {}): ConnectionStore {
 					throw new MktError(
 						'renewal_not_saved',
 						`The provider issued new tokens, but they could be saved neither in ${paths.file} (${reason}) nor beside it (${reasonOf(keepError)}), so the saved refresh token may now be spent.`,
-						`${writeRemedy(paths.file, errorCode(failure) ? failure : keepError).replace(/\.$/, '')}, then run \`${loginCommandFor(key)}\` to authorise again.`,
+						`${writeRemedy(paths.file, errorCode(failure) ? failure : keepError).replace(/\.$/, '')}, then run \`${loginCommand(key)}\` to authorise again.`,
 						{cause: failure},
 					);
 				}

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {MktError} from '../errors.js';
-import {getProvider} from '../providers/index.js';
+import {loginCommand} from '../flows/commands-text.js';
+import {getProvider, namesEnvironment} from '../providers/index.js';
 import type {ConnectionKey, DamagedConnection} from './types.js';
 
 const reasons: Record<string, string> = {
@@ -93,18 +94,12 @@ export function describeDamaged(damaged: Pick<DamagedConnection, 'profile' | 'ke
 	}
 
 	const provider = getProvider(damaged.key.provider);
-	return `the ${provider.displayName}${provider.environments.length > 1 ? ` ${damaged.key.environment}` : ''} connection of ${profile}`;
-}
-
-/** `mkt-wizard login <provider>` with the flags that reach this connection. */
-export function loginCommandFor(key: ConnectionKey): string {
-	const environment = getProvider(key.provider).environments.length > 1 && key.environment !== 'production' ? ` --env ${key.environment}` : '';
-	return `mkt-wizard login ${key.provider}${environment}${key.profile === 'default' ? '' : ` --profile ${key.profile}`}`;
+	return `the ${provider.displayName}${namesEnvironment(damaged.key.provider) ? ` ${damaged.key.environment}` : ''} connection of ${profile}`;
 }
 
 /** get() of a connection that does not have the shape mkt-wizard writes. */
 export function damagedConnection(file: string, damaged: DamagedConnection, key: ConnectionKey | undefined = damaged.key): MktError {
-	const command = key ? loginCommandFor(key) : `mkt-wizard login <provider>${damaged.profile === 'default' ? '' : ` --profile ${damaged.profile}`}`;
+	const command = key ? loginCommand(key) : `mkt-wizard login <provider>${damaged.profile === 'default' ? '' : ` --profile ${damaged.profile}`}`;
 	return new MktError(
 		'connection_damaged',
 		`The saved ${describeDamaged(damaged).replace(/^the /, '')} in ${file} ${damaged.problem}, so it cannot be used; mkt-wizard leaves it as it is.`,
