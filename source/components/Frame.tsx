@@ -40,8 +40,8 @@ export function headerText(title: string, position: FramePosition = {}): string 
 	return parts.join(' · ');
 }
 
-/** The space a Frame leaves its content in this terminal: screens with lists size them to `rows`. */
-export type FrameRoom = {readonly rows: number; readonly width: number};
+/** The space a Frame leaves its content in this terminal: screens with lists size them to `rows`; `columns` is the terminal's own width. */
+export type FrameRoom = {readonly rows: number; readonly width: number; readonly columns: number};
 
 /**
  * The rows and columns a Frame with these hints leaves for its content: the terminal's rows less
@@ -52,7 +52,7 @@ export function useFrameRoom(hints: readonly KeyHint[] = []): FrameRoom {
 	const {rows, columns} = useTerminalSize();
 	const width = Math.min(columns, maxWidth);
 	const hintLines = hints.length > 0 ? 1 + packedLines(hints.map(hint => `${hint.key} ${hint.label}`), ' · ', width) : 0;
-	return {rows: rows - 1 - 2 - hintLines, width};
+	return {rows: rows - 1 - 2 - hintLines, width, columns};
 }
 
 /** Header `mkt-wizard · Etsy · step 3 of 8 · Credentials`, the step's content, then the key hints. */

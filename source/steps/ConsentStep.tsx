@@ -6,7 +6,7 @@ import type {KeyHint} from '../components/KeyHints.js';
 import {isChar, type KeyEvent} from '../components/keys.js';
 import Message from '../components/Message.js';
 import TextField from '../components/TextField.js';
-import {useTerminalSize, wrappedLines} from '../components/terminal-size.js';
+import {wrappedLines} from '../components/terminal-size.js';
 import {formatClock} from '../components/time.js';
 import {useKeys} from '../components/use-keys.js';
 import {useOutbox} from '../components/use-outbox.js';
@@ -209,7 +209,7 @@ export default function ConsentStep(props: Props) {
 	const pasting = state.mode === 'paste';
 	const hints = pasting ? [{key: 'enter', label: 'use this URL'}, {key: 'esc', label: 'stop pasting'}] : waitHints(demo);
 	const room = useFrameRoom(hints);
-	const {columns} = useTerminalSize();
+	const {columns} = room;
 	// The URL is printed above the frame (app.tsx), unbroken: its lines, its label and a blank line share the rows.
 	const urlRows = Number.isFinite(columns) ? Math.ceil(url.length / columns) + 2 : 0;
 	const openLine = 'Open the page printed above to consent (c prints it again).';
