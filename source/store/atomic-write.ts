@@ -28,7 +28,8 @@ function temporaryPath(file: string): string {
 	return `${file}.tmp-${digits}${randomBytes(3).toString('hex')}`;
 }
 
-function writeAll(fd: number, data: Buffer): void {
+/** Writes all of `data` at the start of the file (writeSync may write less than asked). */
+export function writeAll(fd: number, data: Buffer): void {
 	for (let offset = 0; offset < data.length;) {
 		offset += fs.writeSync(fd, data, offset, data.length - offset, offset);
 	}

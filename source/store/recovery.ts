@@ -2,7 +2,7 @@ import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {syncFolder} from './atomic-write.js';
+import {syncFolder, writeAll} from './atomic-write.js';
 import {folderNames} from './config-file.js';
 import type {ConfigPaths} from './config-location.js';
 import type {Slot} from './connection-key.js';
@@ -43,11 +43,7 @@ export function fallbackDir(env: NodeJS.ProcessEnv): string {
 function writeNew(file: string, text: string): void {
 	const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
 	try {
-		const data = Buffer.from(text, 'utf8');
-		for (let offset = 0; offset < data.length;) {
-			offset += fs.writeSync(fd, data, offset, data.length - offset, offset);
-		}
-
+		writeAll(fd, Buffer.from(text, 'utf8'));
 		fs.fsyncSync(fd);
 	} catch (error) {
 		fs.closeSync(fd);

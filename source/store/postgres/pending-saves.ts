@@ -1,6 +1,7 @@
-import {createHash, randomUUID} from 'node:crypto';
+import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import {writeFileAtomic} from '../atomic-write.js';
 import {ensurePrivateDir} from '../file-modes.js';
 import type {ConnectionKey} from '../types.js';
 
@@ -61,7 +62,6 @@ export function writePending(file: string, label: string, saves: readonly Pendin
 	}
 
 	ensurePrivateDir(path.dirname(file), file);
-	const temporary = `${file}.${randomUUID()}.tmp`;
-	fs.writeFileSync(temporary, `${JSON.stringify({store: label, saves} satisfies PendingFile)}\n`, {mode: 0o600, flag: 'wx'});
-	fs.renameSync(temporary, file);
+	// A private (0600) temporary file beside it, fsynced, renamed over it; removed when that fails.
+	writeFileAtomic(file, `${JSON.stringify({store: label, saves} satisfies PendingFile)}\n`);
 }
