@@ -4,11 +4,11 @@
 // the output runs through a headless terminal (@xterm/headless) of the pty's size, and the screen
 // is what that terminal shows after the last complete update.
 //
-// A frame on screen does not mean its keys work yet: Ink subscribes useInput handlers in
-// React passive effects, which run in a later turn of the child's event loop (setImmediate),
-// and a key read before that turn goes to the previous screen's handlers. Under load that
-// window is wide enough to lose keys, so press() first waits until the child's main thread
-// is blocked in epoll (Linux /proc): the loop is idle, no setImmediate is pending, every
+// A frame on screen does not mean the wizard is done with it: the screens take keys through
+// useKeys (layout effects, source/components/key-router.ts), but React runs a commit's passive
+// effects (useEffect) in a later turn of the child's event loop (setImmediate), and what they
+// do can still change what the next key meets. So press() first waits until the child's main
+// thread is blocked in epoll (Linux /proc): the loop is idle, no setImmediate is pending, every
 // effect of the frame on screen has run.
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import os from 'node:os';
@@ -19,7 +19,6 @@ import pty from 'node-pty';
 import {cliPath, recordCliRun} from './cli.js';
 import {stripAnsi} from './ink.js';
 
-export const syncStart = '\u001B[?2026h';
 export const syncEnd = '\u001B[?2026l';
 export const cursorHide = '\u001B[?25l';
 export const cursorShow = '\u001B[?25h';

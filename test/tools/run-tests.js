@@ -21,7 +21,7 @@
 //     --file-limit S    longest run of one file (default 600; 7200 with MKT_WIZARD_STRESS=1)
 //     --verbose         print every file's TAP output, not only failing ones'
 import {spawn} from 'node:child_process';
-import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -186,6 +186,32 @@ function innermost(open) {
 	return open.length === 0 ? undefined : open.map(test => test.name).join(' › ');
 }
 
+/** The watchdogs of the files running: twice a second, each is called with one process table taken for all of them. */
+const watchdogs = new Set();
+let ticker;
+
+/** Calls `watchdog(table)` twice a second until the function returned is called. */
+function watch(watchdog) {
+	watchdogs.add(watchdog);
+	if (!ticker) {
+		ticker = setInterval(() => {
+			const table = processTable();
+			for (const each of watchdogs) {
+				each(table);
+			}
+		}, 500);
+		ticker.unref();
+	}
+
+	return () => {
+		watchdogs.delete(watchdog);
+		if (watchdogs.size === 0) {
+			clearInterval(ticker);
+			ticker = undefined;
+		}
+	};
+}
+
 /** Runs one test file; resolves with what happened, never rejects. */
 function runFile(file) {
 	return new Promise(resolve => {
@@ -211,18 +237,26 @@ function runFile(file) {
 		// The tests started and not ended, outermost first; and when one last started or ended.
 		const open = [];
 		let lastEvent = Date.now();
-		let eventsRead = 0;
+		// How far the events file was read: to the end of its last complete line.
+		let eventsOffset = 0;
 		const readEvents = () => {
-			let text = '';
+			let chunk;
 			try {
-				text = readFileSync(eventsFile, 'utf8');
+				const fd = openSync(eventsFile, 'r');
+				try {
+					const buffer = Buffer.alloc(Math.max(0, fstatSync(fd).size - eventsOffset));
+					chunk = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, eventsOffset));
+				} finally {
+					closeSync(fd);
+				}
 			} catch {
 				return;
 			}
 
-			const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-			const lines = complete.split('\n').filter(Boolean);
-			for (const line of lines.slice(eventsRead)) {
+			const complete = chunk.lastIndexOf(0x0A) + 1;
+			eventsOffset += complete;
+			const lines = chunk.subarray(0, complete).toString('utf8').split('\n').filter(Boolean);
+			for (const line of lines) {
 				const {event, name, nesting} = JSON.parse(line);
 				lastEvent = Date.now();
 				open.splice(nesting);
@@ -230,14 +264,12 @@ function runFile(file) {
 					open[nesting] = {name};
 				}
 			}
-
-			eventsRead = lines.length;
 		};
 		// Everything the file started, as seen so far: what may be left behind when it ends.
 		const seen = new Map();
 		let hung;
-		const watchdog = setInterval(() => {
-			for (const [pid, start] of treeOf(child.pid)) {
+		const unwatch = watch(table => {
+			for (const [pid, start] of treeOf(child.pid, table)) {
 				seen.set(pid, start);
 			}
 
@@ -252,10 +284,9 @@ function runFile(file) {
 					killed: killAndName(treeOf(child.pid)),
 				};
 			}
-		}, 500);
-		watchdog.unref();
+		});
 		child.on('close', async (code, signal) => {
-			clearInterval(watchdog);
+			unwatch();
 			const ms = Date.now() - started;
 			// Whatever it started that still runs half a second later outlived it (helpers such as
 			// tsx's esbuild service end when the file's process does, a moment after it).
