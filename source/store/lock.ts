@@ -94,7 +94,8 @@ async function acquire(lockPath: string, ours: {content: string; nonce: string},
 				continue;
 			}
 
-			const holder = seen && liveLocalHolder(seen);
+			// Not stale, so a holder on this host is a live process (isStale just probed it).
+			const holder = seen && localHolder(seen);
 			// A holder at work touches the lock; one that has not for staleMs is stopped or suspended: worth saying why we wait.
 			if (holder !== undefined && holder !== waitedFor && Date.now() - seen!.touchedAt > options.staleMs) {
 				waitedFor = holder;
@@ -185,10 +186,10 @@ function isStale(seen: SeenLock, staleMs: number): boolean {
 	return Date.now() - seen.touchedAt > staleMs;
 }
 
-/** The pid of the lock's holder when it is a live process on this host. */
-function liveLocalHolder(seen: SeenLock): number | undefined {
+/** The pid of the lock's holder when it is on this host; for a lock isStale judged not stale, that process is alive. */
+function localHolder(seen: SeenLock): number | undefined {
 	const {record} = seen;
-	return record && record.hostname === os.hostname() && !isStale(seen, 0) ? record.pid : undefined;
+	return record && record.hostname === os.hostname() ? record.pid : undefined;
 }
 
 /** True when a process with this pid exists on this host (someone else's included). */
