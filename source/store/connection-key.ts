@@ -1,6 +1,6 @@
 import {getProvider, listProviders, namesEnvironment} from '../providers/index.js';
 import type {Environment, ProviderId} from '../providers/types.js';
-import type {ConnectionKey} from './types.js';
+import type {Connection, ConnectionKey} from './types.js';
 
 /** Where a connection sits inside a profile in config.json: `etsy`, `ebay-production`, `ebay-sandbox`. */
 export type Slot = string;
@@ -31,4 +31,22 @@ export function keyOfSlot(profile: string, slot: Slot): ConnectionKey {
 
 	const cut = slot.lastIndexOf('-');
 	return {provider: slot.slice(0, cut), profile, environment: slot.slice(cut + 1) as Environment};
+}
+
+/** Both stores' order of profiles in list(): `default` first, then by name. */
+export function compareProfiles(a: string, b: string): number {
+	return a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b);
+}
+
+/** Both stores' list() order: by profile (compareProfiles), then by slot as allSlots gives them (Etsy, eBay production, eBay sandbox). */
+export function listOrder(): (a: ConnectionKey, b: ConnectionKey) => number {
+	const slots = allSlots();
+	return (a, b) => (a.profile === b.profile ? slots.indexOf(slotOf(a)) - slots.indexOf(slotOf(b)) : compareProfiles(a.profile, b.profile));
+}
+
+/** Throws when `next` is a connection of another provider or environment than the key it is to be saved as. */
+export function assertKeyMatches(key: ConnectionKey, next: Connection): void {
+	if (next.provider !== key.provider || (next.environment ?? key.environment) !== key.environment) {
+		throw new Error(`A ${next.provider} ${next.environment} connection cannot be saved as ${key.provider} ${key.environment}.`);
+	}
 }

@@ -6,7 +6,7 @@ import {reserve, saveMargin, writeFileAtomic, type Reservation} from './atomic-w
 import {configPaths, resolveConfigDir} from './config-location.js';
 import {folderNames, movedAsideFiles, readConfigFile, type ConfigContents} from './config-file.js';
 import {connectionProblem, type ConfigData, type ProfileData} from './config-shape.js';
-import {allSlots, keyOfSlot, slotOf} from './connection-key.js';
+import {allSlots, assertKeyMatches, compareProfiles, keyOfSlot, slotOf} from './connection-key.js';
 import {securePaths} from './file-modes.js';
 import {holdsLock, withFileLock} from './lock.js';
 import {removeOrphans} from './orphans.js';
@@ -136,10 +136,7 @@ export function openStore(options: OpenStoreOptions = {}): ConnectionStore {
 	const withConnection = (data: ConfigData, key: ConnectionKey, next: Connection | undefined): ConfigData => {
 		const slot = slotOf(key);
 		if (next !== undefined) {
-			if (next.provider !== key.provider || (next.environment ?? key.environment) !== key.environment) {
-				throw new Error(`A ${next.provider} ${next.environment} connection cannot be saved as ${key.provider} ${key.environment}.`);
-			}
-
+			assertKeyMatches(key, next);
 			const problem = connectionProblem(slot, JSON.parse(JSON.stringify(next)));
 			if (problem) {
 				// Never write what the next read would refuse.
@@ -285,7 +282,7 @@ export function openStore(options: OpenStoreOptions = {}): ConnectionStore {
 		list(): StoredConnection[] {
 			const contents = read();
 			const {profiles} = contents.data;
-			const names = Object.keys(profiles).sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
+			const names = Object.keys(profiles).sort(compareProfiles);
 			return names.flatMap(profile => allSlots().flatMap(slot => {
 				const key = keyOfSlot(profile, slot);
 				const connection = current(contents, key);

@@ -6,7 +6,7 @@ import {isProviderId} from '../../providers/index.js';
 import {configPaths} from '../config-location.js';
 import {ensurePrivateDir} from '../file-modes.js';
 import {withFileLock} from '../lock.js';
-import {allSlots, connectionKey, slotOf} from '../connection-key.js';
+import {assertKeyMatches, connectionKey, listOrder} from '../connection-key.js';
 import type {Connection, ConnectionKey, ConnectionStore, LockOptions, StoredConnection} from '../types.js';
 import {connectDb, type DbTimeouts} from './db.js';
 import {codeOf, isConnectionLost, rowLockTimeout} from './db-errors.js';
@@ -189,9 +189,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 			return undefined;
 		}
 
-		if (next.provider !== key.provider || (next.environment ?? key.environment) !== key.environment) {
-			throw new Error(`A ${next.provider} ${next.environment} connection cannot be saved as ${key.provider} ${key.environment}.`);
-		}
+		assertKeyMatches(key, next);
 
 		const text = JSON.stringify(sealConnection(cipherKey, key, next));
 		entries.set(id(key), {text, opened: next});
@@ -296,8 +294,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		list(): StoredConnection[] {
 			const all = [...keys.entries()].filter(([entryId]) => entries.has(entryId)).map(([, key]) => key);
 			// The file store's order: profile default first, then by name; Etsy, eBay production, eBay sandbox.
-			const slots = allSlots();
-			all.sort((a, b) => (a.profile === b.profile ? slots.indexOf(slotOf(a)) - slots.indexOf(slotOf(b)) : a.profile === 'default' ? -1 : b.profile === 'default' ? 1 : a.profile.localeCompare(b.profile)));
+			all.sort(listOrder());
 			return all.map(key => ({key, connection: open(key)!}));
 		},
 		update,
