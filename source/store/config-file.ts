@@ -4,6 +4,7 @@ import path from 'node:path';
 import {emptyConfig, parseConfig, type ConfigData, type ProfileData} from './config-shape.js';
 import type {DamagedConnection} from './types.js';
 import {readConfigText} from './safe-path.js';
+import {readOrUndefined} from './read-if-present.js';
 import {corrupt, errorCode, newerVersion, unreadable} from './store-errors.js';
 
 /** Null-prototype copies, so a profile named `__proto__` is an ordinary key. */
@@ -116,14 +117,6 @@ function moveAside(file: string, now: number, expected?: string): string | undef
 	}
 
 	return undefined;
-}
-
-function readOrUndefined(file: string): string | undefined {
-	try {
-		return fs.readFileSync(file, 'utf8');
-	} catch {
-		return undefined;
-	}
 }
 
 function putBack(moved: string, file: string): void {

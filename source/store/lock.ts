@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {MktError} from '../errors.js';
+import {readOrUndefined} from './read-if-present.js';
 import {errorCode, notWritable} from './store-errors.js';
 import type {LockOptions} from './types.js';
 
@@ -264,14 +265,6 @@ function touchIfOurs(lockPath: string, content: string): void {
 		const now = new Date();
 		fs.utimesSync(lockPath, now, now);
 	} catch {}
-}
-
-function readOrUndefined(file: string): string | undefined {
-	try {
-		return fs.readFileSync(file, 'utf8');
-	} catch {
-		return undefined;
-	}
 }
 
 function lockTimeout(lockPath: string, timeoutMs: number, holder: number | undefined): MktError {
