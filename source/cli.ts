@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import {parseArgv, type ParsedArgs} from './args.js';
+import {parseArgv, type CommandName, type ParsedArgs} from './args.js';
+import {processDeps, type CommandDeps} from './commands/deps.js';
 import {isMktError, MktError} from './errors.js';
 import {helpText} from './help.js';
 import {processIo, type Io} from './io.js';
@@ -8,104 +9,102 @@ import {terminalLines, terminalText} from './terminal-text.js';
 
 declare const MKT_WIZARD_VERSION: string;
 
-async function httpClient(env: NodeJS.ProcessEnv) {
-	const {createHttpClient} = await import('./oauth/http.js');
-	return createHttpClient({env});
+type CommandRunner = (args: ParsedArgs, io: Io) => Promise<number>;
+
+/** Runs `run` with the process's dependencies around the chosen store, closed afterwards. */
+async function withProcessDeps(io: Io, options: {readOnly?: boolean}, run: (deps: CommandDeps) => Promise<number>): Promise<number> {
+	return withChosenStore({env: io.env, ...options}, async store => run(processDeps(io, store)));
 }
 
-async function run(args: ParsedArgs, io: Io): Promise<number> {
-	const now = Date.now;
-	switch (args.command) {
-		case 'help': {
-			io.out(helpText(args.helpFor));
-			return 0;
-		}
+async function token(args: ParsedArgs, io: Io): Promise<number> {
+	const {runToken, tokenOptions} = await import('./commands/token.js');
+	return withProcessDeps(io, {}, async deps => runToken(tokenOptions(args), deps));
+}
 
-		case 'version': {
-			io.out(`${MKT_WIZARD_VERSION}\n`);
-			return 0;
-		}
+async function status(args: ParsedArgs, io: Io): Promise<number> {
+	const {runStatus, statusOptions} = await import('./commands/status.js');
+	return withProcessDeps(io, {readOnly: true}, async deps => runStatus(statusOptions(args), deps));
+}
 
-		case 'token': {
-			const {runToken} = await import('./commands/token.js');
-			return withChosenStore({env: io.env}, async store => runToken({
-				io,
-				deps: {store, http: async () => httpClient(io.env), now, env: io.env, onLockWait: pid => io.err(`… Waiting for mkt-wizard process ${pid}, which holds the config lock but has not touched it for 15 s (stopped or suspended?).\n`)},
-				provider: args.provider!,
-				profile: args.profile,
-				environment: args.environment,
-				grant: args.grant,
-				minValidSeconds: args.minValidSeconds,
-				headers: args.headers,
-			}));
-		}
+async function logout(args: ParsedArgs, io: Io): Promise<number> {
+	const {logoutOptions, runLogout} = await import('./commands/logout.js');
+	return withProcessDeps(io, {}, async deps => runLogout(logoutOptions(args), deps));
+}
 
-		case 'status': {
-			const {runStatus} = await import('./commands/status.js');
-			return withChosenStore({env: io.env, readOnly: true}, async store => runStatus({io, store, now, json: args.json, profile: args.profile === 'default' ? undefined : args.profile}));
-		}
-
-		case 'logout': {
-			const {runLogout} = await import('./commands/logout.js');
-			return withChosenStore({env: io.env}, async store => runLogout({io, store, now, ...args, provider: args.provider!}));
-		}
-
-		case 'login': {
-			const {checkLoginFlags} = await import('./flows/login-input.js');
-			checkLoginFlags({...args, provider: args.provider!});
-			if (io.isTTY && !args.yes && !args.paste) {
-				const {runWizard} = await import('./wizard.js');
-				return runWizard({args, io});
-			}
-
-			const {runLogin} = await import('./commands/login.js');
-			const http = await httpClient(io.env);
-			return withChosenStore({env: io.env}, async store => runLogin({io, store, http, now, ...args, provider: args.provider!}));
-		}
-
-		case 'doctor': {
-			const {runDoctor} = await import('./commands/doctor.js');
-			return runDoctor({
-				io,
-				now,
-				json: args.json,
-				offline: args.offline,
-				...(args.redirectUri === undefined ? {} : {redirectUri: args.redirectUri}),
-				...(args.registered === undefined ? {} : {registered: args.registered}),
-				...(args.provider === undefined ? {} : {provider: args.provider}),
-				...(args.environment === undefined ? {} : {environment: args.environment}),
-			});
-		}
-
-		case 'store': {
-			const {runStoreCopy} = await import('./commands/store-copy.js');
-			return runStoreCopy({io, ...args.storeCopy!});
-		}
-
-		case 'emulator': {
-			const {runEmulator} = await import('./commands/emulator.js');
-			const controller = new AbortController();
-			process.once('SIGINT', () => controller.abort());
-			process.once('SIGTERM', () => controller.abort());
-			await runEmulator({...(args.port === undefined ? {} : {port: args.port}), out: line => io.out(`${line}\n`), signal: controller.signal});
-			return 0;
-		}
-
-		case 'wizard': {
-			if (!io.isTTY) {
-				throw new MktError(
-					'no_terminal',
-					'The wizard needs an interactive terminal, and this one is not.',
-					'Use `mkt-wizard login etsy|ebay` with flags and environment variables instead (see `mkt-wizard login --help`).',
-					{exitCode: 2},
-				);
-			}
-
-			const {runWizard} = await import('./wizard.js');
-			return runWizard({args, io});
-		}
+/** In a terminal, unless --yes or --paste, the wizard asks for what is missing; elsewhere runLogin needs it all given. */
+async function login(args: ParsedArgs, io: Io): Promise<number> {
+	const {checkLoginFlags} = await import('./flows/login-input.js');
+	checkLoginFlags({...args, provider: args.provider!});
+	if (io.isTTY && !args.yes && !args.paste) {
+		const {runWizard} = await import('./wizard.js');
+		return runWizard({args, io});
 	}
+
+	const {loginOptions, runLogin} = await import('./commands/login.js');
+	return withProcessDeps(io, {}, async deps => runLogin(loginOptions(args), deps));
 }
+
+async function doctor(args: ParsedArgs, io: Io): Promise<number> {
+	const {runDoctor} = await import('./commands/doctor.js');
+	return runDoctor({
+		io,
+		now: Date.now,
+		json: args.json,
+		offline: args.offline,
+		...(args.redirectUri === undefined ? {} : {redirectUri: args.redirectUri}),
+		...(args.registered === undefined ? {} : {registered: args.registered}),
+		...(args.provider === undefined ? {} : {provider: args.provider}),
+		...(args.environment === undefined ? {} : {environment: args.environment}),
+	});
+}
+
+async function storeCopy(args: ParsedArgs, io: Io): Promise<number> {
+	const {runStoreCopy} = await import('./commands/store-copy.js');
+	return runStoreCopy({io, ...args.storeCopy!});
+}
+
+async function emulator(args: ParsedArgs, io: Io): Promise<number> {
+	const {runEmulator} = await import('./commands/emulator.js');
+	const controller = new AbortController();
+	process.once('SIGINT', () => controller.abort());
+	process.once('SIGTERM', () => controller.abort());
+	await runEmulator({...(args.port === undefined ? {} : {port: args.port}), out: line => io.out(`${line}\n`), signal: controller.signal});
+	return 0;
+}
+
+async function wizard(args: ParsedArgs, io: Io): Promise<number> {
+	if (!io.isTTY) {
+		throw new MktError(
+			'no_terminal',
+			'The wizard needs an interactive terminal, and this one is not.',
+			'Use `mkt-wizard login etsy|ebay` with flags and environment variables instead (see `mkt-wizard login --help`).',
+			{exitCode: 2},
+		);
+	}
+
+	const {runWizard} = await import('./wizard.js');
+	return runWizard({args, io});
+}
+
+/** Each command's module is imported when it runs: `token` never loads what `login` needs. */
+const runners: Record<CommandName, CommandRunner> = {
+	async help(args, io) {
+		io.out(helpText(args.helpFor));
+		return 0;
+	},
+	async version(_args, io) {
+		io.out(`${MKT_WIZARD_VERSION}\n`);
+		return 0;
+	},
+	token,
+	status,
+	logout,
+	login,
+	doctor,
+	store: storeCopy,
+	emulator,
+	wizard,
+};
 
 function report(error: unknown, io: Io): number {
 	if (isMktError(error)) {
@@ -127,7 +126,8 @@ async function main(): Promise<void> {
 	const io = processIo();
 	let code: number;
 	try {
-		code = await run(parseArgv(process.argv.slice(2)), io);
+		const args = parseArgv(process.argv.slice(2));
+		code = await runners[args.command](args, io);
 	} catch (error) {
 		code = report(error, io);
 	}

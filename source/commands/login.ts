@@ -1,26 +1,20 @@
 import {formatExpiry} from '../components/time.js';
 import {isMktError, MktError, UsageError} from '../errors.js';
-import type {Io} from '../io.js';
-import {openBrowser} from '../oauth/browser.js';
+import type {ParsedArgs} from '../args.js';
 import type {CallbackEvent} from '../oauth/callback-server.js';
-import type {HttpClient} from '../oauth/http.js';
 import {getProvider, shortScopeName, type Environment, type GrantKind, type ProviderDefinition, type ProviderId} from '../providers/index.js';
 import {connectionKey, savedForLogin} from '../store/index.js';
-import type {ConnectionStore} from '../store/types.js';
 import {tokenCommand} from '../flows/commands-text.js';
 import {describeCallbackEvent} from '../flows/describe-event.js';
-import {loginDefaults, type LoginDefaults} from '../flows/login-input.js';
+import {checkLoginFlags, loginDefaults, type LoginDefaults} from '../flows/login-input.js';
 import {beginConsent, checkAppKey, finishUserLogin, loginWithClientCredentials, type LoginInput} from '../flows/login.js';
 import {readLine} from './read-line.js';
 import {describeIdentity} from '../flows/describe-identity.js';
 import {configModeWarnings} from '../flows/mode-warnings.js';
 import {terminalText} from '../terminal-text.js';
+import type {CommandDeps, CommandIo} from './deps.js';
 
 export type LoginOptions = {
-	readonly io: Io;
-	readonly store: ConnectionStore;
-	readonly http: HttpClient;
-	readonly now: () => number;
 	readonly provider: ProviderId;
 	readonly profile: string;
 	readonly environment: Environment | undefined;
@@ -30,8 +24,23 @@ export type LoginOptions = {
 	readonly timeoutSeconds: number;
 	readonly browser: boolean;
 	readonly paste: boolean;
-	readonly signInAgain?: boolean;
+	readonly signInAgain: boolean;
 };
+
+export function loginOptions(args: ParsedArgs): LoginOptions {
+	return {
+		provider: args.provider!,
+		profile: args.profile,
+		environment: args.environment,
+		grant: args.grant,
+		scopes: args.scopes,
+		redirectUri: args.redirectUri,
+		timeoutSeconds: args.timeoutSeconds,
+		browser: args.browser,
+		paste: args.paste,
+		signInAgain: args.signInAgain,
+	};
+}
 
 /** The input of a login with nothing to ask: every value must already be known. */
 export function completeInput(defaults: LoginDefaults, profile: string): LoginInput {
@@ -100,35 +109,37 @@ async function withPortHolder(error: unknown, redirect: string): Promise<unknown
 	);
 }
 
-export async function runLogin(options: LoginOptions): Promise<number> {
-	const {io} = options;
-	for (const warning of configModeWarnings(options.store.path)) {
+/** `login` without prompts: every value from flags, the environment or the saved connection. */
+export async function runLogin(options: LoginOptions, deps: CommandDeps): Promise<number> {
+	const {io, store} = deps;
+	checkLoginFlags(options);
+	for (const warning of configModeWarnings(store.path, deps.env)) {
 		io.err(warning);
 	}
 
 	const key = connectionKey({provider: options.provider, profile: options.profile, environment: options.environment});
-	const saved = savedForLogin(options.store, key);
+	const saved = savedForLogin(store, key);
 	// Before the browser step: a login whose tokens could not be saved is a login thrown away.
-	options.store.checkWritable?.();
-	const defaults = loginDefaults(options, io.env, saved);
+	store.checkWritable?.();
+	const defaults = loginDefaults(options, deps.env, saved);
 	const input = {...completeInput(defaults, options.profile), ...(options.signInAgain ? {signInAgain: true} : {})};
 	const provider = getProvider(input.key.provider);
-	const deps = {store: options.store, http: options.http, now: options.now, env: io.env};
+	const flowDeps = {store, http: await deps.http(), now: deps.now, env: deps.env};
 
 	if (defaults.grant === 'app') {
 		io.err(`Minting an ${provider.displayName} ${input.key.environment} application token…\n`);
-		const {connection, notes} = await loginWithClientCredentials(input, deps);
+		const {connection, notes} = await loginWithClientCredentials(input, flowDeps);
 		reportGrant(io, provider, input.scopes, connection.app?.scopes ?? [], notes);
-		io.err(`✔ Application token minted and verified; saved to ${options.store.path}.\n`);
-		io.err(`  It expires ${formatExpiry(connection.app!.token.expiresAt, options.now())}; \`${tokenCommand(input.key, 'app')}\` mints a new one when needed.\n`);
+		io.err(`✔ Application token minted and verified; saved to ${store.path}.\n`);
+		io.err(`  It expires ${formatExpiry(connection.app!.token.expiresAt, deps.now())}; \`${tokenCommand(input.key, 'app')}\` mints a new one when needed.\n`);
 		return 0;
 	}
 
-	await checkAppKey(input, deps);
+	await checkAppKey(input, flowDeps);
 	// eBay sends the browser to the RuName's https accept URL, which we cannot listen on.
 	const paste = options.paste || provider.redirectKind === 'runame';
 	const consent = await beginConsent(input, {
-		env: io.env,
+		env: deps.env,
 		listen: !paste,
 		timeoutMs: options.timeoutSeconds * 1000,
 		onEvent: event => reportEvent(io, event, provider.displayName),
@@ -138,7 +149,7 @@ export async function runLogin(options: LoginOptions): Promise<number> {
 	try {
 		io.err(`To authorise mkt-wizard with ${provider.displayName}, open this URL:\n\n  ${consent.url}\n\n`);
 		if (options.browser) {
-			const opened = await openBrowser(consent.browserLink(), {env: io.env});
+			const opened = await deps.openBrowser(consent.browserLink());
 			io.err(`${describeBrowserResult(opened)}\n`);
 		}
 
@@ -159,10 +170,10 @@ export async function runLogin(options: LoginOptions): Promise<number> {
 		}
 
 		await consent.close();
-		const {identity, connection, notes} = await finishUserLogin(input, {code, codeVerifier: consent.codeVerifier}, deps);
+		const {identity, connection, notes} = await finishUserLogin(input, {code, codeVerifier: consent.codeVerifier}, flowDeps);
 		io.err(`✔ Logged in to ${provider.displayName} as ${describeIdentity(provider.id, identity)}.\n`);
 		reportGrant(io, provider, input.scopes, connection.user?.scopes ?? [], notes);
-		io.err(`  Saved to ${options.store.path}${options.profile === 'default' ? '' : ` (profile ${terminalText(options.profile)})`}.
+		io.err(`  Saved to ${store.path}${options.profile === 'default' ? '' : ` (profile ${terminalText(options.profile)})`}.
 `);
 		io.err(`  Get a token with: ${tokenCommand(input.key)}\n`);
 		return 0;
@@ -191,7 +202,7 @@ function formatSeconds(seconds: number): string {
 	return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
 }
 
-function reportEvent(io: Io, event: CallbackEvent, providerName: string): void {
+function reportEvent(io: CommandIo, event: CallbackEvent, providerName: string): void {
 	const text = describeCallbackEvent(event, providerName);
 	if (text) {
 		io.err(`  · ${text.text}\n`);
@@ -199,7 +210,7 @@ function reportEvent(io: Io, event: CallbackEvent, providerName: string): void {
 }
 
 /** The scopes the token carries (the provider's answer wins over what was asked), and any notes on the answer. */
-function reportGrant(io: Io, provider: ProviderDefinition, asked: readonly string[], granted: readonly string[], notes: readonly string[]): void {
+function reportGrant(io: CommandIo, provider: ProviderDefinition, asked: readonly string[], granted: readonly string[], notes: readonly string[]): void {
 	for (const note of notes) {
 		io.err(`  ! ${note}\n`);
 	}

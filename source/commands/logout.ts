@@ -1,23 +1,24 @@
 import {configModeWarnings} from '../flows/mode-warnings.js';
-import type {Io} from '../io.js';
+import type {ParsedArgs} from '../args.js';
 import {getProvider, namesEnvironment, type Environment, type ProviderId} from '../providers/index.js';
 import {connectionKey} from '../store/index.js';
-import type {ConnectionStore} from '../store/types.js';
+import type {CommandDeps} from './deps.js';
 
 export type LogoutOptions = {
-	readonly io: Io;
-	readonly store: ConnectionStore;
 	readonly provider: ProviderId;
 	readonly profile: string;
 	readonly environment: Environment | undefined;
 	/** Forget the credentials too, not just the tokens. */
 	readonly all: boolean;
-	readonly now: () => number;
 };
 
-export async function runLogout(options: LogoutOptions): Promise<number> {
-	const {io, store} = options;
-	for (const warning of configModeWarnings(store.path)) {
+export function logoutOptions(args: ParsedArgs): LogoutOptions {
+	return {provider: args.provider!, profile: args.profile, environment: args.environment, all: args.all};
+}
+
+export async function runLogout(options: LogoutOptions, deps: Pick<CommandDeps, 'io' | 'store' | 'now' | 'env'>): Promise<number> {
+	const {io, store} = deps;
+	for (const warning of configModeWarnings(store.path, deps.env)) {
 		io.err(warning);
 	}
 
@@ -35,7 +36,7 @@ export async function runLogout(options: LogoutOptions): Promise<number> {
 		}
 
 		const {user, app, ...credentials} = current;
-		store.update(key, () => ({...credentials, updatedAt: options.now()}));
+		store.update(key, () => ({...credentials, updatedAt: deps.now()}));
 		return Boolean(user ?? app);
 	});
 

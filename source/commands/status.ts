@@ -1,20 +1,23 @@
-import type {Io} from '../io.js';
+import type {ParsedArgs} from '../args.js';
 import {getProvider, namesEnvironment, scopeStatusNote, shortScopeName, withdrawnScopes, type ProviderId} from '../providers/index.js';
 import {assessGrant, damagedConnection, maskSecret} from '../store/index.js';
-import type {ConnectionStore, GrantRecord, StoredConnection} from '../store/types.js';
+import type {GrantRecord, StoredConnection} from '../store/types.js';
 import {formatExpiry} from '../components/time.js';
 import {describeIdentity} from '../flows/describe-identity.js';
 import {configModeWarnings} from '../flows/mode-warnings.js';
 import {terminalText} from '../terminal-text.js';
+import type {CommandDeps} from './deps.js';
 
 export type StatusOptions = {
-	readonly io: Io;
-	readonly store: ConnectionStore;
-	readonly now: () => number;
 	readonly json: boolean;
 	/** Only this profile, when given. */
 	readonly profile: string | undefined;
 };
+
+/** `--profile default`, like no --profile, lists every profile. */
+export function statusOptions(args: ParsedArgs): StatusOptions {
+	return {json: args.json, profile: args.profile === 'default' ? undefined : args.profile};
+}
 
 type GrantStatus = {
 	grant: 'user' | 'app';
@@ -83,9 +86,9 @@ function describeGrant(entry: StatusEntry, grant: GrantStatus, now: number): str
 	return lines;
 }
 
-export async function runStatus(options: StatusOptions): Promise<number> {
-	const {io, store} = options;
-	for (const warning of configModeWarnings(store.path)) {
+export async function runStatus(options: StatusOptions, deps: Pick<CommandDeps, 'io' | 'store' | 'now' | 'env'>): Promise<number> {
+	const {io, store} = deps;
+	for (const warning of configModeWarnings(store.path, deps.env)) {
 		io.err(warning);
 	}
 
@@ -95,7 +98,7 @@ export async function runStatus(options: StatusOptions): Promise<number> {
 		io.err(`✖ ${terminalText(error.message)}\n  ${terminalText(error.remedy)}\n`);
 	}
 
-	const now = options.now();
+	const now = deps.now();
 	const entries = statusEntries(
 		store.list().filter(({key}) => options.profile === undefined || key.profile === options.profile),
 		now,

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import {PassThrough} from 'node:stream';
 import {after, before, test} from 'node:test';
+import type {CommandDeps} from '../../source/commands/deps.js';
 import {runLogin} from '../../source/commands/login.js';
 import {runStatus} from '../../source/commands/status.js';
 import {runToken} from '../../source/commands/token.js';
@@ -64,9 +65,14 @@ function savedRefreshToken(): string {
 	return store.get(key)!.user!.token.refreshToken!;
 }
 
+/** The CLI's dependencies, with no browser: the test acts as one. */
+function depsOf(io: Captured, env: NodeJS.ProcessEnv = io.env): CommandDeps {
+	return {io, store, http: async () => httpClient(), now: Date.now, env, openBrowser: async () => ({opened: false, reason: 'disabled'})};
+}
+
 async function token(minValidSeconds: number): Promise<{code: number; io: Captured}> {
 	const io = captureIo();
-	const code = await runToken({io, deps: {store, http: async () => httpClient(), now: Date.now, env: io.env}, provider: genericId, profile: 'default', environment: undefined, grant: undefined, minValidSeconds});
+	const code = await runToken({provider: genericId, profile: 'default', environment: undefined, grant: undefined, minValidSeconds, headers: false}, depsOf(io));
 	return {code, io};
 }
 
@@ -79,7 +85,7 @@ test('log in without prompts: consent in the "browser", code exchanged with PKCE
 		}
 	});
 	io.env.OIDC_TEST_CLIENT_ID = server.clientId;
-	const code = await runLogin({io, store, http: httpClient(), now: Date.now, provider: genericId, profile: 'default', environment: undefined, grant: undefined, scopes: undefined, redirectUri: undefined, timeoutSeconds: 30, browser: false, paste: false});
+	const code = await runLogin({provider: genericId, profile: 'default', environment: undefined, grant: undefined, scopes: undefined, redirectUri: undefined, timeoutSeconds: 30, browser: false, paste: false, signInAgain: false}, depsOf(io));
 	assert.equal(code, 0, io.errors());
 	const landed = new URL(await browsing!);
 	// RFC 9207: oidc-provider names itself on the redirect, and mkt-wizard checked it.
@@ -112,7 +118,7 @@ test('token prints the saved access token, then refreshes twice, each time savin
 
 test('status lists the third marketplace with its identity, scopes and expiries', async () => {
 	const io = captureIo();
-	assert.equal(await runStatus({io, store, now: Date.now, json: false, profile: undefined}), 0);
+	assert.equal(await runStatus({json: false, profile: undefined}, depsOf(io)), 0);
 	const text = io.output();
 	assert.match(text, /Generic OAuth · profile default/);
 	assert.match(text, new RegExp(`user ID ${accountId}`));
@@ -134,14 +140,13 @@ test('a replayed old refresh token makes the server revoke the grant; mkt-wizard
 
 	// The server revoked the whole grant: the saved, newest refresh token is dead too.
 	const refused = await runToken({
-		io: captureIo(),
-		deps: {store, http: async () => httpClient(), now: Date.now, env: {}},
 		provider: genericId,
 		profile: 'default',
 		environment: undefined,
 		grant: undefined,
 		minValidSeconds: 10 * 24 * 60 * 60,
-	}).then(() => undefined, (error: unknown) => error);
+		headers: false,
+	}, depsOf(captureIo(), {})).then(() => undefined, (error: unknown) => error);
 	assert.ok(isMktError(refused), String(refused));
 	assert.equal(refused.code, 'invalid_grant');
 	assert.match(refused.remedy, new RegExp(`Run \`mkt-wizard login ${genericId}\``));
