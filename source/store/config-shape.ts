@@ -21,7 +21,7 @@ export function emptyConfig(): ConfigData {
 	return {version: 1, profiles: {}};
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -1,6 +1,6 @@
 import {getProvider, listProviders, namesEnvironment} from '../providers/index.js';
 import type {Environment, ProviderId} from '../providers/types.js';
-import type {Connection, ConnectionKey} from './types.js';
+import type {Connection, ConnectionKey, ConnectionStore} from './types.js';
 
 /** Where a connection sits inside a profile in config.json: `etsy`, `ebay-production`, `ebay-sandbox`. */
 export type Slot = string;
@@ -49,4 +49,14 @@ export function assertKeyMatches(key: ConnectionKey, next: Connection): void {
 	if (next.provider !== key.provider || (next.environment ?? key.environment) !== key.environment) {
 		throw new Error(`A ${next.provider} ${next.environment} connection cannot be saved as ${key.provider} ${key.environment}.`);
 	}
+}
+
+/** Both stores' remove(): an update to nothing; true when there was a usable connection to remove. */
+export function removeThroughUpdate(update: ConnectionStore['update'], key: ConnectionKey): boolean {
+	let existed = false;
+	update(key, before => {
+		existed = before !== undefined;
+		return undefined;
+	});
+	return existed;
 }

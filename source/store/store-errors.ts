@@ -86,6 +86,11 @@ export function notWritable(file: string, error: unknown, what = 'the config fil
 	return new MktError('config_not_writable', `Cannot write ${what} ${file} (${reasonOf(error)}).`, writeRemedy(file, error), {cause: error});
 }
 
+/** A store method that reads, modifies and writes was called outside withLock: a programming error, in either store. */
+export function outsideLock(operation: string): Error {
+	return new Error(`ConnectionStore.${operation}() must run inside store.withLock(), so parallel processes never lose each other's updates.`);
+}
+
 /** `the Etsy connection of profile "shop-2"`, `the eBay sandbox connection …`, `profile "x"` for a damaged profile as a whole. */
 export function describeDamaged(damaged: Pick<DamagedConnection, 'profile' | 'key'>): string {
 	const profile = `profile "${damaged.profile}"`;
