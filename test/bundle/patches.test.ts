@@ -2,12 +2,12 @@
 // the unpatched original: string widths and tokens on every BMP code point, alone and
 // in context, and on random text built from the characters most likely to differ.
 import assert from 'node:assert/strict';
-import {EventEmitter} from 'node:events';
+import {EventEmitter, once} from 'node:events';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import {after, before, describe, test} from 'node:test';
+import {after, before, describe, test, type TestContext} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import xterm from '@xterm/headless';
 import {build} from 'esbuild';
@@ -127,7 +127,23 @@ function randomTexts(count: number, seed: number): string[] {
 	return texts;
 }
 
-const bmp = Array.from({length: 0x1_00_00}, (_, code) => String.fromCharCode(code));
+/**
+ * The BMP in blocks of 4096 code points, each compared in a subtest of its own: under load the
+ * whole plane can take longer than the runner's watchdog allows between tests starting and ending.
+ */
+const bmpBlocks = Array.from({length: 16}, (_, block) => ({
+	name: `U+${(block * 0x10_00).toString(16).toUpperCase().padStart(4, '0')}…U+${(block * 0x10_00 + 0xF_FF).toString(16).toUpperCase().padStart(4, '0')}`,
+	characters: Array.from({length: 0x10_00}, (_, offset) => String.fromCharCode(block * 0x10_00 + offset)),
+}));
+
+/** Runs `compare` on each block of the BMP as a subtest. */
+async function forEachBmpBlock(context: TestContext, compare: (characters: string[]) => void): Promise<void> {
+	for (const block of bmpBlocks) {
+		await context.test(block.name, () => {
+			compare(block.characters);
+		});
+	}
+}
 
 const allOptions = [{}, {ambiguousIsNarrow: false}, {countAnsiEscapeCodes: true}];
 
@@ -143,10 +159,10 @@ function compareWidths(name: 'stringWidth8' | 'stringWidth7', texts: Iterable<st
 	}
 }
 
-/** Each BMP code point alone (every option), then between letters and doubled (default options). */
-function compareBmp(name: 'stringWidth8' | 'stringWidth7'): void {
-	compareWidths(name, bmp);
-	compareWidths(name, bmp.flatMap(character => [`a${character}b`, `${character}${character}`]), [{}]);
+/** Each code point alone (every option), then between letters and doubled (default options). */
+function compareCodePoints(name: 'stringWidth8' | 'stringWidth7', characters: string[]): void {
+	compareWidths(name, characters);
+	compareWidths(name, characters.flatMap(character => [`a${character}b`, `${character}${character}`]), [{}]);
 }
 
 describe('string-width 8.3.0 (Ink, cli-truncate, widest-line)', () => {
@@ -155,8 +171,10 @@ describe('string-width 8.3.0 (Ink, cli-truncate, widest-line)', () => {
 		assert.equal(patched.stringWidth8('中文 ❯ …'), 8);
 	});
 
-	test('every BMP code point, alone and in context, has the original width', () => {
-		compareBmp('stringWidth8');
+	test('every BMP code point, alone and in context, has the original width', async context => {
+		await forEachBmpBlock(context, characters => {
+			compareCodePoints('stringWidth8', characters);
+		});
 	});
 
 	test('Thai and Lao SARA AM join the previous letter: width of the cluster, not the sum', () => {
@@ -173,8 +191,10 @@ describe('string-width 8.3.0 (Ink, cli-truncate, widest-line)', () => {
 });
 
 describe('string-width 7.2.0 (wrap-ansi)', () => {
-	test('every BMP code point, alone and in context, has the original width', () => {
-		compareBmp('stringWidth7');
+	test('every BMP code point, alone and in context, has the original width', async context => {
+		await forEachBmpBlock(context, characters => {
+			compareCodePoints('stringWidth7', characters);
+		});
 	});
 
 	test('text-style pictographs (©, ✔) keep the width 7.2.0 gives them', () => {
@@ -201,9 +221,11 @@ describe('@alcalzone/ansi-tokenize 0.2.5', () => {
 		}
 	}
 
-	test('every BMP code point, alone and between ANSI codes, gives the original tokens', () => {
-		compareTokens(bmp);
-		compareTokens(bmp.map(character => `\u001B[31m${character}x\u001B[39m`));
+	test('every BMP code point, alone and between ANSI codes, gives the original tokens', async context => {
+		await forEachBmpBlock(context, characters => {
+			compareTokens(characters);
+			compareTokens(characters.map(character => `\u001B[31m${character}x\u001B[39m`));
+		});
 	});
 
 	test('random text with ANSI codes and links', () => {
@@ -297,7 +319,13 @@ describe('ink 6.8.0 ErrorOverview (stack-utils loaded with the first error)', ()
 describe('ink 6.8.0 useInput (subscribed in a layout effect)', () => {
 	type Element = unknown;
 	type InkBundle = {
-		React: {createElement(type: unknown, props?: object | null, ...children: unknown[]): Element; useState<T>(initial: T): [T, (next: T) => void]; Fragment: unknown};
+		React: {
+			createElement(type: unknown, props?: object | null, ...children: unknown[]): Element;
+			useState<T>(initial: T): [T, (next: T) => void];
+			useEffect(effect: () => void, deps: unknown[]): void;
+			useLayoutEffect(effect: () => void, deps: unknown[]): void;
+			Fragment: unknown;
+		};
 		render(tree: Element, options: object): {unmount(): void};
 		Text: unknown;
 		useInput(handler: (input: string, key: Record<string, unknown>) => void, options?: {isActive?: boolean}): void;
@@ -340,13 +368,18 @@ describe('ink 6.8.0 useInput (subscribed in a layout effect)', () => {
 	 * Two screens, each with its own useInput; `n` on the first shows the second. The key `x` is
 	 * read in the commit that draws the second screen, after its layout effects and before the
 	 * passive ones (a component after it types it from its own layout effect): where a key read
-	 * between the frame and the passive effects goes, every time. `y` comes 50 ms later.
+	 * between the frame and the passive effects goes, every time. `n` is typed once the first
+	 * screen's passive effects have run and `y` once the second's have, so that either Ink has
+	 * subscribed the screen's handler by then: only `x` falls in the gap.
 	 */
 	async function keysAcrossAScreenChange(ink: InkBundle): Promise<string[]> {
 		const {React, render, Text, useInput} = ink;
 		const stdin = new Stdin();
 		const seen: string[] = [];
 		const stdout = Object.assign(new EventEmitter(), {columns: 80, rows: 24, write: () => true});
+		// Emits a screen's name from an effect declared after its useInput: the effects of a
+		// component run in order, so useInput's own have run when it fires.
+		const passiveEffectsRan = new EventEmitter();
 		function Screen({name, next}: {name: string; next: () => void}) {
 			useInput(input => {
 				seen.push(`${name}:${input}`);
@@ -354,11 +387,14 @@ describe('ink 6.8.0 useInput (subscribed in a layout effect)', () => {
 					next();
 				}
 			});
+			React.useEffect(() => {
+				passiveEffectsRan.emit(name);
+			}, []);
 			return React.createElement(Text, null, name);
 		}
 
 		function TypesOnArrival() {
-			(React as unknown as {useLayoutEffect(effect: () => void, deps: unknown[]): void}).useLayoutEffect(() => {
+			React.useLayoutEffect(() => {
 				stdin.type('x');
 			}, []);
 			return null;
@@ -369,11 +405,13 @@ describe('ink 6.8.0 useInput (subscribed in a layout effect)', () => {
 			return React.createElement(React.Fragment, null, React.createElement(Screen, {name: screen, key: screen, next: () => setScreen('second')}), screen === 'second' ? React.createElement(TypesOnArrival) : null);
 		}
 
+		const firstReady = once(passiveEffectsRan, 'first');
 		const app = render(React.createElement(Wizard), {stdin, stdout, stderr: stdout, exitOnCtrlC: false, patchConsole: false, debug: true});
 		try {
-			await new Promise(resolve => setTimeout(resolve, 50));
+			await firstReady;
+			const secondReady = once(passiveEffectsRan, 'second');
 			stdin.type('n');
-			await new Promise(resolve => setTimeout(resolve, 50));
+			await secondReady;
 			stdin.type('y');
 			return seen;
 		} finally {
@@ -394,19 +432,28 @@ describe('ink 6.8.0 useInput (subscribed in a layout effect)', () => {
 			const stdin = new Stdin();
 			const stdout = Object.assign(new EventEmitter(), {columns: 80, rows: 24, write: () => true});
 			const seen: unknown[] = [];
+			// As in keysAcrossAScreenChange: fired once useInput's own effects have run.
+			const passiveEffectsRan = new EventEmitter();
 			function Listener({isActive}: {isActive: boolean}) {
 				useInput((input, key) => {
 					seen.push([isActive, input, key]);
 				}, {isActive});
+				React.useEffect(() => {
+					passiveEffectsRan.emit(String(isActive));
+				}, []);
 				return React.createElement(Text, null, String(isActive));
 			}
 
+			const listening = Promise.all([once(passiveEffectsRan, 'true'), once(passiveEffectsRan, 'false')]);
 			const app = render(React.createElement(React.Fragment, null, React.createElement(Listener, {isActive: true}), React.createElement(Listener, {isActive: false})), {stdin, stdout, stderr: stdout, exitOnCtrlC: false, patchConsole: false, debug: true});
-			await new Promise(resolve => setTimeout(resolve, 20));
+			await listening;
 			for (const input of inputs) {
 				stdin.type(input);
-				// A lone Escape prefix is held for a moment by Ink's parser: let it settle.
-				await new Promise(resolve => setTimeout(resolve, 5));
+				// A lone Escape prefix is held by Ink's parser until a setImmediate: one queued
+				// after it runs after it.
+				await new Promise(resolve => {
+					setImmediate(resolve);
+				});
 			}
 
 			app.unmount();
