@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,15 +41,38 @@ type Diagnostic = {diagnostic(message: string): void};
 export class Tally {
 	readonly counts: Record<string, number> = {};
 	readonly failures: string[] = [];
+	private parent: Tally | undefined;
 
 	constructor(readonly id: string, readonly what: string) {}
 
+	/**
+	 * A tally for one test of a file whose tests share this one: what it counts and records goes
+	 * here too, for the file's report, and the test asserts its own part (assertPassed), so that
+	 * it fails by itself when run alone.
+	 */
+	part(): Tally {
+		const part = new Tally(this.id, this.what);
+		part.parent = this;
+		return part;
+	}
+
 	add(name: string, amount = 1): void {
 		this.counts[name] = (this.counts[name] ?? 0) + amount;
+		this.parent?.add(name, amount);
 	}
 
 	fail(description: string): void {
 		this.failures.push(description);
+		this.parent?.fail(description);
+	}
+
+	/** Asserts that no case failed and that at least `least[name]` of each count were tried. */
+	assertPassed(least: Readonly<Record<string, number>> = {}): void {
+		assert.deepEqual(this.failures, []);
+		for (const [name, minimum] of Object.entries(least)) {
+			const tried = this.counts[name] ?? 0;
+			assert.ok(tried >= minimum, `${tried} ${name} tried, fewer than ${minimum}`);
+		}
 	}
 
 	/** Runs one case; a thrown error is recorded as a failure, not raised. */
@@ -62,7 +86,8 @@ export class Tally {
 		}
 	}
 
-	report(t: Diagnostic, tried: string): ReliabilityResult {
+	/** Saves the result for the readme table; prints it as diagnostics when given a test's context (a hook has none on Node 20). */
+	report(t: Diagnostic | undefined, tried: string): ReliabilityResult {
 		const result: ReliabilityResult = {
 			id: this.id,
 			what: this.what,
@@ -72,9 +97,9 @@ export class Tally {
 			failures: this.failures.length,
 			finishedAt: new Date().toISOString(),
 		};
-		t.diagnostic(`reliability: ${JSON.stringify(result)}`);
+		t?.diagnostic(`reliability: ${JSON.stringify(result)}`);
 		for (const failure of this.failures.slice(0, 10)) {
-			t.diagnostic(`reliability failure: ${failure}`);
+			t?.diagnostic(`reliability failure: ${failure}`);
 		}
 
 		const dir = resultsDir(result.mode);
