@@ -63,7 +63,7 @@ export function completeInput(defaults: LoginDefaults, profile: string): LoginIn
 			...(redirectMissing ? [provider.redirectKind === 'runame' ? `set ${credentials.redirect.envVar} or pass --redirect-uri RUNAME` : 'pass --redirect-uri URL'] : []),
 		].join(' and ');
 		throw new UsageError(
-			`${provider.displayName} needs ${listed(missing)}, and ${missing.length === 1 ? 'it is' : 'none of them is'} set or saved.`,
+			`${provider.displayName} needs ${listed(missing)}, and ${missing.length === 1 ? 'it is not' : 'none of them is'} set or saved.`,
 			`${set[0]!.toUpperCase()}${set.slice(1)}, or run \`mkt-wizard login ${provider.id}\` in a terminal to be asked.`,
 		);
 	}
