@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import {parseArgv, type CommandName, type ParsedArgs} from './args.js';
 import {processDeps, type CommandDeps} from './commands/deps.js';
-import {isMktError, MktError} from './errors.js';
+import {reportError} from './commands/report-error.js';
+import {MktError} from './errors.js';
 import {helpText} from './help.js';
 import {processIo, type Io} from './io.js';
 import {withChosenStore} from './store/choose-store.js';
-import {terminalLines, terminalText} from './terminal-text.js';
 
 declare const MKT_WIZARD_VERSION: string;
 
@@ -106,22 +106,6 @@ const runners: Record<CommandName, CommandRunner> = {
 	wizard,
 };
 
-function report(error: unknown, io: Io): number {
-	if (isMktError(error)) {
-		io.err(`✖ ${terminalText(error.message)}\n  ${terminalLines(error.remedy)}\n`);
-		return error.exitCode;
-	}
-
-	// A bug: say so without dumping objects that may hold secrets.
-	const name = error instanceof Error ? error.name : typeof error;
-	io.err(`✖ mkt-wizard failed unexpectedly (${name}).\n  Please report it with the command you ran; run with MKT_WIZARD_DEBUG=1 for the stack trace.\n`);
-	if (io.env.MKT_WIZARD_DEBUG && error instanceof Error) {
-		io.err(`${error.stack ?? ''}\n`);
-	}
-
-	return 1;
-}
-
 async function main(): Promise<void> {
 	const io = processIo();
 	let code: number;
@@ -129,7 +113,7 @@ async function main(): Promise<void> {
 		const args = parseArgv(process.argv.slice(2));
 		code = await runners[args.command](args, io);
 	} catch (error) {
-		code = report(error, io);
+		code = reportError(error, io, io.env);
 	}
 
 	process.exitCode = code;
