@@ -1,0 +1,48 @@
+// A ConnectionStore held in memory, for tests of code that takes a store: no file, no lock file.
+// Its path names a folder that is never created, so the config checks the commands run
+// before anything else find nothing to report.
+import os from 'node:os';
+import path from 'node:path';
+import {assertKeyMatches, listOrder, slotOf} from '../../source/store/connection-key.js';
+import type {ConnectionKey, ConnectionStore, DamagedConnection, StoredConnection} from '../../source/store/types.js';
+
+export type MemoryStore = ConnectionStore & {
+	/** Every saved connection, in list() order: what a test compares after a command ran. */
+	readonly saved: () => StoredConnection[];
+};
+
+let opened = 0;
+
+const idOf = (key: ConnectionKey) => `${key.profile}\u0000${slotOf(key)}`;
+
+export function memoryStore(seed: readonly StoredConnection[] = [], options: {damaged?: readonly DamagedConnection[]} = {}): MemoryStore {
+	const connections = new Map<string, StoredConnection>(seed.map(stored => [idOf(stored.key), stored]));
+	// Tasks run one after another, as under the file store's lock.
+	let queue: Promise<unknown> = Promise.resolve();
+	const list = () => [...connections.values()].sort((a, b) => listOrder()(a.key, b.key));
+	return {
+		path: path.join(os.tmpdir(), `mkt-wizard-memory-store-${process.pid}-${++opened}`, 'config.json'),
+		get: key => connections.get(idOf(key))?.connection,
+		list,
+		saved: list,
+		update(key, change) {
+			const next = change(connections.get(idOf(key))?.connection);
+			if (next === undefined) {
+				connections.delete(idOf(key));
+				return undefined;
+			}
+
+			assertKeyMatches(key, next);
+			connections.set(idOf(key), {key, connection: next});
+			return next;
+		},
+		remove: key => connections.delete(idOf(key)),
+		async withLock<T>(task: () => Promise<T>): Promise<T> {
+			const run = queue.then(task);
+			queue = run.catch(() => undefined);
+			return run;
+		},
+		...(options.damaged ? {damaged: () => [...options.damaged!]} : {}),
+	};
+}
+
