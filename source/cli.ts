@@ -36,7 +36,7 @@ async function login(args: ParsedArgs, io: Io): Promise<number> {
 	const {checkLoginFlags} = await import('./flows/login-input.js');
 	checkLoginFlags({...args, provider: args.provider!});
 	if (io.isTTY && !args.yes && !args.paste) {
-		const {runWizard} = await import('./wizard.js');
+		const {runWizard} = await import('./wizard/run.js');
 		return runWizard({args, io});
 	}
 
@@ -82,7 +82,7 @@ async function wizard(args: ParsedArgs, io: Io): Promise<number> {
 		);
 	}
 
-	const {runWizard} = await import('./wizard.js');
+	const {runWizard} = await import('./wizard/run.js');
 	return runWizard({args, io});
 }
 

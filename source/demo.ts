@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {demo, startEmulator} from './emulator/index.js';
-import {portIsFree} from './wizard-port.js';
+import {portIsFree} from './wizard/free-port.js';
 
 /**
  * What the emulator's consent page did: sent the browser to our loopback callback (nothing

@@ -4,7 +4,7 @@ import Frame, {type FramePosition} from '../components/Frame.js';
 import Message from '../components/Message.js';
 import {useKeyActions} from '../components/use-keys.js';
 import type {ProviderDefinition} from '../providers/types.js';
-import type {PortBusy} from '../wizard-state.js';
+import type {PortBusy} from '../wizard/state.js';
 import {terminalText} from '../terminal-text.js';
 
 export type Props = {

@@ -9,7 +9,7 @@ import {useKeys} from '../components/use-keys.js';
 import {useOutbox} from '../components/use-outbox.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import type {DifferencePart} from '../troubleshoot/redirect-diff.js';
-import type {RedirectCheckResult} from '../wizard-state.js';
+import type {RedirectCheckResult} from '../wizard/state.js';
 import {checkRedirect} from './redirect-checks.js';
 import RegisteredPasteField, {type PasteAction, reducePaste} from './RegisteredPasteField.js';
 import {terminalText} from '../terminal-text.js';

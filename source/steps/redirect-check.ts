@@ -1,5 +1,5 @@
 import {compareRedirects} from '../troubleshoot/redirect-diff.js';
-import type {RedirectCheckResult} from '../wizard-state.js';
+import type {RedirectCheckResult} from '../wizard/state.js';
 
 export type PastedRedirect = {
 	/** The value to compare with the one sent. */

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {after} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {portIsFree} from '../../source/wizard-port.js';
+import {portIsFree} from '../../source/wizard/free-port.js';
 import {resolveConfigDir} from '../../source/store/config-location.js';
 
 export const cliPath = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));

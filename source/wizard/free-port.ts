@@ -1,6 +1,6 @@
 // Another port for a redirect URI whose port is taken: the wizard offers it,
 // with the reminder that the registration must change too; it never switches by itself.
-import {checkPortBindable, type BindResult} from './troubleshoot/loopback.js';
+import {checkPortBindable, type BindResult} from '../troubleshoot/loopback.js';
 
 export type PortProbe = (port: number, address: string) => Promise<BindResult>;
 

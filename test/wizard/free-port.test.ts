@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import net, {type AddressInfo} from 'node:net';
 import {afterEach, test} from 'node:test';
-import {redirectWithFreePort, withPort} from '../../source/wizard-port.js';
+import {redirectWithFreePort, withPort} from '../../source/wizard/free-port.js';
 
 const servers: net.Server[] = [];
 

@@ -1,14 +1,14 @@
-import type {DemoAnswer} from './demo.js';
-import {loginDefaults, type LoginDefaults, type LoginFlags} from './flows/login-input.js';
-import {beginConsent, checkAppKey, finishUserLogin, loginWithClientCredentials, type Consent, type LoginInput, type StepListener} from './flows/login.js';
-import {openBrowser, type OpenBrowserResult} from './oauth/browser.js';
-import type {CallbackEvent} from './oauth/callback-server.js';
-import {createHttpClient, type HttpClient} from './oauth/http.js';
-import {assessGrant, connectionKey, openStore, savedForLogin} from './store/index.js';
-import type {Connection, ConnectionKey, ConnectionStore, Identity} from './store/types.js';
-import {resolveLocalhost, type ResolvedAddress} from './troubleshoot/loopback.js';
-import {findPortOwner, type PortOwner} from './troubleshoot/port-owner.js';
-import {redirectWithFreePort} from './wizard-port.js';
+import type {DemoAnswer} from '../demo.js';
+import {loginDefaults, type LoginDefaults, type LoginFlags} from '../flows/login-input.js';
+import {beginConsent, checkAppKey, finishUserLogin, loginWithClientCredentials, type Consent, type LoginInput, type StepListener} from '../flows/login.js';
+import {openBrowser, type OpenBrowserResult} from '../oauth/browser.js';
+import type {CallbackEvent} from '../oauth/callback-server.js';
+import {createHttpClient, type HttpClient} from '../oauth/http.js';
+import {assessGrant, connectionKey, openStore, savedForLogin} from '../store/index.js';
+import type {Connection, ConnectionKey, ConnectionStore, Identity} from '../store/types.js';
+import {resolveLocalhost, type ResolvedAddress} from '../troubleshoot/loopback.js';
+import {findPortOwner, type PortOwner} from '../troubleshoot/port-owner.js';
+import {redirectWithFreePort} from './free-port.js';
 
 /**
  * Everything the wizard does outside the screen, as plain async functions:

@@ -1,10 +1,10 @@
-import type {EventLine} from './flows/describe-event.js';
-import type {CallbackEvent} from './oauth/callback-server.js';
-import {getProvider} from './providers/index.js';
-import type {Environment, GrantKind, ProviderId} from './providers/types.js';
-import type {Connection, Identity} from './store/types.js';
-import type {RedirectComparison} from './troubleshoot/redirect-diff.js';
-import type {PortOwner} from './troubleshoot/port-owner.js';
+import type {EventLine} from '../flows/describe-event.js';
+import type {CallbackEvent} from '../oauth/callback-server.js';
+import {getProvider} from '../providers/index.js';
+import type {Environment, GrantKind, ProviderId} from '../providers/types.js';
+import type {Connection, Identity} from '../store/types.js';
+import type {RedirectComparison} from '../troubleshoot/redirect-diff.js';
+import type {PortOwner} from '../troubleshoot/port-owner.js';
 
 export type StepId =
 	| 'provider'

@@ -1,11 +1,11 @@
 // A thrown error → what the wizard shows: the generic error screen, or one of
 // the troubleshooting screens (time-out, provider error=, busy port, self-test).
-import {isMktError} from './errors.js';
-import type {CallbackEvent} from './oauth/callback-server.js';
-import {environmentOfClientId, getProvider} from './providers/index.js';
-import type {ResolvedAddress} from './troubleshoot/loopback.js';
-import type {WizardServices} from './wizard-services.js';
-import type {ShownFailure, StepId, WizardState} from './wizard-state.js';
+import {isMktError} from '../errors.js';
+import type {CallbackEvent} from '../oauth/callback-server.js';
+import {environmentOfClientId, getProvider} from '../providers/index.js';
+import type {ResolvedAddress} from '../troubleshoot/loopback.js';
+import type {WizardServices} from './services.js';
+import type {ShownFailure, StepId, WizardState} from './state.js';
 
 const inputOf: Record<string, 'credentials' | 'scopes' | 'redirect'> = {
 	invalid_client: 'credentials',

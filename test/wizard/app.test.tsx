@@ -5,11 +5,11 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {act} from 'react';
 import {after, afterEach, before, describe, test} from 'node:test';
-import App, {type WizardStart} from '../source/app.js';
-import {demo, startEmulator, type Emulator} from '../source/emulator/index.js';
-import {createWizardServices} from '../source/wizard-services.js';
-import {followRedirect, freePort, tempConfigDir} from './helpers/cli.js';
-import {cleanupInk, keys, press, renderInk, waitForConsentUrl, waitForScreen, type Rendered} from './helpers/ink.js';
+import App, {type WizardStart} from '../../source/wizard/app.js';
+import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
+import {createWizardServices} from '../../source/wizard/services.js';
+import {followRedirect, freePort, tempConfigDir} from '../helpers/cli.js';
+import {cleanupInk, keys, press, renderInk, waitForConsentUrl, waitForScreen, type Rendered} from '../helpers/ink.js';
 
 const configs: Array<{dir: string; cleanup: () => void}> = [];
 

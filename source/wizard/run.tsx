@@ -1,18 +1,18 @@
 import {render} from 'ink';
 import App from './app.js';
-import {supportsHyperlinks} from './components/hyperlink.js';
-import type {ParsedArgs} from './args.js';
-import type {Io} from './io.js';
-import {configModeWarnings} from './flows/mode-warnings.js';
-import {chooseStore} from './store/choose-store.js';
-import {createWizardServices} from './wizard-services.js';
+import {supportsHyperlinks} from '../components/hyperlink.js';
+import type {ParsedArgs} from '../args.js';
+import type {Io} from '../io.js';
+import {configModeWarnings} from '../flows/mode-warnings.js';
+import {chooseStore} from '../store/choose-store.js';
+import {createWizardServices} from './services.js';
 
 /** Renders the wizard until it exits; resolves with the exit code (130 when cancelled with Ctrl+C). */
 export async function runWizard({args, io}: {args: ParsedArgs; io: Io}): Promise<number> {
 	let env = io.env;
-	let demo: Awaited<ReturnType<typeof import('./demo.js').startDemo>> | undefined;
+	let demo: Awaited<ReturnType<typeof import('../demo.js').startDemo>> | undefined;
 	if (args.demo) {
-		const {startDemo} = await import('./demo.js');
+		const {startDemo} = await import('../demo.js');
 		demo = await startDemo(env);
 		env = demo.env;
 	}
