@@ -1,8 +1,8 @@
 import {MktError} from '../errors.js';
 import type {HttpClient} from '../oauth/http.js';
 import {mintAppToken, refreshAccessToken, type TokenResponse} from '../oauth/token-client.js';
-import {getProvider, namesEnvironment, resolveEndpoints, type GrantKind} from '../providers/index.js';
-import {assessGrant} from '../store/assess.js';
+import {getProvider, namesEnvironment, resolveEndpoints, type Endpoints, type GrantKind, type ProviderDefinition} from '../providers/index.js';
+import {assessGrant, type SessionState} from '../store/assess.js';
 import type {Connection, ConnectionKey, ConnectionStore, GrantRecord, TokenSet} from '../store/types.js';
 import {loginCommand, tokenCommand} from './commands-text.js';
 import {startRenewal} from './keep-renewal.js';
@@ -141,74 +141,98 @@ export async function ensureAccessToken(options: AccessTokenOptions, deps: Acces
 		return {accessToken: fresh.accessToken, expiresAt: fresh.expiresAt, grant, renewed: false, credentials: credentialsOf(initial)};
 	}
 
-	return deps.store.withLock(async () => {
-		const connection = deps.store.get(key);
-		if (!connection) {
-			throw notLoggedIn(key, grant, deps.store);
-		}
+	return deps.store.withLock(async () => renewUnderLock(key, grant, minValidSeconds, deps), {key, ...(deps.onLockWait ? {onWait: deps.onLockWait} : {})});
+}
 
-		const record = connection[grant];
-		const state = assessGrant(record, deps.now(), minValidSeconds);
-		if (state === 'valid') {
-			return {accessToken: record!.token.accessToken, expiresAt: record!.token.expiresAt, grant, renewed: false, credentials: credentialsOf(connection)};
-		}
+/** Inside withLock: the saved token read again (another process may have renewed it), else renewed and saved. */
+async function renewUnderLock(key: ConnectionKey, grant: GrantKind, minValidSeconds: number, deps: AccessTokenDeps): Promise<AccessToken> {
+	const connection = deps.store.get(key);
+	if (!connection) {
+		throw notLoggedIn(key, grant, deps.store);
+	}
 
-		const provider = getProvider(key.provider);
-		const endpoints = resolveEndpoints(provider, key.environment, deps.env);
-		const http = await deps.http();
-		// Each grant's preconditions first, then one renewal: the request, and the grant record its answer makes.
-		let request: (client: HttpClient) => Promise<TokenResponse>;
-		let recordOf: (response: TokenResponse) => GrantRecord;
-		if (grant === 'app') {
-			const scopes = record?.scopes.length ? record.scopes : provider.appScopes;
-			const {clientSecret} = connection;
-			if (!clientSecret) {
-				throw notLoggedIn(key, grant, deps.store);
-			}
+	const record = connection[grant];
+	const state = assessGrant(record, deps.now(), minValidSeconds);
+	if (state === 'valid') {
+		return {accessToken: record!.token.accessToken, expiresAt: record!.token.expiresAt, grant, renewed: false, credentials: credentialsOf(connection)};
+	}
 
-			request = async client => mintAppToken({provider, endpoints, http: client, clientId: connection.clientId, clientSecret, scopes: [...scopes]});
-			recordOf = response => {
-				const now = deps.now();
-				return {scopes, token: toTokenSet(response, now), verifiedAt: record?.verifiedAt ?? now};
-			};
-		} else {
-			if (!record) {
-				throw notLoggedIn(key, grant, deps.store);
-			}
+	const provider = getProvider(key.provider);
+	const saved: SavedGrant = {key, connection, provider, endpoints: resolveEndpoints(provider, key.environment, deps.env), now: deps.now};
+	const http = await deps.http();
+	// Each grant's preconditions first, then one renewal: the request, and the grant record its answer makes.
+	const {request, recordOf} = grant === 'app' ? appTokenRenewal(saved, record, deps.store) : userTokenRenewal(saved, record, state, deps.store);
+	const renewal = startRenewal({store: deps.store, key, grant, http, previous: record, providerName: provider.displayName, now: deps.now});
+	const response = await request(renewal.http).catch((error: unknown) => {
+		throw renewal.failed(aimedAt(error, key, grant));
+	});
+	const next = recordOf(response);
 
-			const {refreshToken} = record.token;
-			if (state !== 'refresh' || !refreshToken) {
-				throw new MktError(
-					'login_required',
-					`The saved ${provider.displayName} refresh token has expired, so the access token cannot be renewed.`,
-					`Run \`${loginCommand(key)}\` to authorise again.`,
-				);
-			}
+	// Saved before it is returned: a rotated refresh token must never exist only in memory.
+	const kept = renewal.save(next);
+	const notes = kept.length > 0 ? [...(response.notes ?? []), ...kept] : response.notes;
+	return {accessToken: next.token.accessToken, expiresAt: next.token.expiresAt, grant, renewed: true, ...(notes ? {notes} : {}), credentials: credentialsOf(connection)};
+}
 
-			request = async client => refreshAccessToken({
-				provider,
-				endpoints,
-				http: client,
-				clientId: connection.clientId,
-				clientSecret: connection.clientSecret,
-				refreshToken,
-				scopes: record.scopes,
-			});
-			recordOf = response => ({...record, scopes: grantedScopes(response, record.scopes), token: toTokenSet(response, deps.now(), record.token, provider.refreshTokenLifetimeSeconds)});
-		}
+/** What a renewal of a saved grant starts from. */
+type SavedGrant = {
+	readonly key: ConnectionKey;
+	readonly connection: Connection;
+	readonly provider: ProviderDefinition;
+	readonly endpoints: Endpoints;
+	readonly now: () => number;
+};
 
-		const renewal = startRenewal({store: deps.store, key, grant, http, previous: record, providerName: provider.displayName, now: deps.now});
-		const response = await request(renewal.http).catch((error: unknown) => {
-			throw renewal.failed(aimedAt(error, key, grant));
-		});
-		const next = recordOf(response);
-		let notes = response.notes;
+/** One renewal: its token request, and the grant record the answer makes. */
+type TokenRenewal = {
+	readonly request: (client: HttpClient) => Promise<TokenResponse>;
+	readonly recordOf: (response: TokenResponse) => GrantRecord;
+};
 
-		// Saved before it is returned: a rotated refresh token must never exist only in memory.
-		const kept = renewal.save(next);
-		notes = kept.length > 0 ? [...(notes ?? []), ...kept] : notes;
-		return {accessToken: next.token.accessToken, expiresAt: next.token.expiresAt, grant, renewed: true, ...(notes ? {notes} : {}), credentials: credentialsOf(connection)};
-	}, {key, ...(deps.onLockWait ? {onWait: deps.onLockWait} : {})});
+/** eBay's application token: minted again with the saved client secret, for the scopes it had. */
+function appTokenRenewal({key, connection, provider, endpoints, now}: SavedGrant, record: GrantRecord | undefined, store: ConnectionStore): TokenRenewal {
+	const scopes = record?.scopes.length ? record.scopes : provider.appScopes;
+	const {clientSecret} = connection;
+	if (!clientSecret) {
+		throw notLoggedIn(key, 'app', store);
+	}
+
+	return {
+		request: async client => mintAppToken({provider, endpoints, http: client, clientId: connection.clientId, clientSecret, scopes: [...scopes]}),
+		recordOf(response) {
+			const at = now();
+			return {scopes, token: toTokenSet(response, at), verifiedAt: record?.verifiedAt ?? at};
+		},
+	};
+}
+
+/** A user token: refreshed with the saved refresh token, while that one has not expired. */
+function userTokenRenewal({key, connection, provider, endpoints, now}: SavedGrant, record: GrantRecord | undefined, state: SessionState, store: ConnectionStore): TokenRenewal {
+	if (!record) {
+		throw notLoggedIn(key, 'user', store);
+	}
+
+	const {refreshToken} = record.token;
+	if (state !== 'refresh' || !refreshToken) {
+		throw new MktError(
+			'login_required',
+			`The saved ${provider.displayName} refresh token has expired, so the access token cannot be renewed.`,
+			`Run \`${loginCommand(key)}\` to authorise again.`,
+		);
+	}
+
+	return {
+		request: async client => refreshAccessToken({
+			provider,
+			endpoints,
+			http: client,
+			clientId: connection.clientId,
+			clientSecret: connection.clientSecret,
+			refreshToken,
+			scopes: record.scopes,
+		}),
+		recordOf: response => ({...record, scopes: grantedScopes(response, record.scopes), token: toTokenSet(response, now(), record.token, provider.refreshTokenLifetimeSeconds)}),
+	};
 }
 
 function usable(record: GrantRecord | undefined, now: number, minValidSeconds: number): TokenSet | undefined {
