@@ -152,51 +152,52 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
 	}
 }
 
-function parseChecked(argv: readonly string[], commandGuess: string): ParsedArgs {
-	const {values, positionals} = parseOrExplain(argv, commandGuess);
-	const [first, second, ...rest] = positionals;
-	let command: CommandName = 'wizard';
-	if (first !== undefined) {
-		if (!commands.has(first)) {
-			throw unknownCommand(first);
-		}
+type Values = ReturnType<typeof parseOrExplain>['values'];
 
-		command = first as CommandName;
+/** The command the first word names (none: the wizard), then --help and --version over it. */
+function commandOf(first: string | undefined, second: string | undefined, values: Values): {command: CommandName; helpFor: CommandName | undefined} {
+	if (first !== undefined && !commands.has(first)) {
+		throw unknownCommand(first);
 	}
 
-	let helpFor: CommandName | undefined;
-	if (command === 'help') {
-		helpFor = second && commands.has(second) ? second as CommandName : 'wizard';
-	} else if (values.help) {
-		helpFor = command;
-		command = 'help';
-	} else if (values.version) {
-		command = 'version';
+	const named = (first ?? 'wizard') as CommandName;
+	if (named === 'help') {
+		return {command: 'help', helpFor: second && commands.has(second) ? second as CommandName : 'wizard'};
 	}
 
-	const storeCopy = command === 'store' ? parseStoreCopy(second, rest, values.to, values.from) : undefined;
+	if (values.help) {
+		return {command: 'help', helpFor: named};
+	}
+
+	return {command: values.version ? 'version' : named, helpFor: undefined};
+}
+
+/** The marketplace word after a command that takes one; any other word left over is an error. */
+function providerOf(command: CommandName, second: string | undefined, rest: readonly string[]): ProviderId | undefined {
 	const takesProvider = needsProvider.has(command) || (mayTakeProvider.has(command) && second !== undefined);
 	const extra = command === 'help' || command === 'store' ? [] : (takesProvider ? rest : [second, ...rest].filter(Boolean));
 	if (extra.length > 0) {
 		throw new UsageError(`Unexpected argument "${extra[0]}".`);
 	}
 
-	let provider: ProviderId | undefined;
-	if (takesProvider) {
-		if (second === undefined) {
-			throw new UsageError(`\`mkt-wizard ${command}\` needs a marketplace: etsy or ebay.`, `For example: mkt-wizard ${command} etsy`);
-		}
-
-		// `token Etsy` as people write the names.
-		const named = second.toLowerCase();
-		if (!isProviderId(named)) {
-			throw new UsageError(`Unknown marketplace "${second}": choose ${listProviders().map(known => known.id).join(' or ')}.`);
-		}
-
-		provider = named;
+	if (!takesProvider) {
+		return undefined;
 	}
 
-	const environment = values.env;
+	if (second === undefined) {
+		throw new UsageError(`\`mkt-wizard ${command}\` needs a marketplace: etsy or ebay.`, `For example: mkt-wizard ${command} etsy`);
+	}
+
+	// `token Etsy` as people write the names.
+	const named = second.toLowerCase();
+	if (!isProviderId(named)) {
+		throw new UsageError(`Unknown marketplace "${second}": choose ${listProviders().map(known => known.id).join(' or ')}.`);
+	}
+
+	return named;
+}
+
+function checkedEnvironment(environment: string | undefined, provider: ProviderId | undefined): Environment | undefined {
 	if (environment !== undefined && environment !== 'production' && environment !== 'sandbox') {
 		throw new UsageError(`--env must be sandbox or production, not "${environment}".`);
 	}
@@ -206,7 +207,10 @@ function parseChecked(argv: readonly string[], commandGuess: string): ParsedArgs
 		throw new UsageError(`${displayName} has no ${environment}: every ${displayName} app talks to ${environments.join(' or ')}.`, `Leave out --env for ${displayName}.`);
 	}
 
-	const grant = values.grant;
+	return environment;
+}
+
+function checkedGrant(grant: string | undefined, provider: ProviderId | undefined): GrantKind | undefined {
 	if (grant !== undefined && grant !== 'user' && grant !== 'app') {
 		throw new UsageError(`--grant must be user or app, not "${grant}".`);
 	}
@@ -216,25 +220,41 @@ function parseChecked(argv: readonly string[], commandGuess: string): ParsedArgs
 		throw new UsageError(grant === 'app' ? `${displayName} has no application tokens: every ${displayName} token comes from a user's consent.` : `${displayName} has no user tokens.`, `Leave out --grant for ${displayName}.`);
 	}
 
-	const profile = values.profile ?? 'default';
+	return grant;
+}
+
+function checkedProfile(profile = 'default'): string {
 	if (!/^[\w.-]{1,64}$/.test(profile)) {
 		throw new UsageError(`--profile must be letters, digits, ".", "_" or "-" (at most 64), not "${profile}".`);
 	}
 
-	const scopes = values.scopes === undefined
-		? undefined
-		: values.scopes.split(/[\s,]+/).filter(Boolean);
+	return profile;
+}
+
+function checkedScopes(text: string | undefined): string[] | undefined {
+	const scopes = text?.split(/[\s,]+/).filter(Boolean);
 	if (scopes?.length === 0) {
 		throw new UsageError('--scopes is empty.', 'Give a comma-separated list, e.g. --scopes shops_r,listings_r');
 	}
 
+	return scopes;
+}
+
+function parseChecked(argv: readonly string[], commandGuess: string): ParsedArgs {
+	const {values, positionals} = parseOrExplain(argv, commandGuess);
+	const [first, second, ...rest] = positionals;
+	const {command, helpFor} = commandOf(first, second, values);
+	const storeCopy = command === 'store' ? parseStoreCopy(second, rest, values.to, values.from) : undefined;
+	const provider = providerOf(command, second, rest);
+	const environment = checkedEnvironment(values.env, provider);
+	const grant = checkedGrant(values.grant, provider);
 	return {
 		command,
 		provider,
-		profile,
+		profile: checkedProfile(values.profile),
 		environment,
 		grant,
-		scopes,
+		scopes: checkedScopes(values.scopes),
 		redirectUri: values['redirect-uri'],
 		registered: values.registered,
 		offline: Boolean(values.offline),

@@ -30,6 +30,22 @@ test('--help after a command asks for that command\'s help', () => {
 	assert.equal(parseArgv(['--version']).command, 'version');
 });
 
+test('which command runs, and whose help: help words, --help and --version', () => {
+	const rows: Array<[string[], string, string | undefined]> = [
+		[['help'], 'help', 'wizard'],
+		[['help', 'nope'], 'help', 'wizard'],
+		[['help', 'status'], 'help', 'status'],
+		[['--help', '--version'], 'help', 'wizard'],
+		[['status', '--version'], 'version', undefined],
+		[['status'], 'status', undefined],
+		[[], 'wizard', undefined],
+	];
+	for (const [argv, command, helpFor] of rows) {
+		const args = parseArgv(argv);
+		assert.deepEqual([args.command, args.helpFor], [command, helpFor], argv.join(' '));
+	}
+});
+
 const usageErrors: Array<[string, string[], RegExp]> = [
 	['unknown command', ['frobnicate'], /Unknown command "frobnicate"/],
 	['missing provider', ['token'], /needs a marketplace/],
