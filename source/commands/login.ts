@@ -1,6 +1,7 @@
 import {formatExpiry} from '../components/time.js';
 import {isMktError, MktError, UsageError} from '../errors.js';
 import type {ParsedArgs} from '../args.js';
+import {describeBrowserResult} from '../oauth/browser.js';
 import type {CallbackEvent} from '../oauth/callback-server.js';
 import {getProvider, shortScopeName, type Environment, type GrantKind, type ProviderDefinition, type ProviderId} from '../providers/index.js';
 import {connectionKey, savedForLogin} from '../store/index.js';
@@ -150,7 +151,7 @@ export async function runLogin(options: LoginOptions, deps: CommandDeps): Promis
 		io.err(`To authorise mkt-wizard with ${provider.displayName}, open this URL:\n\n  ${consent.url}\n\n`);
 		if (options.browser) {
 			const opened = await deps.openBrowser(consent.browserLink());
-			io.err(`${describeBrowserResult(opened)}\n`);
+			io.err(`${describeBrowserResult(opened, deps.env)}\n`);
 		}
 
 		let code: string;
@@ -180,22 +181,6 @@ export async function runLogin(options: LoginOptions, deps: CommandDeps): Promis
 	} finally {
 		await consent.close();
 	}
-}
-
-const browserReasons: Record<string, string> = {
-	disabled: 'BROWSER=none',
-	'no-display': 'no display here, as in SSH sessions and containers',
-	failed: 'the browser command failed',
-	'not-found': 'no browser command was found; set BROWSER',
-};
-
-/** Why no browser opened, in a few words. */
-export function browserReason(result: {reason?: string}): string {
-	return browserReasons[result.reason ?? 'failed'] ?? browserReasons.failed!;
-}
-
-export function describeBrowserResult(result: {opened: boolean; reason?: string}): string {
-	return result.opened ? 'Opened it in your browser.' : `No browser was opened (${browserReason(result)}): open the URL yourself.`;
 }
 
 function formatSeconds(seconds: number): string {

@@ -105,3 +105,32 @@ export async function openBrowser(url: string, options: OpenBrowserOptions = {})
 		}, waitMs);
 	});
 }
+
+/** Why no browser opened, naming the cause: shown after "No browser was opened: " by the wizard and `login`. */
+export function browserNote(result: OpenBrowserResult, env: NodeJS.ProcessEnv): string {
+	const fromBrowser = env.BROWSER?.trim() ? ` (BROWSER=${env.BROWSER.trim()})` : '';
+	switch (result.reason) {
+		case 'disabled': {
+			return 'BROWSER=none';
+		}
+
+		case 'no-display': {
+			return env.SSH_CONNECTION || env.SSH_TTY
+				? 'this is an SSH session, with no display to show a browser on'
+				: 'there is no display here (DISPLAY and WAYLAND_DISPLAY are unset; a container or a server)';
+		}
+
+		case 'not-found': {
+			return `${result.command ?? 'the browser command'} was not found${fromBrowser}; set BROWSER to your browser's command`;
+		}
+
+		default: {
+			return `${result.command ?? 'the browser command'} failed${fromBrowser}`;
+		}
+	}
+}
+
+/** The one line `login` prints after trying to open the consent URL. */
+export function describeBrowserResult(result: OpenBrowserResult, env: NodeJS.ProcessEnv): string {
+	return result.opened ? 'Opened it in your browser.' : `No browser was opened: ${browserNote(result, env)}. Open the URL yourself.`;
+}

@@ -1,7 +1,7 @@
 import type {DemoAnswer} from '../demo.js';
 import {loginDefaults, type LoginDefaults, type LoginFlags} from '../flows/login-input.js';
 import {beginConsent, checkAppKey, finishUserLogin, loginWithClientCredentials, type Consent, type LoginInput, type StepListener} from '../flows/login.js';
-import {openBrowser, type OpenBrowserResult} from '../oauth/browser.js';
+import {browserNote, openBrowser} from '../oauth/browser.js';
 import type {CallbackEvent} from '../oauth/callback-server.js';
 import {createHttpClient, type HttpClient} from '../oauth/http.js';
 import {assessGrant, connectionKey, openStore, savedForLogin} from '../store/index.js';
@@ -47,30 +47,6 @@ export type ServiceOptions = {
 	/** The store MKT_WIZARD_STORE chose. @default the config file */
 	readonly store?: ConnectionStore;
 };
-
-/** Why no browser opened, naming the cause: the consent screen puts it after "No browser was opened: ". */
-export function browserNote(result: OpenBrowserResult, env: NodeJS.ProcessEnv): string {
-	const fromBrowser = env.BROWSER?.trim() ? ` (BROWSER=${env.BROWSER.trim()})` : '';
-	switch (result.reason) {
-		case 'disabled': {
-			return 'BROWSER=none';
-		}
-
-		case 'no-display': {
-			return env.SSH_CONNECTION || env.SSH_TTY
-				? 'this is an SSH session, with no display to show a browser on'
-				: 'there is no display here (DISPLAY and WAYLAND_DISPLAY are unset; a container or a server)';
-		}
-
-		case 'not-found': {
-			return `${result.command ?? 'the browser command'} was not found${fromBrowser}; set BROWSER to your browser's command`;
-		}
-
-		default: {
-			return `${result.command ?? 'the browser command'} failed${fromBrowser}`;
-		}
-	}
-}
 
 export function createWizardServices(options: ServiceOptions): WizardServices {
 	const {env} = options;

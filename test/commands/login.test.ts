@@ -140,7 +140,7 @@ describe('login: the grants that succeed', () => {
 			'',
 			`  ${consentUrl!.href}`,
 			'',
-			'No browser was opened (BROWSER=none): open the URL yourself.',
+			'No browser was opened: BROWSER=none. Open the URL yourself.',
 			`Waiting for Etsy to send the browser to ${redirect} (up to 30 s)…`,
 			'  · browser reached the callback',
 			'✔ Logged in to Etsy as user 12345678 (shop 555).',

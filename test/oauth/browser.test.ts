@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {browserCommand, openBrowser} from '../../source/oauth/browser.js';
+import {browserCommand, describeBrowserResult, openBrowser} from '../../source/oauth/browser.js';
 
 const url = 'https://www.etsy.com/oauth/connect?response_type=code&client_id=abc&scope=shops_r%20listings_r&state=x_y-z';
 const skipScripts = process.platform === 'win32' ? 'needs a POSIX shell' : false;
@@ -136,5 +136,19 @@ describe('openBrowser with the platform opener', () => {
 describe('browserCommand', () => {
 	test('an empty BROWSER falls back to the platform opener', () => {
 		assert.deepEqual(browserCommand(url, {env: {BROWSER: '  ', DISPLAY: ':0'}, platform: 'linux'}), {command: 'xdg-open', args: [url]});
+	});
+});
+
+describe('describeBrowserResult', () => {
+	test('login says the same cause the consent screen names', () => {
+		assert.equal(describeBrowserResult({opened: true, command: 'xdg-open'}, {}), 'Opened it in your browser.');
+		assert.equal(
+			describeBrowserResult({opened: false, reason: 'no-display'}, {SSH_TTY: '/dev/pts/1'}),
+			'No browser was opened: this is an SSH session, with no display to show a browser on. Open the URL yourself.',
+		);
+		assert.equal(
+			describeBrowserResult({opened: false, reason: 'not-found', command: 'firefox'}, {BROWSER: 'firefox'}),
+			'No browser was opened: firefox was not found (BROWSER=firefox); set BROWSER to your browser\'s command. Open the URL yourself.',
+		);
 	});
 });

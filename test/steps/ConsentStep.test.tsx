@@ -3,7 +3,7 @@ import {afterEach, test} from 'node:test';
 import {act, cloneElement, useState} from 'react';
 import ConsentStep, {type Props} from '../../source/steps/ConsentStep.js';
 import {cleanupInk, keys, linesWiderThan, press, renderInk} from '../helpers/ink.js';
-import {browserNote} from '../../source/wizard/services.js';
+import {browserNote} from '../../source/oauth/browser.js';
 
 afterEach(cleanupInk);
 
