@@ -1,4 +1,4 @@
-import {formatExpiry} from '../components/time.js';
+import {formatExpiry} from '../time.js';
 import {isMktError, MktError, UsageError} from '../errors.js';
 import type {ParsedArgs} from '../args.js';
 import {describeBrowserResult} from '../oauth/browser.js';

@@ -2,7 +2,7 @@ import type {ParsedArgs} from '../args.js';
 import {getProvider, namesEnvironment, scopeStatusNote, shortScopeName, withdrawnScopes, type ProviderId} from '../providers/index.js';
 import {assessGrant, damagedConnection, maskSecret} from '../store/index.js';
 import type {GrantRecord, StoredConnection} from '../store/types.js';
-import {formatExpiry} from '../components/time.js';
+import {formatExpiry} from '../time.js';
 import {describeIdentity} from '../flows/describe-identity.js';
 import {configModeWarnings} from '../flows/mode-warnings.js';
 import {terminalText} from '../terminal-text.js';

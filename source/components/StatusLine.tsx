@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import Spinner from 'ink-spinner';
 import {paint} from './palette.js';
-import {formatDuration} from './time.js';
+import {formatDurationShort} from '../time.js';
 
 export type TaskState = 'pending' | 'running' | 'done' | 'failed';
 
@@ -22,7 +22,7 @@ export type Props = {
  * `✖ Token exchange failed after 2.0s`, or `· Verifying the token` while it waits.
  */
 export default function StatusLine({state, label, doneLabel = label, failedLabel = label, elapsedMs}: Props) {
-	const time = elapsedMs === undefined ? '' : formatDuration(elapsedMs);
+	const time = elapsedMs === undefined ? '' : formatDurationShort(elapsedMs);
 	switch (state) {
 		case 'running': {
 			return (

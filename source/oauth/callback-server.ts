@@ -2,6 +2,7 @@ import {randomBytes} from 'node:crypto';
 import http, {type IncomingMessage, type Server, type ServerResponse, STATUS_CODES} from 'node:http';
 import type {Duplex} from 'node:stream';
 import {MktError} from '../errors.js';
+import {formatDurationWords} from '../time.js';
 import {type Page, pageHeaders, pages, renderPage} from './callback-pages.js';
 import {type ConnectionCounts, describeSilentConnections} from './connection-guard.js';
 import {consentLinks} from './consent-link.js';
@@ -66,19 +67,6 @@ export const SELF_TEST_PARAMETER = 'mkt_wizard_self_test';
 const selfTestHeader = 'x-mkt-wizard-self-test';
 const selfTestTimeoutMs = 3000;
 
-function formatDuration(ms: number): string {
-	if (ms < 1000) {
-		return `${ms} ms`;
-	}
-
-	const seconds = ms / 1000;
-	if (seconds < 120) {
-		return `${Number(seconds.toFixed(1))} seconds`;
-	}
-
-	return `${Number((seconds / 60).toFixed(1))} minutes`;
-}
-
 type Seen = {readonly path: string; readonly outcome: RequestOutcome};
 
 const outcomeNames: Record<RequestOutcome, string> = {
@@ -122,7 +110,7 @@ function timeoutError(options: {timeoutMs: number; seen: readonly Seen[]; redire
 
 	return new MktError(
 		'callback_timeout',
-		`No callback arrived within ${formatDuration(timeoutMs)}; the callback server saw ${describeSeen(seen)}${silent ? `, and ${silent}` : ''}.`,
+		`No callback arrived within ${formatDurationWords(timeoutMs)}; the callback server saw ${describeSeen(seen)}${silent ? `, and ${silent}` : ''}.`,
 		remedy,
 	);
 }
@@ -362,7 +350,7 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 			});
 			outgoing.on('timeout', () => {
 				outgoing.destroy();
-				reject(failed(`no answer within ${formatDuration(selfTestTimeoutMs)}`));
+				reject(failed(`no answer within ${formatDurationWords(selfTestTimeoutMs)}`));
 			});
 			outgoing.on('error', error => {
 				const code = (error as {code?: unknown}).code;

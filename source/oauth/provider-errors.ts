@@ -1,5 +1,6 @@
 import {MktError} from '../errors.js';
 import type {Explanation, ProviderDefinition} from '../providers/types.js';
+import {formatDurationWords} from '../time.js';
 import {type HttpResponse, NetworkError, retryAfterMs} from './http.js';
 
 /** Which step of the flow failed; named in every message. */
@@ -294,7 +295,7 @@ function fromNetworkError(provider: ProviderDefinition, error: NetworkError, dur
 		}
 
 		case 'timeout': {
-			const within = error.timeoutMs === undefined ? 'in time' : `within ${Number((error.timeoutMs / 1000).toFixed(2))} seconds`;
+			const within = error.timeoutMs === undefined ? 'in time' : `within ${formatDurationWords(error.timeoutMs)}`;
 			return new MktError(
 				'timeout',
 				`${name} did not answer ${step} ${within} (${host}).`,

@@ -7,7 +7,7 @@ import {isChar, type KeyEvent} from '../components/keys.js';
 import Message from '../components/Message.js';
 import TextField from '../components/TextField.js';
 import {wrappedLines} from '../components/terminal-size.js';
-import {formatClock} from '../components/time.js';
+import {formatClock} from '../time.js';
 import {useKeys} from '../components/use-keys.js';
 import {useOutbox} from '../components/use-outbox.js';
 

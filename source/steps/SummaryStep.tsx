@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import {isChar} from '../components/keys.js';
 import Message from '../components/Message.js';
-import {formatExpiry} from '../components/time.js';
+import {formatExpiry} from '../time.js';
 import {useKeys} from '../components/use-keys.js';
 import {tokenCommand} from '../flows/commands-text.js';
 import {describeIdentity} from '../flows/describe-identity.js';

@@ -4,7 +4,7 @@ import CauseList, {causesThatFit} from '../components/CauseList.js';
 import Frame, {type FramePosition, useFrameRoom} from '../components/Frame.js';
 import SeenRequests from '../components/SeenRequests.js';
 import {wrappedLines} from '../components/terminal-size.js';
-import {formatClock} from '../components/time.js';
+import {formatClock} from '../time.js';
 import {useEscape} from '../components/use-keys.js';
 import {useOutbox} from '../components/use-outbox.js';
 import type {EventLine} from '../flows/describe-event.js';

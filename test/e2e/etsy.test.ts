@@ -137,7 +137,7 @@ describe('Etsy through the built CLI against the emulator', () => {
 		outputs['status human'] = human.stdout + human.stderr;
 		assert.match(human.stdout, /Etsy · profile default/);
 		assert.match(human.stdout, /user token: ✔ valid · user 12345678 \(shop 87654321\)/);
-		// Expiry the one way people see it everywhere (components/time.ts formatExpiry); ISO only in --json.
+		// Expiry the one way people see it everywhere (source/time.ts formatExpiry); ISO only in --json.
 		assert.match(entry.grants[0].accessExpiresAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 		assert.match(human.stdout, /access expires \d\d:\d\d \(in (\d+ min|1 h( \d+ min)?)\)/);
 		assert.doesNotMatch(human.stdout, /\d{4}-\d\d-\d\dT/);

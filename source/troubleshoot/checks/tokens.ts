@@ -1,4 +1,4 @@
-import {formatRelative} from '../../components/time.js';
+import {formatRelative} from '../../time.js';
 import {loginCommand} from '../../flows/commands-text.js';
 import {getProvider, namesEnvironment} from '../../providers/index.js';
 import type {GrantKind} from '../../providers/types.js';

@@ -55,10 +55,24 @@ export function formatExpiry(epochMs: number, now: number): string {
 	return `${formatLocalTime(epochMs, now)} (${formatRelative(epochMs - now)})`;
 }
 
-/** Time taken, for status lines: `0.3s`, `12.0s`, then `1:05`. */
-export function formatDuration(ms: number): string {
+/** Time taken, short, for status lines: `0.3s`, `12.0s`, then `1:05`. */
+export function formatDurationShort(ms: number): string {
 	const safe = Math.max(0, ms);
 	return safe < minute ? `${(safe / 1000).toFixed(1)}s` : formatClock(safe);
+}
+
+/** A limit in words, for sentences: `150 ms`, `1.5 seconds`, `30 seconds`, `5 minutes`, `2.5 minutes`. */
+export function formatDurationWords(ms: number): string {
+	if (ms < 1000) {
+		return `${ms} ms`;
+	}
+
+	const seconds = ms / 1000;
+	if (seconds < 120) {
+		return `${Number(seconds.toFixed(1))} seconds`;
+	}
+
+	return `${Number((seconds / 60).toFixed(1))} minutes`;
 }
 
 /** A countdown or stopwatch: `0:42`, `4:18`, `12:00`. Seconds round down. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {formatClock, formatDuration, formatExpiry, formatLocalTime, formatRelative} from '../../source/components/time.js';
+import {formatClock, formatDurationShort, formatDurationWords, formatExpiry, formatLocalTime, formatRelative} from '../source/time.js';
 
 const minute = 60_000;
 const day = 24 * 60 * minute;
@@ -32,11 +32,27 @@ test('formatLocalTime shows only the clock for today, the date otherwise', () =>
 	assert.equal(formatLocalTime(new Date(2026, 10, 24, 0, 0).getTime(), now), '24 Nov 2026 00:00');
 });
 
-test('formatDuration uses tenths of a second under a minute, then a clock', () => {
-	assert.equal(formatDuration(300), '0.3s');
-	assert.equal(formatDuration(1234), '1.2s');
-	assert.equal(formatDuration(65_000), '1:05');
-	assert.equal(formatDuration(-5), '0.0s');
+test('formatDurationShort uses tenths of a second under a minute, then a clock', () => {
+	assert.equal(formatDurationShort(300), '0.3s');
+	assert.equal(formatDurationShort(1234), '1.2s');
+	assert.equal(formatDurationShort(65_000), '1:05');
+	assert.equal(formatDurationShort(-5), '0.0s');
+});
+
+test('formatDurationWords says milliseconds under a second, seconds under two minutes, then minutes', () => {
+	const cases: Array<[number, string]> = [
+		[150, '150 ms'],
+		[1500, '1.5 seconds'],
+		[1250, '1.3 seconds'],
+		[30_000, '30 seconds'],
+		[119_000, '119 seconds'],
+		[120_000, '2 minutes'],
+		[150_000, '2.5 minutes'],
+		[300_000, '5 minutes'],
+	];
+	for (const [ms, words] of cases) {
+		assert.equal(formatDurationWords(ms), words, `${ms} ms`);
+	}
 });
 
 test('formatClock counts minutes and seconds', () => {
