@@ -1,7 +1,7 @@
-import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {Socket} from 'node:net';
 import {faultReply} from './fault-replies.js';
-import {isAuthorizeFault, type EndpointName, type FaultTable} from './faults.js';
+import {isAuthorizeFault, type EndpointName, type FaultTable, type TransportFault} from './faults.js';
 import {json, type Reply} from './reply.js';
 import {matchRoute, type Route} from './router.js';
 import type {EmulatorStats} from './stats.js';
@@ -97,84 +97,79 @@ async function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
 	});
 }
 
-/** Serves `routes` on 127.0.0.1, applying the faults in force and counting requests. */
-export async function startServer({routes, faults, stats, port}: {
-	routes: readonly Route[];
-	faults: FaultTable;
-	stats: EmulatorStats;
-	port: number;
-}): Promise<EmulatorServer> {
-	const sockets = new Set<Socket>();
-	const closing = new AbortController();
+type ServedTables = {
+	readonly routes: readonly Route[];
+	readonly faults: FaultTable;
+	readonly stats: EmulatorStats;
+	/** Aborts when the server closes: a slow reply still waiting is dropped. */
+	readonly closing: AbortSignal;
+};
 
-	async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-		if (!url.pathname.startsWith('/_emulator/')) {
-			stats.requests += 1;
-		}
-
-		const match = matchRoute({routes, method: request.method ?? 'GET', path: url.pathname});
-		if ('status' in match) {
-			send(response, json(match.status, {error: match.status === 404 ? 'Not Found' : 'Method Not Allowed'}));
-			return;
-		}
-
-		const {route} = match;
-		const body = await readBody(request);
-		if (body === undefined) {
-			send(response, json(413, {error: 'Request body too large'}));
-			return;
-		}
-
-		const fault = route.endpoint ? faults.take(route.endpoint) : undefined;
-		if (route.endpoint) {
-			countEndpoint(stats, route.endpoint);
-		}
-
-		if (fault && !isAuthorizeFault(fault)) {
-			if (fault.kind === 'reset') {
-				request.socket.destroy();
-				return;
-			}
-
-			if (fault.kind === 'slow' && !await sleep(fault.delayMs, closing.signal)) {
-				return;
-			}
-
-			const replacement = faultReply(fault);
-			if (replacement) {
-				send(response, replacement);
-				return;
-			}
-		}
-
-		const reply = await route.handler({
-			method: request.method ?? 'GET',
-			url,
-			headers: request.headers,
-			body,
-			fault: fault && isAuthorizeFault(fault) ? fault : undefined,
-		});
-		if (fault?.kind === 'reset-after') {
-			request.socket.destroy();
-			return;
-		}
-
-		send(response, reply);
+async function handle(served: ServedTables, request: IncomingMessage, response: ServerResponse): Promise<void> {
+	const {routes, faults, stats} = served;
+	const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+	if (!url.pathname.startsWith('/_emulator/')) {
+		stats.requests += 1;
 	}
 
-	const server = createServer((request, response) => {
-		handle(request, response).catch(() => {
-			if (!response.headersSent) {
-				send(response, json(500, {error: 'Emulator failure'}));
-			}
-		});
-	});
-	server.on('connection', socket => {
-		sockets.add(socket);
-		socket.once('close', () => sockets.delete(socket));
-	});
+	const match = matchRoute({routes, method: request.method ?? 'GET', path: url.pathname});
+	if ('status' in match) {
+		send(response, json(match.status, {error: match.status === 404 ? 'Not Found' : 'Method Not Allowed'}));
+		return;
+	}
 
+	const {route} = match;
+	const body = await readBody(request);
+	if (body === undefined) {
+		send(response, json(413, {error: 'Request body too large'}));
+		return;
+	}
+
+	const fault = route.endpoint ? faults.take(route.endpoint) : undefined;
+	if (route.endpoint) {
+		countEndpoint(stats, route.endpoint);
+	}
+
+	if (fault && !isAuthorizeFault(fault) && await answeredByFault(fault, request, response, served.closing)) {
+		return;
+	}
+
+	const reply = await route.handler({
+		method: request.method ?? 'GET',
+		url,
+		headers: request.headers,
+		body,
+		fault: fault && isAuthorizeFault(fault) ? fault : undefined,
+	});
+	if (fault?.kind === 'reset-after') {
+		request.socket.destroy();
+		return;
+	}
+
+	send(response, reply);
+}
+
+/** Applies a fault that comes before the handler: true when it answered (or dropped) the request. */
+async function answeredByFault(fault: TransportFault, request: IncomingMessage, response: ServerResponse, closing: AbortSignal): Promise<boolean> {
+	if (fault.kind === 'reset') {
+		request.socket.destroy();
+		return true;
+	}
+
+	if (fault.kind === 'slow' && !await sleep(fault.delayMs, closing)) {
+		return true;
+	}
+
+	const replacement = faultReply(fault);
+	if (replacement) {
+		send(response, replacement);
+		return true;
+	}
+
+	return false;
+}
+
+async function listen(server: Server, port: number): Promise<number> {
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(port, '127.0.0.1', () => {
@@ -187,9 +182,35 @@ export async function startServer({routes, faults, stats, port}: {
 		throw new Error('The emulator did not get a TCP address.');
 	}
 
+	return address.port;
+}
+
+/** Serves `routes` on 127.0.0.1, applying the faults in force and counting requests. */
+export async function startServer({routes, faults, stats, port}: {
+	routes: readonly Route[];
+	faults: FaultTable;
+	stats: EmulatorStats;
+	port: number;
+}): Promise<EmulatorServer> {
+	const sockets = new Set<Socket>();
+	const closing = new AbortController();
+	const served: ServedTables = {routes, faults, stats, closing: closing.signal};
+	const server = createServer((request, response) => {
+		handle(served, request, response).catch(() => {
+			if (!response.headersSent) {
+				send(response, json(500, {error: 'Emulator failure'}));
+			}
+		});
+	});
+	server.on('connection', socket => {
+		sockets.add(socket);
+		socket.once('close', () => sockets.delete(socket));
+	});
+
+	const listening = await listen(server, port);
 	let closed: Promise<void> | undefined;
 	return {
-		url: `http://127.0.0.1:${address.port}`,
+		url: `http://127.0.0.1:${listening}`,
 		async close() {
 			closed ??= new Promise<void>(resolve => {
 				closing.abort();
