@@ -86,112 +86,152 @@ export type LoaderOptions = {
 	readonly firstOutputBundles?: readonly string[];
 };
 
+/** What the loader keeps between calls: the bundles run, and the caches still to write. */
+type LoaderState = {
+	readonly dir: string;
+	readonly hashes: BundleHashes;
+	readonly parent: Module | undefined;
+	readonly firstOutputBundles: readonly string[];
+	readonly cacheDir: string;
+	readonly loaded: Map<string, unknown>;
+	readonly uses: Map<string, CacheUse>;
+	readonly pending: PendingCache[];
+	/** The fallback for a first frame that does not come. */
+	timer: NodeJS.Timeout | undefined;
+	exitHooked: boolean;
+	/** The first output (the wizard's first frame) has been written. */
+	drawn: boolean;
+};
+
 export function createLoader({dir, hashes, env, parent, firstOutputBundles = []}: LoaderOptions): CodeCacheLoader {
-	const loaded = new Map<string, unknown>();
-	const uses = new Map<string, CacheUse>();
-	const pending: PendingCache[] = [];
-	// The per-user cache folder; beside the bundles only when there is no home to put one in.
-	const cacheDir = cacheDirOf(env) ?? path.join(dir, '.cache');
-	let timer: NodeJS.Timeout | undefined;
-	let exitHooked = false;
-	let drawn = false;
-
-	const writeCaches = ({afterFirstOutput = false}: {afterFirstOutput?: boolean} = {}): void => {
-		if (timer) {
-			clearTimeout(timer);
-			timer = undefined;
-		}
-
-		drawn ||= afterFirstOutput;
-		for (const entry of pending.splice(0)) {
-			if (entry.upgrade && !drawn) {
-				continue;
-			}
-
-			try {
-				writeCache(entry, cacheDir, {partial: !drawn});
-			} catch {
-				// Unwritable: the next start compiles again, as this one did.
-			}
-		}
+	const state: LoaderState = {
+		dir,
+		hashes,
+		parent,
+		firstOutputBundles,
+		// The per-user cache folder; beside the bundles only when there is no home to put one in.
+		cacheDir: cacheDirOf(env) ?? path.join(dir, '.cache'),
+		loaded: new Map(),
+		uses: new Map(),
+		pending: [],
+		timer: undefined,
+		exitHooked: false,
+		drawn: false,
 	};
+	return {
+		load: bundle => loadBundle(state, bundle),
+		writeCaches: options => {
+			writeCaches(state, options);
+		},
+		cacheUse: bundle => state.uses.get(bundle),
+	};
+}
+
+function writeCaches(state: LoaderState, {afterFirstOutput = false}: {afterFirstOutput?: boolean} = {}): void {
+	if (state.timer) {
+		clearTimeout(state.timer);
+		state.timer = undefined;
+	}
+
+	state.drawn ||= afterFirstOutput;
+	for (const entry of state.pending.splice(0)) {
+		if (entry.upgrade && !state.drawn) {
+			continue;
+		}
+
+		try {
+			writeCache(entry, state.cacheDir, {partial: !state.drawn});
+		} catch {
+			// Unwritable: the next start compiles again, as this one did.
+		}
+	}
+}
+
+function schedule(state: LoaderState, entry: PendingCache): void {
+	state.pending.push(entry);
+	if (!state.exitHooked) {
+		state.exitHooked = true;
+		// Bundles loaded after the first frame (got, pg) are written at the exit.
+		process.once('exit', () => {
+			writeCaches(state);
+		});
+	}
+}
+
+// A first-output bundle is loading: the caches wait for the first frame, so they hold
+// what rendering it compiled.
+function awaitFirstOutput(state: LoaderState): void {
+	if (state.timer || state.drawn) {
+		return;
+	}
+
 	const writeAfterFirstOutput = () => {
-		writeCaches({afterFirstOutput: true});
+		writeCaches(state, {afterFirstOutput: true});
 	};
 
-	const schedule = (entry: PendingCache): void => {
-		pending.push(entry);
-		if (!exitHooked) {
-			exitHooked = true;
-			// Bundles loaded after the first frame (got, pg) are written at the exit.
-			process.once('exit', () => {
-				writeCaches();
-			});
-		}
-	};
+	state.timer = setTimeout(writeAfterFirstOutput, fallbackDelayMs);
+	state.timer.unref();
+	afterNextStdoutWrite(() => setImmediate(writeAfterFirstOutput));
+}
 
-	// A first-output bundle is loading: the caches wait for the first frame, so they hold
-	// what rendering it compiled.
-	const awaitFirstOutput = (): void => {
-		if (timer || drawn) {
-			return;
-		}
+function loadBundle(state: LoaderState, bundle: string): unknown {
+	if (state.loaded.has(bundle)) {
+		return state.loaded.get(bundle);
+	}
 
-		timer = setTimeout(writeAfterFirstOutput, fallbackDelayMs);
-		timer.unref();
-		afterNextStdoutWrite(() => setImmediate(writeAfterFirstOutput));
-	};
+	const file = path.join(state.dir, `${bundle}.cjs`);
+	const script = compileWithCache(state, bundle, file);
+	if (state.firstOutputBundles.includes(bundle)) {
+		awaitFirstOutput(state);
+	}
 
-	const load = (bundle: string): unknown => {
-		if (loaded.has(bundle)) {
-			return loaded.get(bundle);
-		}
+	return runBundle(state, bundle, file, script);
+}
 
-		const hash = hashes[bundle];
-		const file = path.join(dir, `${bundle}.cjs`);
-		let source = fs.readFileSync(file, 'utf8');
-		if (source.startsWith('#!')) {
-			source = `//${source.slice(2)}`;
-		}
+/** Compiles the bundle with its cache file, if there is one, and schedules the cache it should have. */
+function compileWithCache(state: LoaderState, bundle: string, file: string): vm.Script {
+	const hash = state.hashes[bundle];
+	let source = fs.readFileSync(file, 'utf8');
+	if (source.startsWith('#!')) {
+		source = `//${source.slice(2)}`;
+	}
 
-		const key = hash ? {bundle, hash, length: source.length} : undefined;
-		const complete = key ? readCache(path.join(cacheDir, cacheFileName(key))) : undefined;
-		const partial = key && !complete ? readCache(path.join(cacheDir, cacheFileName(key, {partial: true}))) : undefined;
-		const {script, use} = compile(source, file, complete ?? partial);
-		uses.set(bundle, use);
-		if (key && (use !== 'accepted' || partial)) {
-			schedule({script, key, upgrade: use === 'accepted'});
-		}
+	const key = hash ? {bundle, hash, length: source.length} : undefined;
+	const complete = key ? readCache(path.join(state.cacheDir, cacheFileName(key))) : undefined;
+	const partial = key && !complete ? readCache(path.join(state.cacheDir, cacheFileName(key, {partial: true}))) : undefined;
+	const {script, use} = compile(source, file, complete ?? partial);
+	state.uses.set(bundle, use);
+	if (key && (use !== 'accepted' || partial)) {
+		schedule(state, {script, key, upgrade: use === 'accepted'});
+	}
 
-		if (firstOutputBundles.includes(bundle)) {
-			awaitFirstOutput();
-		}
+	return script;
+}
 
-		const module = new Module(file, parent) as NodeModule;
-		module.filename = file;
-		module.paths = (Module as unknown as ModuleStatics)._nodeModulePaths(path.dirname(file));
-		loaded.set(bundle, module.exports);
-		const run = script.runInThisContext() as (...args: unknown[]) => void;
-		run.call(module.exports, module.exports, bundleRequire(module), module, file, path.dirname(file));
-		module.loaded = true;
-		loaded.set(bundle, module.exports);
-		return module.exports;
-	};
+/** Runs the compiled bundle as a CommonJS module; its exports are known before it runs, for a require cycle. */
+function runBundle(state: LoaderState, bundle: string, file: string, script: vm.Script): unknown {
+	const module = new Module(file, state.parent) as NodeModule;
+	module.filename = file;
+	module.paths = (Module as unknown as ModuleStatics)._nodeModulePaths(path.dirname(file));
+	state.loaded.set(bundle, module.exports);
+	const run = script.runInThisContext() as (...args: unknown[]) => void;
+	run.call(module.exports, module.exports, bundleRequire(state, module), module, file, path.dirname(file));
+	module.loaded = true;
+	state.loaded.set(bundle, module.exports);
+	return module.exports;
+}
 
-	// Bundles reach each other with require('./vendor/<name>.cjs'): those go through the cache too.
-	const bundleRequire = (module: NodeModule): NodeJS.Require => {
-		const plain = Module.createRequire(module.filename);
-		const required = ((id: string) => {
-			const vendor = /^\.\/(vendor\/[\w-]+)\.cjs$/.exec(id);
-			return vendor ? load(vendor[1]!) : plain(id);
-		}) as NodeJS.Require;
-		required.resolve = plain.resolve;
-		required.cache = plain.cache;
-		required.main = plain.main;
-		return required;
-	};
-
-	return {load, writeCaches, cacheUse: bundle => uses.get(bundle)};
+// Bundles reach each other with require('./vendor/<name>.cjs'): those go through the cache too.
+function bundleRequire(state: LoaderState, module: NodeModule): NodeJS.Require {
+	const plain = Module.createRequire(module.filename);
+	const required = ((id: string) => {
+		const vendor = /^\.\/(vendor\/[\w-]+)\.cjs$/.exec(id);
+		return vendor ? loadBundle(state, vendor[1]!) : plain(id);
+	}) as NodeJS.Require;
+	required.resolve = plain.resolve;
+	required.cache = plain.cache;
+	required.main = plain.main;
+	return required;
 }
 
 /** Calls `then` once, after the next write to stdout. */
