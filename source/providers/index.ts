@@ -40,7 +40,7 @@ function trimSlash(url: string): string {
 	return url.replace(/\/+$/, '');
 }
 
-/** The endpoints to use, after the provider's `MKT_WIZARD_*` overrides (DESIGN.md). */
+/** The endpoints to use, after the provider's `MKT_WIZARD_*` overrides (docs/design.md, "Endpoint overrides"). */
 export function resolveEndpoints(provider: ProviderDefinition, environment: Environment, env: Environ = process.env): Endpoints {
 	refuseInsecureOverrides(provider, env);
 	const defaults = provider.endpoints[environment];

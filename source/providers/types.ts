@@ -88,7 +88,7 @@ export type ProviderDefinition = {
 	readonly grants: readonly GrantKind[];
 	/** Defaults for each environment (an unused environment may repeat another's). */
 	readonly endpoints: Readonly<Record<Environment, Endpoints>>;
-	/** The environment variable that overrides each endpoint (DESIGN.md), for staging servers, proxies and tests. */
+	/** The environment variable that overrides each endpoint (docs/design.md, "Endpoint overrides"), for staging servers, proxies and tests. */
 	readonly endpointOverrides?: Readonly<Partial<Record<keyof Endpoints, string>>>;
 	/** With the apiUrl override set and no tokenUrl override, the token endpoint is this path under it (eBay). */
 	readonly tokenPathUnderApi?: string;

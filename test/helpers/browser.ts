@@ -53,7 +53,7 @@ export function skipWithoutChromium(env: NodeJS.ProcessEnv = process.env): strin
 	return `${missingText(env)}: ${installHint} to run these tests`;
 }
 
-/** Chromium, headless, with the flags this sandbox needs (ENGINEERING.md). */
+/** Chromium, headless, with the flags a container or sandbox needs (docs/engineering.md, "A real browser"). */
 export async function launchChromium(): Promise<Browser> {
 	const executablePath = findChromium();
 	if (!executablePath) {

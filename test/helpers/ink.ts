@@ -1,4 +1,4 @@
-// Drives Ink components the way ENGINEERING.md found reliable: render and every
+// Drives Ink components the way docs/engineering.md found reliable: render and every
 // key inside act(), poll frames inside act(), unmount inside act() after each test.
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {ReactElement} from 'react';

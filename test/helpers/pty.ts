@@ -1,4 +1,4 @@
-// The built CLI in a real pseudo-terminal (ENGINEERING.md, "The real CLI in a pseudo-terminal").
+// The built CLI in a real pseudo-terminal (docs/engineering.md, "The real CLI in a pseudo-terminal").
 // Ink 6.8 writes each update as `ESC[?2026h` … `ESC[?2026l` (synchronized output, only on a TTY
 // and outside CI); with incremental rendering an update rewrites only the lines that changed, so
 // the output runs through a headless terminal (@xterm/headless) of the pty's size, and the screen

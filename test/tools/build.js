@@ -10,7 +10,7 @@
 //   dist/vendor/pg.cjs   node-postgres's Client, loaded only when MKT_WIZARD_STORE is a postgres:// URL
 //   dist/index.js        the library's ESM face, requiring dist/core.cjs
 //   dist/types/          the library's declarations, from tsc
-// Why CommonJS and these splits: see ENGINEERING.md "Where an Ink first frame's time goes"
+// Why CommonJS and these splits: see docs/engineering.md "Where an Ink first frame's time goes"
 // and readme.md "Performance"; `npm run bench` measures the result.
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
