@@ -6,7 +6,9 @@ import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {runCli, testEnv} from '../helpers/cli.js';
+import {runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
+
+scanCliRunsForSecrets();
 
 type Compiled = {file: string; cached: boolean; rejected: boolean};
 

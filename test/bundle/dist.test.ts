@@ -8,8 +8,10 @@ import path from 'node:path';
 import {after, afterEach, before, describe, test} from 'node:test';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
-import {cliPath, runCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {cliPath, runCli, scanCliRunsForSecrets, tempConfigDir, testEnv} from '../helpers/cli.js';
 import {killAll, spawnCli} from '../helpers/pty.js';
+
+scanCliRunsForSecrets();
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = path.join(root, 'dist');

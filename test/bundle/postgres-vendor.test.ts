@@ -8,9 +8,11 @@ import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
-import {runCli, testEnv} from '../helpers/cli.js';
+import {runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
 import {startPostgres, type PostgresServer} from '../helpers/postgres.js';
 import {newStoreKey} from '../store/postgres/setup.js';
+
+scanCliRunsForSecrets();
 
 const run = promisify(execFile);
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {freePort, runCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {freePort, runCli, scanCliRunsForSecrets, tempConfigDir, testEnv} from '../helpers/cli.js';
+
+scanCliRunsForSecrets();
 
 function widerThan(text: string, columns: number): string[] {
 	return text.split('\n').filter(line => [...line].length > columns);

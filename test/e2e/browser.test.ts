@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import type {Browser} from 'playwright-core';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {freePort, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {freePort, scanCliRunsForSecrets, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
 import {launchChromium, skipWithoutChromium} from '../helpers/browser.js';
+
+scanCliRunsForSecrets();
 
 describe('consent in a real headless Chromium', {skip: skipWithoutChromium()}, () => {
 	let emulator: Emulator;

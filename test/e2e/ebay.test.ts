@@ -4,7 +4,9 @@ import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {getAccessToken, getAuthHeaders, MktError} from '../../source/index.js';
-import {findLeaks, runCli, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {findLeaks, runCli, scanCliRunsForSecrets, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+
+scanCliRunsForSecrets();
 
 describe('eBay through the built CLI against the emulator', () => {
 	let emulator: Emulator;

@@ -3,7 +3,9 @@ import {readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {findLeaks, followRedirect, freePort, readTree, runCli, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {findLeaks, followRedirect, freePort, readTree, runCli, scanCliRunsForSecrets, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+
+scanCliRunsForSecrets();
 
 const urlPattern = /(http:\/\/127\.0\.0\.1:\d+\/etsy\/oauth\/connect\?\S+)/;
 

@@ -4,8 +4,10 @@ import net from 'node:net';
 import path from 'node:path';
 import {after, afterEach, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {followRedirect, freePort, tempConfigDir} from '../helpers/cli.js';
+import {followRedirect, freePort, scanCliRunsForSecrets, tempConfigDir} from '../helpers/cli.js';
 import {consentUrlOf, cursorHide, cursorShow, killAll, ptyKeys as keys, spawnCli, type PtyRun} from '../helpers/pty.js';
+
+scanCliRunsForSecrets();
 
 afterEach(killAll);
 

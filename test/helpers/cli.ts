@@ -1,13 +1,17 @@
+// The built CLI (dist/cli.cjs) as a child process, and the secret scan of what its runs print and
+// leave: a file that runs the CLI calls scanCliRunsForSecrets() once; running it without that fails.
 import {spawn} from 'node:child_process';
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after} from 'node:test';
-import {fileURLToPath} from 'node:url';
 import {portIsFree} from '../../source/wizard/free-port.js';
 import {resolveConfigDir} from '../../source/store/config-location.js';
+import {assertDistCurrent, cliPath} from './dist.js';
 
-export const cliPath = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
+export {cliPath} from './dist.js';
+// For the files that have not moved to tempDir yet.
+export {tempConfigDir} from './temp-dir.js';
 
 export type CliResult = {code: number | null; stdout: string; stderr: string};
 
@@ -23,12 +27,6 @@ export type CliRun = {
 	/** The process id (of the wrapper, when `wrap` is given). */
 	readonly pid: number | undefined;
 };
-
-/** A throw-away config folder; removed with cleanup(). */
-export function tempConfigDir(): {dir: string; cleanup: () => void} {
-	const dir = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-test-'));
-	return {dir, cleanup: () => rmSync(dir, {recursive: true, force: true})};
-}
 
 /** The environment every CLI test runs in: no real home, no browser, no CI quirks. */
 export function testEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
@@ -58,6 +56,7 @@ export type CliOptions = {
 
 /** Starts the built CLI. stdin stays open until end() unless `input` is given. */
 export function startCli(args: string[], env: NodeJS.ProcessEnv, input?: string, options: CliOptions = {}): CliRun {
+	assertReadyToRunCli();
 	const command = [...(options.wrap ?? []), process.execPath, cliPath, ...args];
 	const child = spawn(command[0]!, command.slice(1), {
 		env,
@@ -307,14 +306,34 @@ function saveScanCounts(leaks: number): void {
 	} catch {}
 }
 
-// After every test file that runs the CLI: nothing secret in what it printed or left beside the config.
-after(() => {
-	const leaks = leaksInRecordedRuns();
-	if (recordedRuns.length > 0) {
-		saveScanCounts(leaks.length);
+let scanning = false;
+
+/**
+ * Call once at the top of a test file that runs the CLI: when its tests have ended, nothing
+ * secret may be in what any run printed or left beside the config (the file fails otherwise).
+ */
+export function scanCliRunsForSecrets(): void {
+	if (scanning) {
+		return;
 	}
 
-	if (leaks.length > 0) {
-		throw new Error(`Secrets in CLI output or files (${leaks.length}):\n${leaks.slice(0, 20).join('\n')}`);
+	scanning = true;
+	after(() => {
+		const leaks = leaksInRecordedRuns();
+		if (recordedRuns.length > 0) {
+			saveScanCounts(leaks.length);
+		}
+
+		if (leaks.length > 0) {
+			throw new Error(`Secrets in CLI output or files (${leaks.length}):\n${leaks.slice(0, 20).join('\n')}`);
+		}
+	});
+}
+
+/** What every way of starting the CLI checks first: the build is current, and the file scans the runs for secrets. */
+export function assertReadyToRunCli(): void {
+	assertDistCurrent();
+	if (!scanning) {
+		throw new Error('This test file runs the CLI without the secret scan: call scanCliRunsForSecrets() at its top (test/helpers/cli.ts).');
 	}
-});
+}

@@ -10,14 +10,15 @@
 // do can still change what the next key meets. So press() first waits until the child's main
 // thread is blocked in epoll (Linux /proc): the loop is idle, no setImmediate is pending, every
 // effect of the frame on screen has run.
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
+import {stripVTControlCharacters as stripAnsi} from 'node:util';
 import xterm from '@xterm/headless';
 import pty from 'node-pty';
-import {cliPath, recordCliRun} from './cli.js';
-import {stripAnsi} from './ink.js';
+import {assertReadyToRunCli, cliPath, recordCliRun} from './cli.js';
+import {removeTempDir, tempDir} from './temp-dir.js';
 
 export const syncEnd = '\u001B[?2026l';
 export const cursorHide = '\u001B[?25l';
@@ -127,8 +128,9 @@ function readCalls(pid: number): number | undefined {
 
 /** Starts `node dist/cli.cjs ...args` in a pseudo-terminal. Run `npm run build` first. */
 export function spawnCli(args: readonly string[], options: PtyOptions = {}): PtyRun {
+	assertReadyToRunCli();
 	const ownConfig = options.configDir === undefined;
-	const configDir = options.configDir ?? mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-pty-'));
+	const configDir = options.configDir ?? tempDir('pty');
 	// Each --demo run its own callback port: demos started at once by parallel test files would
 	// otherwise all pick port 3000 and race for it (a run that loses meets the port-busy screen).
 	const demoPort = args.includes('--demo') && options.env?.ETSY_REDIRECT_URI === undefined
@@ -202,7 +204,7 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 			const text = stripAnsi(output).replaceAll('\r', '');
 			recordCliRun({args, env, stdout: [output, text, text.replaceAll(/\n[ \t│|]*/g, '')].join('\n'), stderr: ''});
 			if (ownConfig) {
-				rmSync(configDir, {recursive: true, force: true});
+				removeTempDir(configDir);
 			}
 
 			// Resolved once the terminal has read all the output, so the screen shows the last of it.

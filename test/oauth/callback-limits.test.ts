@@ -4,9 +4,11 @@ import net from 'node:net';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {emptyCounts, guardConnections} from '../../source/oauth/connection-guard.js';
-import {followRedirect, freePort, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {followRedirect, freePort, scanCliRunsForSecrets, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
 
 import {track} from './cli-runs.js';
+
+scanCliRunsForSecrets();
 
 const skipUlimit = process.platform === 'win32' ? 'needs a POSIX shell' : false;
 

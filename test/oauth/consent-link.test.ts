@@ -6,10 +6,12 @@ import {after, before, describe, test} from 'node:test';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {Browser} from 'playwright-core';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {followRedirect, freePort, startCli, tempConfigDir, testEnv, type CliRun} from '../helpers/cli.js';
+import {type CliRun, followRedirect, freePort, scanCliRunsForSecrets, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
 import {launchChromium} from '../helpers/browser.js';
 
 import {track} from './cli-runs.js';
+
+scanCliRunsForSecrets();
 
 const skipScripts = process.platform === 'win32' ? 'needs a POSIX shell' : false;
 

@@ -9,7 +9,9 @@ import {refuseInsecureOverrides} from '../../source/oauth/endpoint-transport.js'
 import {isLoopbackHostname} from '../../source/oauth/loopback-redirect.js';
 import {ebay} from '../../source/providers/ebay.js';
 import {etsy} from '../../source/providers/etsy.js';
-import {runCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {runCli, scanCliRunsForSecrets, tempConfigDir, testEnv} from '../helpers/cli.js';
+
+scanCliRunsForSecrets();
 
 describe('endpoint overrides: https, or http only to this machine', () => {
 	test('loopback hosts', () => {

@@ -4,10 +4,12 @@ import path from 'node:path';
 import {after, afterEach, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {hasTerminalControls, printableToken, terminalLines, terminalText} from '../../source/terminal-text.js';
-import {freePort, runCli, startCli, tempConfigDir, testEnv, type CliResult} from '../helpers/cli.js';
+import {type CliResult, freePort, runCli, scanCliRunsForSecrets, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
 import {killAll, ptyKeys as keys, spawnCli} from '../helpers/pty.js';
 
 import {track} from './cli-runs.js';
+
+scanCliRunsForSecrets();
 
 // What a hostile value carries: set the window title, clear the screen, reverse the text after it.
 const title = '\u001B]0;PWNED\u0007';

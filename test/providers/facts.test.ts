@@ -14,8 +14,10 @@ import type {Endpoints} from '../../source/providers/types.js';
 import {consentCauses} from '../../source/steps/consent-causes.js';
 import {connectionKey, openStore} from '../../source/store/index.js';
 import type {Connection} from '../../source/store/types.js';
-import {runCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {runCli, scanCliRunsForSecrets, tempConfigDir, testEnv} from '../helpers/cli.js';
 import {type FakeServer, reply, type RecordedRequest, startFakeServer} from '../oauth/fake-server.js';
+
+scanCliRunsForSecrets();
 
 const etsy = getProvider('etsy');
 const ebay = getProvider('ebay');

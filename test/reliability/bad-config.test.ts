@@ -5,9 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {runCli, testEnv, type CliOptions, type CliResult} from '../helpers/cli.js';
+import {type CliOptions, type CliResult, runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
 import {expireToken, loginEtsy} from './setup.js';
 import {Tally} from './tally.js';
+
+scanCliRunsForSecrets();
 
 const nobody = 65_534;
 const runningAsRoot = process.getuid?.() === 0;

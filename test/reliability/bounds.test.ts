@@ -4,9 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {testEnv} from '../helpers/cli.js';
+import {scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
 import {runBounded} from './setup.js';
 import {Tally} from './tally.js';
+
+scanCliRunsForSecrets();
 
 const nobody = 65_534;
 const runningAsRoot = process.getuid?.() === 0;

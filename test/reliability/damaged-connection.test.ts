@@ -3,9 +3,11 @@ import {readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {runCli, tempConfigDir, testEnv, type CliResult} from '../helpers/cli.js';
+import {type CliResult, runCli, scanCliRunsForSecrets, tempConfigDir, testEnv} from '../helpers/cli.js';
 import {configFile, loginEbay, loginEtsy} from './setup.js';
 import {Tally} from './tally.js';
+
+scanCliRunsForSecrets();
 
 /** One `✖` cause and one indented remedy, after any `⚠` notices. */
 function causeAndRemedy(result: CliResult): {cause: string; remedy: string} {

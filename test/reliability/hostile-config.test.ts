@@ -5,9 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {testEnv} from '../helpers/cli.js';
+import {scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
 import {expireToken, loginEtsy, runBounded} from './setup.js';
 import {Tally} from './tally.js';
+
+scanCliRunsForSecrets();
 
 const runningAsRoot = process.getuid?.() === 0;
 

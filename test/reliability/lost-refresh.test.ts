@@ -3,9 +3,11 @@ import {readFileSync} from 'node:fs';
 import {after, before, describe, test} from 'node:test';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {connectionKey} from '../../source/store/index.js';
-import {runCli, tempConfigDir, testEnv, type CliResult} from '../helpers/cli.js';
+import {type CliResult, runCli, scanCliRunsForSecrets, tempConfigDir, testEnv} from '../helpers/cli.js';
 import {configFile, expireToken, loginEtsy} from './setup.js';
 import {Tally} from './tally.js';
+
+scanCliRunsForSecrets();
 
 /** Exactly one `✖` line of cause, then one indented line of remedy. */
 function causeAndRemedy(result: CliResult): {cause: string; remedy: string} {

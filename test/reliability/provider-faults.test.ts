@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator, type EndpointName, type TransportFault} from '../../source/emulator/index.js';
-import {followRedirect, freePort, runCli, startCli, tempConfigDir, testEnv, type CliResult} from '../helpers/cli.js';
+import {type CliResult, followRedirect, freePort, runCli, scanCliRunsForSecrets, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
 import {closedPort, type Certificate, type Front, selfSignedCertificate, startTlsFront} from './servers.js';
 import {configFile, ebaySandboxKey, expireToken, loginEbay, loginEtsy, sandboxApp} from './setup.js';
 import {Tally} from './tally.js';
+
+scanCliRunsForSecrets();
 
 type Step = 'exchange' | 'refresh' | 'mint' | 'verify';
 

@@ -5,10 +5,12 @@ import {readFileSync} from 'node:fs';
 import {after, before, describe, test} from 'node:test';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {bypassesProxy, proxyFor} from '../../source/oauth/proxy.js';
-import {runCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {runCli, scanCliRunsForSecrets, tempConfigDir, testEnv} from '../helpers/cli.js';
 import {closedPort, type Certificate, forward, type Front, selfSignedCertificate, startTlsFront} from './servers.js';
 import {configFile, expireToken, loginEtsy} from './setup.js';
 import {Tally} from './tally.js';
+
+scanCliRunsForSecrets();
 
 /** Names under the reserved .test TLD: no resolver knows them, so only the proxy can reach them. */
 const httpsHost = 'api.mktw.test';

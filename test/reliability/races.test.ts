@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {getAccessToken} from '../../source/index.js';
-import {runCli, startCli, tempConfigDir, testEnv, type CliResult} from '../helpers/cli.js';
+import {type CliResult, runCli, scanCliRunsForSecrets, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
 import {etsyTokenWorks, expireToken, lockFile, loginEtsy, readIfExists, savedConnection, waitFor} from './setup.js';
 import {sized, Tally} from './tally.js';
+
+scanCliRunsForSecrets();
 
 describe('races: parallel callers on an expired Etsy token, single-use refresh tokens', () => {
 	let emulator: Emulator;

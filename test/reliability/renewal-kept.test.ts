@@ -9,9 +9,11 @@ import {startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {ensureAccessToken, type AccessToken} from '../../source/flows/access-token.js';
 import {createHttpClient, type HttpClient, type HttpResponse} from '../../source/oauth/http.js';
 import {openStore, type Connection} from '../../source/store/index.js';
-import {runCli, startCli, testEnv} from '../helpers/cli.js';
+import {runCli, scanCliRunsForSecrets, startCli, testEnv} from '../helpers/cli.js';
 import {etsyKey, expireToken, fillDisk, loginEtsy, savedConnection} from './setup.js';
 import {Tally} from './tally.js';
+
+scanCliRunsForSecrets();
 
 const runningAsRoot = process.getuid?.() === 0;
 

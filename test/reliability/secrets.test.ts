@@ -6,10 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, emulatorEnv, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {findLeaks, followRedirect, freePort, leaksInRecordedRuns, recordedCliRuns, runCli, secretsSeen, startCli, testEnv} from '../helpers/cli.js';
+import {findLeaks, followRedirect, freePort, leaksInRecordedRuns, recordedCliRuns, runCli, scanCliRunsForSecrets, secretsSeen, startCli, testEnv} from '../helpers/cli.js';
 import {forward} from './servers.js';
 import {sandboxApp} from './setup.js';
 import {Tally} from './tally.js';
+
+scanCliRunsForSecrets();
 
 /** A reverse proxy in front of the emulator that writes down every request line: the URLs mkt-wizard itself builds. */
 async function startUrlRecorder(target: string) {

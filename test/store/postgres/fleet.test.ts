@@ -6,12 +6,14 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {startEmulator, type Emulator} from '../../../source/emulator/index.js';
-import {runCli, startCli, tempConfigDir, type CliResult} from '../../helpers/cli.js';
+import {type CliResult, runCli, scanCliRunsForSecrets, startCli, tempConfigDir} from '../../helpers/cli.js';
 import {startPostgres, type PostgresServer} from '../../helpers/postgres.js';
 import {etsyTokenWorks} from '../../reliability/setup.js';
 import {sized, Tally} from '../../reliability/tally.js';
 import {startGate, type Gate} from './gate.js';
 import {expireInDatabase, loginEtsyInto, machine, newStoreKey, savedIn, type Machine} from './setup.js';
+
+scanCliRunsForSecrets();
 
 describe('several machines, one Etsy connection in PostgreSQL', () => {
 	let server: PostgresServer;

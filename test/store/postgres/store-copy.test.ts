@@ -5,10 +5,12 @@ import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {startEmulator, type Emulator} from '../../../source/emulator/index.js';
 import {openStore} from '../../../source/store/index.js';
-import {runCli, tempConfigDir} from '../../helpers/cli.js';
+import {runCli, scanCliRunsForSecrets, tempConfigDir} from '../../helpers/cli.js';
 import {startPostgres, type PostgresServer} from '../../helpers/postgres.js';
 import {ebaySandboxKey, etsyKey, loginEbay, loginEtsy} from '../../reliability/setup.js';
 import {machine, newStoreKey, rowsText, savedIn, type Machine} from './setup.js';
+
+scanCliRunsForSecrets();
 
 describe('store copy', () => {
 	let server: PostgresServer;

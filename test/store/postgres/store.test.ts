@@ -5,10 +5,12 @@ import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../../source/emulator/index.js';
 import {getAccessToken} from '../../../source/index.js';
-import {runCli, tempConfigDir} from '../../helpers/cli.js';
+import {runCli, scanCliRunsForSecrets, tempConfigDir} from '../../helpers/cli.js';
 import {startPostgres, type PostgresServer} from '../../helpers/postgres.js';
 import {ebaySandboxKey, etsyTokenWorks} from '../../reliability/setup.js';
 import {expireInDatabase, loginEtsyInto, machine, newStoreKey, rowsText, savedIn, type Machine} from './setup.js';
+
+scanCliRunsForSecrets();
 
 describe('the PostgreSQL store', () => {
 	let server: PostgresServer;

@@ -2,10 +2,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {runCli, tempConfigDir} from '../../helpers/cli.js';
+import {runCli, scanCliRunsForSecrets, tempConfigDir} from '../../helpers/cli.js';
 import {startPostgres, type PostgresServer} from '../../helpers/postgres.js';
 import {selfSignedCertificate, type Certificate} from '../../reliability/servers.js';
 import {machine, newStoreKey} from './setup.js';
+
+scanCliRunsForSecrets();
 
 describe('PostgreSQL over TLS', () => {
 	let certificate: Certificate;
