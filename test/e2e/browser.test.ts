@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import type {Browser} from 'playwright-core';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {freePort, scanCliRunsForSecrets, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
 import {launchChromium, skipWithoutChromium} from '../helpers/browser.js';
+import {freePort, scanCliRunsForSecrets, startCli, testEnv} from '../helpers/cli.js';
+import {tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
 describe('consent in a real headless Chromium', {skip: skipWithoutChromium()}, () => {
 	let emulator: Emulator;
 	let browser: Browser;
-	let config: {dir: string; cleanup: () => void};
 	let redirect: string;
 
 	before(async () => {
@@ -18,20 +18,19 @@ describe('consent in a real headless Chromium', {skip: skipWithoutChromium()}, (
 		redirect = `http://localhost:${port}/callback`;
 		emulator = await startEmulator({etsyApps: [{...demo.etsy, redirectUris: [redirect]}]});
 		browser = await launchChromium();
-		config = tempConfigDir();
 	});
 
 	// Each part closes even when an earlier one failed to start: a server left open keeps the file's process alive.
 	after(async () => {
 		await browser?.close();
 		await emulator?.close();
-		config?.cleanup();
 	});
 
+	/** Each run with a config folder of its own: no test starts from what another saved. */
 	function env() {
 		return testEnv({
 			...emulator.env,
-			MKT_WIZARD_CONFIG_DIR: config.dir,
+			MKT_WIZARD_CONFIG_DIR: tempDir('config'),
 			ETSY_API_KEY: demo.etsy.keystring,
 			ETSY_SHARED_SECRET: demo.etsy.sharedSecret,
 		});

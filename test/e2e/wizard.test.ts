@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import {readFileSync, statSync} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import {after, afterEach, before, describe, test} from 'node:test';
+import {after, afterEach, before, beforeEach, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {followRedirect, freePort, scanCliRunsForSecrets, tempConfigDir} from '../helpers/cli.js';
+import {followRedirect, freePort, scanCliRunsForSecrets} from '../helpers/cli.js';
+import {loginEtsy} from '../helpers/logins.js';
 import {consentUrlOf, cursorHide, cursorShow, killAll, ptyKeys as keys, spawnCli, type PtyRun} from '../helpers/pty.js';
+import {tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -34,14 +36,14 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 	let emulator: Emulator;
 	let port: number;
 	let redirect: string;
-	let config: {dir: string; cleanup: () => void};
+	// Each test's own config folder: a test that re-runs the wizard seeds the login it re-runs on.
+	let configDir: string;
 	let env: Record<string, string>;
 
 	before(async () => {
 		port = await freePort();
 		redirect = `http://localhost:${port}/callback`;
 		emulator = await startEmulator({etsyApps: [{...demo.etsy, redirectUris: [redirect]}]});
-		config = tempConfigDir();
 		env = {
 			...emulator.env,
 			ETSY_API_KEY: demo.etsy.keystring,
@@ -53,10 +55,18 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		};
 	});
 
+	beforeEach(() => {
+		configDir = tempDir('config');
+	});
+
 	after(async () => {
 		await emulator.close();
-		config.cleanup();
 	});
+
+	/** A saved Etsy login with these scopes, as a first run of the wizard leaves it. */
+	async function seedLogin(scopes: string[]): Promise<void> {
+		await loginEtsy({emulator, configDir, redirect, scopes});
+	}
 
 	/** Consent as the browser would give it: open the printed URL, Allow, follow the redirect home. */
 	async function consent(run: PtyRun): Promise<void> {
@@ -81,7 +91,7 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 	}
 
 	test('a first-time Etsy run, typed through to the summary, saves 0600 with the chosen scopes', async () => {
-		const run = spawnCli([], {env, configDir: config.dir});
+		const run = spawnCli([], {env, configDir: configDir});
 		await run.waitForScreen(/step 1 of 7 · Choose a marketplace[\s\S]*❯ Etsy/);
 		await run.press(keys.enter);
 		await acceptPrefilled(run);
@@ -98,20 +108,21 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		screen = await run.waitForScreen(/Connected to Etsy as user 12345678/);
 		assert.match(screen, /step 7 of 7/);
 		assert.match(screen, /scopes: address_r, listings_r, shops_r, transactions_r/);
-		assert.ok(screen.includes(path.join(config.dir, 'config.json')), screen);
+		assert.ok(screen.includes(path.join(configDir, 'config.json')), screen);
 		assert.ok(!run.raw().includes(demo.etsy.sharedSecret), 'the shared secret never reaches the terminal');
 		await run.press('q');
 		assert.equal((await run.exit).code, 0);
 
-		assert.equal(statSync(path.join(config.dir, 'config.json')).mode & 0o777, 0o600);
-		const user = configOf(config.dir).json.profiles.default.etsy.user;
+		assert.equal(statSync(path.join(configDir, 'config.json')).mode & 0o777, 0o600);
+		const user = configOf(configDir).json.profiles.default.etsy.user;
 		assert.deepEqual(user.scopes, ['address_r', 'listings_r', 'shops_r', 'transactions_r']);
 		assert.equal(user.identity.userId, '12345678');
 	});
 
 	test('a re-run adds a scope: the saved one checked, the diff shown before consent (keys in ONE chunk)', async () => {
+		await seedLogin(['address_r', 'listings_r', 'shops_r', 'transactions_r']);
 		const before = emulator.stats().etsy;
-		const run = spawnCli(['login', 'etsy'], {env, configDir: config.dir});
+		const run = spawnCli(['login', 'etsy'], {env, configDir: configDir});
 		await acceptPrefilled(run);
 		let screen = await run.waitForScreen(/Scopes[\s\S]*4 of 12 selected/);
 		assert.match(screen, /Checked: the scopes of your saved grant/);
@@ -129,13 +140,14 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		await run.press('q');
 		assert.equal((await run.exit).code, 0);
 		assert.equal(emulator.stats().etsy.codeExchanges, before.codeExchanges + 1);
-		assert.deepEqual(configOf(config.dir).json.profiles.default.etsy.user.scopes, ['address_r', 'address_w', 'listings_r', 'shops_r', 'transactions_r']);
+		assert.deepEqual(configOf(configDir).json.profiles.default.etsy.user.scopes, ['address_r', 'address_w', 'listings_r', 'shops_r', 'transactions_r']);
 	});
 
 	test('a re-run with nothing changed offers to keep the valid token: k goes to the summary without consent', async () => {
+		await seedLogin(['address_r', 'address_w', 'listings_r', 'shops_r', 'transactions_r']);
 		const before = emulator.stats().etsy;
-		const saved = configOf(config.dir).text;
-		const run = spawnCli(['login', 'etsy'], {env, configDir: config.dir});
+		const saved = configOf(configDir).text;
+		const run = spawnCli(['login', 'etsy'], {env, configDir: configDir});
 		await acceptPrefilled(run);
 		await run.waitForScreen(/Scopes[\s\S]*5 of 12 selected/);
 		await run.press(keys.enter);
@@ -149,12 +161,13 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		const after = emulator.stats().etsy;
 		assert.equal(after.authorize, before.authorize, 'no consent page was asked for');
 		assert.equal(after.codeExchanges, before.codeExchanges, 'no code was exchanged');
-		assert.equal(configOf(config.dir).text, saved);
+		assert.equal(configOf(configDir).text, saved);
 	});
 
 	test('Ctrl+C mid-consent: config untouched, cursor shown again, exit 130, callback port released', async () => {
-		const saved = configOf(config.dir).text;
-		const run = spawnCli(['login', 'etsy'], {env, configDir: config.dir});
+		await seedLogin(['address_r', 'address_w', 'listings_r', 'shops_r', 'transactions_r']);
+		const saved = configOf(configDir).text;
+		const run = spawnCli(['login', 'etsy'], {env, configDir: configDir});
 		await acceptPrefilled(run);
 		await run.waitForScreen(/Scopes[\s\S]*5 of 12 selected/);
 		await run.press(keys.enter);
@@ -166,7 +179,7 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		const {code} = await run.exit;
 		assert.equal(code, 130);
 
-		assert.equal(configOf(config.dir).text, saved);
+		assert.equal(configOf(configDir).text, saved);
 		const screen = run.screen().split('\n');
 		assert.equal(screen.at(-1), 'mkt-wizard: cancelled with Ctrl+C; nothing was saved.', 'the line replaces the spinner');
 		assert.ok(!screen.some(line => /Waiting for the browser/.test(line)), screen.join('\n'));
@@ -179,7 +192,7 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 
 	test('an eBay application token: environment, grant, credentials from the environment, then straight to the summary', async () => {
 		const before = emulator.stats().ebay;
-		const run = spawnCli([], {env, configDir: config.dir});
+		const run = spawnCli([], {env, configDir: configDir});
 		await run.waitForScreen(/❯ Etsy/);
 		await run.press('j');
 		await run.waitForScreen(/❯ eBay/);
@@ -208,8 +221,8 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		const after = emulator.stats().ebay;
 		assert.equal(after.clientCredentials, before.clientCredentials + 1);
 		assert.equal(after.authorize, before.authorize, 'an application token needs no consent');
-		const saved = configOf(config.dir).json;
-		assert.equal(statSync(path.join(config.dir, 'config.json')).mode & 0o777, 0o600);
+		const saved = configOf(configDir).json;
+		assert.equal(statSync(path.join(configDir, 'config.json')).mode & 0o777, 0o600);
 		assert.ok(JSON.stringify(saved).includes(demo.ebay.sandbox.clientId));
 	});
 });

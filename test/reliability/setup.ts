@@ -2,58 +2,15 @@ import fs, {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {demo, type Emulator} from '../../source/emulator/index.js';
-import {beginConsent, finishUserLogin, loginWithClientCredentials, type LoginInput} from '../../source/flows/login.js';
-import {createHttpClient} from '../../source/oauth/http.js';
 import type {GrantKind} from '../../source/providers/types.js';
-import {connectionKey, openStore, type Connection, type ConnectionKey, type ConnectionStore} from '../../source/store/index.js';
+import {connectionKey, openStore, type Connection, type ConnectionKey} from '../../source/store/index.js';
 import {startCli, type CliOptions, type CliResult} from '../helpers/cli.js';
+
+export {loginEbay, loginEtsy} from '../helpers/logins.js';
 
 export const etsyKey = connectionKey({provider: 'etsy'});
 export const ebaySandboxKey = connectionKey({provider: 'ebay', environment: 'sandbox'});
 export const sandboxApp = demo.ebay.sandbox;
-
-/** An HTTP client that never sees the test process's proxy variables. */
-function directHttp() {
-	return createHttpClient({env: {}});
-}
-
-/** A real Etsy login against the emulator, in process (consent approved, the redirect taken as pasted), saved in `configDir`. */
-export async function loginEtsy(options: {emulator: Emulator; configDir: string; scopes?: string[]; profile?: string; redirect?: string; store?: ConnectionStore}): Promise<Connection> {
-	const {emulator, configDir} = options;
-	const store = options.store ?? openStore({configDir});
-	const input: LoginInput = {
-		key: connectionKey({provider: 'etsy', profile: options.profile ?? 'default'}),
-		clientId: demo.etsy.keystring,
-		clientSecret: demo.etsy.sharedSecret,
-		redirect: options.redirect ?? demo.etsy.redirectUris[0]!,
-		scopes: options.scopes ?? ['shops_r'],
-	};
-	const consent = await beginConsent(input, {env: emulator.env, listen: false, timeoutMs: 10_000});
-	const approved = await emulator.approve(consent.url);
-	const {code} = consent.acceptPasted(approved.location!);
-	const {connection} = await finishUserLogin(input, {code, codeVerifier: consent.codeVerifier}, {store, http: directHttp(), now: Date.now, env: emulator.env});
-	return connection;
-}
-
-/** An eBay sandbox user login (RuName, pasted accept URL) and an application token, saved in `configDir`. */
-export async function loginEbay(options: {emulator: Emulator; configDir: string}): Promise<Connection> {
-	const {emulator, configDir} = options;
-	const store = openStore({configDir});
-	const deps = {store, http: directHttp(), now: Date.now, env: emulator.env};
-	const input: LoginInput = {
-		key: ebaySandboxKey,
-		clientId: sandboxApp.clientId,
-		clientSecret: sandboxApp.clientSecret,
-		redirect: sandboxApp.ruNames[0]!.ruName,
-		scopes: ['https://api.ebay.com/oauth/api_scope', 'https://api.ebay.com/oauth/api_scope/commerce.identity.readonly'],
-	};
-	const consent = await beginConsent(input, {env: emulator.env, listen: false, timeoutMs: 10_000});
-	const approved = await emulator.approve(consent.url);
-	const {code} = consent.acceptPasted(approved.location!);
-	await finishUserLogin(input, {code, codeVerifier: consent.codeVerifier}, deps);
-	const {connection} = await loginWithClientCredentials({...input, scopes: ['https://api.ebay.com/oauth/api_scope']}, deps);
-	return connection;
-}
 
 /** Makes the saved access token expired, through the store's API and under its lock, as any writer must. */
 export async function expireToken(options: {configDir: string; key?: ConnectionKey; grant?: GrantKind}): Promise<void> {
