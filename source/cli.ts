@@ -13,7 +13,7 @@ type CommandRunner = (args: ParsedArgs, io: Io) => Promise<number>;
 
 /** Runs `run` with the process's dependencies around the chosen store, closed afterwards. */
 async function withProcessDeps(io: Io, options: {readOnly?: boolean}, run: (deps: CommandDeps) => Promise<number>): Promise<number> {
-	return withChosenStore({env: io.env, ...options}, async store => run(processDeps(io, store)));
+	return withChosenStore({env: io.env, ...options}, async store => run({...processDeps(io), store}));
 }
 
 async function token(args: ParsedArgs, io: Io): Promise<number> {
@@ -45,17 +45,9 @@ async function login(args: ParsedArgs, io: Io): Promise<number> {
 }
 
 async function doctor(args: ParsedArgs, io: Io): Promise<number> {
-	const {runDoctor} = await import('./commands/doctor.js');
-	return runDoctor({
-		io,
-		now: Date.now,
-		json: args.json,
-		offline: args.offline,
-		...(args.redirectUri === undefined ? {} : {redirectUri: args.redirectUri}),
-		...(args.registered === undefined ? {} : {registered: args.registered}),
-		...(args.provider === undefined ? {} : {provider: args.provider}),
-		...(args.environment === undefined ? {} : {environment: args.environment}),
-	});
+	const {doctorOptions, runDoctor} = await import('./commands/doctor.js');
+	// No store: doctor opens the config itself, and one that cannot be opened is a finding.
+	return runDoctor(doctorOptions(args), processDeps(io));
 }
 
 async function storeCopy(args: ParsedArgs, io: Io): Promise<number> {

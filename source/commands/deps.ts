@@ -8,7 +8,7 @@ export type CommandIo = Omit<Io, 'env'>;
 
 /**
  * What every command's `run(options, deps)` takes from the world, in one shape: the CLI
- * builds it from the process (processDeps), a test from an in-memory store and a loopback
+ * builds it from the process (processDeps and the chosen store), a test from an in-memory store and a loopback
  * server. A command that needs less takes a Pick of it.
  */
 export type CommandDeps = {
@@ -25,12 +25,11 @@ export type CommandDeps = {
 	readonly openBrowser: (url: string) => Promise<OpenBrowserResult>;
 };
 
-/** The process's own dependencies around an open store; HTTP and the browser opener load on first use. */
-export function processDeps(io: Io, store: ConnectionStore): CommandDeps {
+/** The process's own dependencies but the store, which the CLI opens as each command needs; HTTP and the browser opener load on first use. */
+export function processDeps(io: Io): Omit<CommandDeps, 'store'> {
 	const {env} = io;
 	return {
 		io,
-		store,
 		async http(options = {}) {
 			const {createHttpClient} = await import('../oauth/http.js');
 			return createHttpClient({env, ...options});

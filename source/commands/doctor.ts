@@ -1,7 +1,6 @@
 import path from 'node:path';
 import {isMktError} from '../errors.js';
-import type {Io} from '../io.js';
-import {createHttpClient, type HttpClient} from '../oauth/http.js';
+import type {ParsedArgs} from '../args.js';
 import {getProvider, listProviders, namesEnvironment, resolveEndpoints} from '../providers/index.js';
 import type {Environment, ProviderId} from '../providers/types.js';
 import {resolveConfigDir} from '../store/index.js';
@@ -15,18 +14,15 @@ import {probeSharedStore} from '../troubleshoot/store-probe.js';
 import type {LookupAll} from '../troubleshoot/loopback.js';
 import {commandOnPath, probeConfig, probeLocalhost, probePorts, probeReachability, type ConfigProbe, type ReachTarget, type RedirectUse} from '../troubleshoot/probes.js';
 import {parseUrlParts} from '../troubleshoot/redirect-parts.js';
+import type {CommandDeps, CommandIo} from './deps.js';
 
 export type DoctorOptions = {
-	readonly io: Pick<Io, 'out' | 'err' | 'env'>;
-	readonly now: () => number;
 	/** Print `{"ok": boolean, "checks": [...]}` on stdout instead of the human report. */
 	readonly json: boolean;
 	/** Skip the provider reachability requests. */
 	readonly offline: boolean;
-	/** Config folder to check. @default resolveConfigDir(io.env) */
+	/** Config folder to check. @default resolveConfigDir(env) */
 	readonly configDir?: string;
-	/** An already-open store; its folder is the one checked. */
-	readonly store?: ConnectionStore;
 	/** --redirect-uri: the value to check (and to compare with `registered`). */
 	readonly redirectUri?: string;
 	/** --registered: the value in the app settings, to compare character by character. */
@@ -35,18 +31,37 @@ export type DoctorOptions = {
 	readonly provider?: ProviderId;
 	/** eBay environment of --redirect-uri, to flag a sandbox-looking RuName used with production. */
 	readonly environment?: Environment;
-	/** @default createHttpClient({timeoutMs, env: io.env}) */
-	readonly http?: (options: {timeoutMs: number}) => HttpClient;
+	/** Fold the report to this many columns. @default COLUMNS, else the terminal's width, else no folding */
+	readonly columns?: number;
+	/** Per-request limit of the reachability checks. @default 3000 */
+	readonly reachTimeoutMs?: number;
+};
+
+export function doctorOptions(args: ParsedArgs): DoctorOptions {
+	return {
+		json: args.json,
+		offline: args.offline,
+		...(args.redirectUri === undefined ? {} : {redirectUri: args.redirectUri}),
+		...(args.registered === undefined ? {} : {registered: args.registered}),
+		...(args.provider === undefined ? {} : {provider: args.provider}),
+		...(args.environment === undefined ? {} : {environment: args.environment}),
+	};
+}
+
+/**
+ * The shared deps without a store: doctor opens the config itself, since a store that cannot
+ * be opened is one of its findings. The rest is what its probes look at, for tests to stand in.
+ */
+export type DoctorDeps = Pick<CommandDeps, 'http' | 'now' | 'env'> & {
+	readonly io: Pick<CommandIo, 'out' | 'err'>;
+	/** An already-open store; its folder is the one checked. */
+	readonly store?: ConnectionStore;
 	/** Is the browser opener's command there? @default a PATH lookup */
 	readonly openBrowserProbe?: (command: string) => Promise<boolean>;
 	/** @default dns.lookup */
 	readonly lookup?: LookupAll;
 	/** @default process.platform */
 	readonly platform?: NodeJS.Platform;
-	/** Fold the report to this many columns. @default COLUMNS, else the terminal's width, else no folding */
-	readonly columns?: number;
-	/** Per-request limit of the reachability checks. @default 3000 */
-	readonly reachTimeoutMs?: number;
 };
 
 export type DoctorReport = {
@@ -90,8 +105,7 @@ function rootOf(url: string): string {
 }
 
 /** Each provider's API host root, once per distinct URL. */
-function reachTargets(connections: readonly StoredConnection[], options: DoctorOptions): ReachTarget[] {
-	const env = options.io.env;
+function reachTargets(connections: readonly StoredConnection[], options: DoctorOptions, env: NodeJS.ProcessEnv): ReachTarget[] {
 	// Every provider's first environment; another one only where asked for or saved.
 	const wanted: Array<{provider: ProviderId; environment: Environment; override: string | undefined}> = listProviders().flatMap(provider => provider.environments
 		.filter((environment, index) => index === 0 || options.environment === environment || connections.some(({key}) => key.provider === provider.id && key.environment === environment))
@@ -135,10 +149,10 @@ function redirectChecks(options: DoctorOptions): Check[] {
 		: [redirectValueCheck({value: single, ...(options.provider ? {provider: options.provider} : {}), ...(options.environment ? {environment: options.environment} : {})})];
 }
 
-function configProbe(options: DoctorOptions, platform: NodeJS.Platform): ConfigProbe {
+function configProbe(options: DoctorOptions, deps: DoctorDeps, platform: NodeJS.Platform): ConfigProbe {
 	let dir: string;
 	try {
-		dir = options.configDir ?? (options.store ? path.dirname(options.store.path) : resolveConfigDir(options.io.env, platform));
+		dir = options.configDir ?? (deps.store ? path.dirname(deps.store.path) : resolveConfigDir(deps.env, platform));
 	} catch (error) {
 		if (!isMktError(error)) {
 			throw error;
@@ -147,29 +161,29 @@ function configProbe(options: DoctorOptions, platform: NodeJS.Platform): ConfigP
 		return {checks: [{id: 'config-dir', title: 'Config folder', status: 'fail', detail: error.message, fix: error.remedy}], connections: []};
 	}
 
-	return probeConfig({dir, env: options.io.env, platform, now: options.now, ...(options.store ? {store: options.store} : {})});
+	return probeConfig({dir, env: deps.env, platform, now: deps.now, ...(deps.store ? {store: deps.store} : {})});
 }
 
 /** Every check, in the order shown. Never throws for what it finds: each finding is a check. */
-export async function doctorChecks(options: DoctorOptions): Promise<DoctorReport> {
-	const platform = options.platform ?? process.platform;
-	const env = options.io.env;
+export async function doctorChecks(options: DoctorOptions, deps: DoctorDeps): Promise<DoctorReport> {
+	const platform = deps.platform ?? process.platform;
+	const {env} = deps;
 	const timeoutMs = options.reachTimeoutMs ?? 3000;
-	const config = (await probeSharedStore(env)) ?? configProbe(options, platform);
+	const config = (await probeSharedStore(env)) ?? configProbe(options, deps, platform);
 	// `doctor etsy` is about Etsy alone: its tokens, its callback port, its endpoints.
 	const connections = config.connections.filter(({key}) => options.provider === undefined || key.provider === options.provider);
-	const http = options.http?.({timeoutMs}) ?? createHttpClient({timeoutMs, env});
+	const http = await deps.http({timeoutMs});
 	const browser = browserFacts(env, platform);
-	const probe = options.openBrowserProbe ?? (async (command: string) => commandOnPath(command, env, platform));
+	const probe = deps.openBrowserProbe ?? (async (command: string) => commandOnPath(command, env, platform));
 	const [localhost, ports, reach, openerFound] = await Promise.all([
-		probeLocalhost(options.lookup),
+		probeLocalhost(deps.lookup),
 		probePorts(redirectUses(connections, options)),
-		probeReachability(reachTargets(connections, options), {offline: options.offline, http, timeoutMs}),
+		probeReachability(reachTargets(connections, options, env), {offline: options.offline, http, timeoutMs}),
 		browser.opener === undefined ? Promise.resolve(undefined) : probe(browser.opener),
 	]);
 	const checks: Check[] = [
 		...config.checks,
-		...tokenChecks(connections, options.now()),
+		...tokenChecks(connections, deps.now()),
 		localhost,
 		...ports,
 		...reach,
@@ -185,8 +199,8 @@ function terminalColumns(env: NodeJS.ProcessEnv): number | undefined {
 }
 
 /** `mkt-wizard doctor`: exit 0 when nothing failed (warnings allowed), 1 otherwise. */
-export async function runDoctor(options: DoctorOptions): Promise<number> {
-	const report = await doctorChecks(options);
-	options.io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderChecks(report.checks, options.columns ?? terminalColumns(options.io.env)));
+export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promise<number> {
+	const report = await doctorChecks(options, deps);
+	deps.io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderChecks(report.checks, options.columns ?? terminalColumns(deps.env)));
 	return report.ok ? 0 : 1;
 }

@@ -4,8 +4,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
-import {runDoctor, type DoctorOptions} from '../../source/commands/doctor.js';
-import type {HttpClient} from '../../source/oauth/http.js';
+import {parseArgv} from '../../source/args.js';
+import {doctorOptions, runDoctor, type DoctorDeps, type DoctorOptions} from '../../source/commands/doctor.js';
+import {createHttpClient, type HttpClient} from '../../source/oauth/http.js';
 import {connectionKey, openStore} from '../../source/store/index.js';
 import type {Connection, GrantRecord} from '../../source/store/types.js';
 import {closedPort, type FakeServer, reply, startFakeServer} from '../oauth/fake-server.js';
@@ -61,11 +62,14 @@ async function freePort(): Promise<number> {
 	return closedPort();
 }
 
-async function doctor(extra: Partial<DoctorOptions> & {env?: NodeJS.ProcessEnv} = {}): Promise<{code: number; out: string; err: string}> {
+type DoctorCall = Partial<DoctorOptions> & Partial<Pick<DoctorDeps, 'http' | 'lookup' | 'platform'>> & {env?: NodeJS.ProcessEnv};
+
+async function doctor(extra: DoctorCall = {}): Promise<{code: number; out: string; err: string}> {
 	let out = '';
 	let err = '';
-	const {env, ...rest} = extra;
-	const code = await runDoctor({
+	const {env: extraEnv, http, lookup, platform, ...options} = extra;
+	const env = {PATH: process.env.PATH, BROWSER: 'none', MKT_WIZARD_CONFIG_DIR: dir, ...extraEnv};
+	const code = await runDoctor({json: false, offline: true, ...options}, {
 		io: {
 			out(text) {
 				out += text;
@@ -73,18 +77,17 @@ async function doctor(extra: Partial<DoctorOptions> & {env?: NodeJS.ProcessEnv} 
 			err(text) {
 				err += text;
 			},
-			env: {PATH: process.env.PATH, BROWSER: 'none', MKT_WIZARD_CONFIG_DIR: dir, ...env},
 		},
+		env,
 		now: () => now,
-		json: false,
-		offline: true,
-		lookup: async () => [{address: '127.0.0.1', family: 4}, {address: '::1', family: 6}],
-		...rest,
+		http: http ?? (async (httpOptions = {}) => createHttpClient({env, ...httpOptions})),
+		lookup: lookup ?? (async () => [{address: '127.0.0.1', family: 4}, {address: '::1', family: 6}]),
+		...(platform ? {platform} : {}),
 	});
 	return {code, out, err};
 }
 
-async function doctorJson(extra: Partial<DoctorOptions> & {env?: NodeJS.ProcessEnv} = {}): Promise<{code: number; report: Json; err: string}> {
+async function doctorJson(extra: DoctorCall = {}): Promise<{code: number; report: Json; err: string}> {
 	const {code, out, err} = await doctor({...extra, json: true});
 	return {code, report: JSON.parse(out) as Json, err};
 }
@@ -94,6 +97,21 @@ function byId(report: Json, id: string): Json['checks'][number] {
 	assert.ok(check, `no check ${id} in ${report.checks.map(candidate => candidate.id).join(', ')}`);
 	return check;
 }
+
+describe('doctor: the command line fills DoctorOptions', () => {
+	const rows: Array<{argv: string[]; want: DoctorOptions}> = [
+		{argv: ['doctor'], want: {json: false, offline: false}},
+		{
+			argv: ['doctor', 'ebay', '--env', 'sandbox', '--offline', '--json', '--redirect-uri', 'My-RuName', '--registered', 'My-RuName'],
+			want: {json: true, offline: true, redirectUri: 'My-RuName', registered: 'My-RuName', provider: 'ebay', environment: 'sandbox'},
+		},
+	];
+	for (const {argv, want} of rows) {
+		test(argv.join(' '), () => {
+			assert.deepEqual(doctorOptions(parseArgv(argv)), want);
+		});
+	}
+});
 
 describe('doctor: config and tokens', () => {
 	test('a valid, an expired-but-refreshable and an expired-refresh connection: ok, ok, fail and exit 1', async () => {
@@ -248,7 +266,7 @@ describe('doctor: provider reachability', () => {
 	test('--offline skips every request', async () => {
 		const port = await freePort();
 		let created = 0;
-		const http = (): HttpClient => {
+		const http = async (): Promise<HttpClient> => {
 			created++;
 			return {
 				async get() {
