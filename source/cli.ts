@@ -51,8 +51,9 @@ async function doctor(args: ParsedArgs, io: Io): Promise<number> {
 }
 
 async function storeCopy(args: ParsedArgs, io: Io): Promise<number> {
-	const {runStoreCopy} = await import('./commands/store-copy.js');
-	return runStoreCopy({io, ...args.storeCopy!});
+	const {runStoreCopy, storeCopyOptions} = await import('./commands/store-copy.js');
+	// No store: it opens the two it copies between.
+	return runStoreCopy(storeCopyOptions(args), processDeps(io));
 }
 
 async function emulator(args: ParsedArgs, io: Io): Promise<number> {

@@ -1,16 +1,20 @@
-import type {Io} from '../io.js';
+import type {ParsedArgs} from '../args.js';
 import {getProvider, namesEnvironment} from '../providers/index.js';
 import {chooseStore} from '../store/choose-store.js';
 import {openStore} from '../store/index.js';
 import type {ConnectionKey, ConnectionStore} from '../store/types.js';
+import type {CommandDeps} from './deps.js';
 
 export type StoreCopyOptions = {
-	readonly io: Io;
 	/** `--to URL`: from this machine's config file into the database at URL. */
 	readonly to?: string | undefined;
 	/** `--from URL`: from the database at URL into this machine's config file. */
 	readonly from?: string | undefined;
 };
+
+export function storeCopyOptions(args: ParsedArgs): StoreCopyOptions {
+	return {...args.storeCopy!};
+}
 
 function describe(key: ConnectionKey): string {
 	const name = getProvider(key.provider).displayName;
@@ -27,11 +31,11 @@ function where(store: ConnectionStore): string {
  * other. Nothing is deleted from the source, and a connection the target
  * already has is left as it is: it may hold a newer refresh token than the copy.
  */
-export async function runStoreCopy(options: StoreCopyOptions): Promise<number> {
-	const {io} = options;
+export async function runStoreCopy(options: StoreCopyOptions, deps: Pick<CommandDeps, 'io' | 'env'>): Promise<number> {
+	const {io} = deps;
 	const url = (options.to ?? options.from)!;
-	const file = openStore({env: io.env});
-	const database = await chooseStore({env: io.env, url});
+	const file = openStore({env: deps.env});
+	const database = await chooseStore({env: deps.env, url});
 	try {
 		const [source, target] = options.to === undefined ? [database, file] : [file, database];
 		const connections = source.list();
