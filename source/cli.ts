@@ -34,6 +34,7 @@ async function logout(args: ParsedArgs, io: Io): Promise<number> {
 /** In a terminal, unless --yes or --paste, the wizard asks for what is missing; elsewhere runLogin needs it all given. */
 async function login(args: ParsedArgs, io: Io): Promise<number> {
 	const {checkLoginFlags} = await import('./flows/login-input.js');
+	// Before the store opens or the wizard starts (runLogin checks again, for callers of its own).
 	checkLoginFlags({...args, provider: args.provider!});
 	if (io.isTTY && !args.yes && !args.paste) {
 		const {runWizard} = await import('./wizard/run.js');
