@@ -44,7 +44,7 @@ export async function runToken(options: TokenOptions, deps: Pick<CommandDeps, 'i
 		...(options.minValidSeconds === undefined ? {} : {minValidSeconds: options.minValidSeconds}),
 	}, {
 		store,
-		http: async () => deps.http(),
+		http: deps.http,
 		now: deps.now,
 		env: deps.env,
 		onLockWait: pid => io.err(`… Waiting for mkt-wizard process ${pid}, which holds the config lock but has not touched it for 15 s (stopped or suspended?).\n`),
