@@ -165,4 +165,51 @@ describe('login: the grants that succeed', () => {
 			},
 		}}]);
 	});
+
+	test('an eBay user login with --paste: the redirected address read from stdin, --sign-in-again sent as prompt=login, the user verified, saved', async () => {
+		const routes: StubRoute[] = [
+			{method: 'POST', path: '/ebay/identity/v1/oauth2/token', reply: {status: 200, body: {access_token: 'v^1.1#user-token', token_type: 'User Access Token', expires_in: 7200, refresh_token: 'v^1.1#refresh', refresh_token_expires_in: 47_304_000}}},
+			{method: 'GET', path: '/ebay-apiz/commerce/identity/v1/user/', reply: {status: 200, body: {userId: 'u-1', username: 'seller1'}}},
+		];
+		let consentUrl: URL | undefined;
+		// Acts as the user once asked: pastes the address eBay's accept page would show.
+		const onStderr = (stderr: string, stdin: NodeJS.WritableStream) => {
+			const shown = /open this URL:\n\n {2}(\S+)/.exec(stderr)?.[1];
+			if (shown && !consentUrl && stderr.includes('Paste that whole address')) {
+				consentUrl = new URL(shown);
+				stdin.end(`https://auth2.sandbox.ebay.com/oauth2/ThirdPartyAuthSucessFailure?isAuthSuccessful=true&code=code-1&state=${consentUrl.searchParams.get('state')}\n`);
+			}
+		};
+		const options = etsy({provider: 'ebay', environment: 'sandbox', paste: true, browser: false, signInAgain: true});
+		const result = await runCommand(runLogin, options, {saved: [], env: {...ebayCredentials, EBAY_RUNAME: 'My-RuName'}, routes, onStderr, now});
+		assert.equal(result.stdout, '');
+		assert.equal(result.stderr, [
+			'To authorise mkt-wizard with eBay, open this URL:',
+			'',
+			`  ${consentUrl!.href}`,
+			'',
+			'After you agree, eBay shows a page whose address holds the code. Paste that whole address here and press Enter:',
+			'✔ Logged in to eBay as seller1 (user ID u-1).',
+			'  Scopes: api_scope commerce.identity.readonly sell.inventory.readonly sell.fulfillment.readonly',
+			`  Saved to ${result.store.path}.`,
+			'  Get a token with: mkt-wizard token ebay --env sandbox',
+			'',
+		].join('\n'));
+		assert.equal(result.code, 0);
+		assert.deepEqual(result.opened, [], '--no-browser');
+		assert.equal(consentUrl!.searchParams.get('prompt'), 'login');
+		assert.equal(result.requests[0]?.form.code, 'code-1');
+		const saved = result.saved[0]?.connection;
+		assert.deepEqual(saved?.user?.identity, {userId: 'u-1', username: 'seller1'});
+		assert.deepEqual(saved?.user?.token, {accessToken: 'v^1.1#user-token', tokenType: 'User Access Token', expiresAt: now + (120 * minute), refreshToken: 'v^1.1#refresh', refreshExpiresAt: now + (47_304_000 * 1000), obtainedAt: now});
+	});
+
+	test('--paste with nothing on stdin: exit 1 saying no address arrived, nothing sent, nothing saved', async () => {
+		const options = etsy({provider: 'ebay', paste: true, browser: false});
+		const result = await runCommand(runLogin, options, {saved: [], env: {...ebayCredentials, EBAY_RUNAME: 'My-RuName'}, stdin: '', now});
+		assert.equal(result.stdout, '');
+		assert.match(result.stderr, /Paste that whole address here and press Enter:\n✖ No redirected URL arrived on standard input\.\n {2}Paste the address of the page you were sent to after consenting, or pipe it in: mkt-wizard login --paste < url\.txt\n$/);
+		assert.equal(result.code, 1);
+		assert.deepEqual(result.saved, []);
+	});
 });

@@ -21,7 +21,7 @@ export type CommandSetup = {
 	/** Standard input, ended after it. */
 	readonly stdin?: string;
 	/** Sees stderr as it grows: a test can act as the browser or the user from it. */
-	readonly onStderr?: (stderr: string, stdin: PassThrough) => void;
+	readonly onStderr?: (stderr: string, stdin: NodeJS.WritableStream) => void;
 	readonly now: number;
 };
 
