@@ -7,7 +7,7 @@ import {type Page, pageHeaders, pages, renderPage} from './callback-pages.js';
 import {type ConnectionCounts, describeSilentConnections} from './connection-guard.js';
 import {consentLinks} from './consent-link.js';
 import {listenOnLoopback} from './loopback-listen.js';
-import {type LoopbackRedirect, parseLoopbackRedirect} from './loopback-redirect.js';
+import {type LoopbackRedirect, parseLoopbackRedirect} from './loopback.js';
 import {cleanProviderText, genericConsentError} from './provider-errors.js';
 import {checkIssuer} from './issuer.js';
 import {statesEqual} from './state.js';

@@ -1,7 +1,7 @@
 import {UsageError} from '../errors.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import {terminalText} from '../terminal-text.js';
-import {isLoopbackHostname} from './loopback-redirect.js';
+import {isLoopbackHost} from './loopback.js';
 
 type Environ = Readonly<Record<string, string | undefined>>;
 
@@ -13,7 +13,7 @@ function refusal(name: string, value: string, remedy: string): UsageError | unde
 		return new UsageError(`${name} is not a URL: "${terminalText(value)}".`, remedy);
 	}
 
-	if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHostname(url.hostname))) {
+	if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
 		return undefined;
 	}
 

@@ -2,7 +2,7 @@ import {lookup as dnsLookup} from 'node:dns/promises';
 import http, {type RequestListener, type Server} from 'node:http';
 import {MktError} from '../errors.js';
 import {type ConnectionCounts, emptyCounts, guardConnections} from './connection-guard.js';
-import {isLoopbackAddress} from './loopback-redirect.js';
+import {isLoopbackHost, localhostAddresses} from './loopback.js';
 
 export type LoopbackListeners = {
 	/** One server per address, all sharing the handler. */
@@ -33,11 +33,11 @@ async function addressesFor(hostname: string, lookup: (host: string) => Promise<
 
 	let resolved: string[] = [];
 	try {
-		resolved = (await lookup(hostname)).filter(address => isLoopbackAddress(address));
+		resolved = (await lookup(hostname)).filter(address => isLoopbackHost(address));
 	} catch {}
 
 	const required = [...new Set(resolved)];
-	const optional = ['127.0.0.1', '::1'].filter(address => !required.includes(address));
+	const optional = localhostAddresses.filter(address => !required.includes(address));
 	return {required, optional};
 }
 

@@ -4,19 +4,16 @@
  * `http_proxy`/`HTTP_PROXY` for http ones, `all_proxy`/`ALL_PROXY` for both
  * (lower case first), and `no_proxy`/`NO_PROXY` for the exceptions.
  *
- * Loopback targets (localhost, 127.0.0.0/8, ::1) always go direct, as in Go
- * and many tools: a proxy's idea of 127.0.0.1 is the proxy itself, and the
- * built-in emulator and --demo must keep working behind a corporate proxy.
+ * Loopback targets (isLoopbackName: localhost, *.localhost, 127.0.0.0/8, ::1)
+ * always go direct, as in Go and many tools: a proxy's idea of 127.0.0.1 is
+ * the proxy itself, and the built-in emulator and --demo must keep working
+ * behind a corporate proxy.
  */
+import {isLoopbackName} from './loopback.js';
 
 function variable(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
 	const value = env[name] ?? env[name.toUpperCase()];
 	return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-function isLoopbackHost(hostname: string): boolean {
-	const host = hostname.replace(/^\[|]$/g, '').toLowerCase();
-	return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function defaultPort(url: URL): string {
@@ -74,7 +71,7 @@ export class ProxySettingError extends Error {
 
 /** The http:// proxy to use for `target`, or undefined to connect directly; throws ProxySettingError for a setting it cannot use. */
 export function proxyFor(target: URL, env: Readonly<Record<string, string | undefined>>): URL | undefined {
-	if (isLoopbackHost(target.hostname)) {
+	if (isLoopbackName(target.hostname)) {
 		return undefined;
 	}
 

@@ -1,9 +1,9 @@
+import {isLoopbackHost} from '../oauth/loopback.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import {looksLikeRuName} from '../troubleshoot/redirect-parts.js';
 import {checkPresent, fieldError, fieldWarning, type FieldCheck} from './field-check.js';
 
 const example = 'http://localhost:3000/callback';
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 // URL drops a port equal to the scheme's default, so look at what was typed.
 const explicitPort = /^[a-z][a-z\d+.-]*:\/\/(?:[^@/?#]*@)?(?:\[[^\]]*\]|[^/:?#]*):(\d+)(?:[/?#]|$)/i;
 
@@ -30,7 +30,7 @@ export function checkLoopbackRedirect(value: string): FieldCheck | undefined {
 			: `Use an http:// address, like ${example}.`);
 	}
 
-	if (!loopbackHosts.has(url.hostname)) {
+	if (!isLoopbackHost(url.hostname)) {
 		return fieldError(`The host must be this computer (localhost, 127.0.0.1 or [::1]), not ${url.hostname}.`);
 	}
 

@@ -2,6 +2,7 @@
 // whether a port can be bound on an address right now.
 import {promises as dns} from 'node:dns';
 import net from 'node:net';
+import {isLoopbackAddress} from '../oauth/loopback.js';
 import {findPortOwner, type PortOwner} from './port-owner.js';
 
 export type LookupAll = (hostname: string, options: {all: true}) => Promise<Array<{address: string; family: number}>>;
@@ -9,22 +10,9 @@ export type LookupAll = (hostname: string, options: {all: true}) => Promise<Arra
 export type ResolvedAddress = {
 	readonly address: string;
 	readonly family: 4 | 6;
-	/** 127.0.0.0/8 or ::1: the only addresses the callback server may listen on. */
+	/** Traffic to it stays on this machine (isLoopbackAddress): 127.0.0.0/8 or ::1, IPv4-mapped ones included. */
 	readonly loopback: boolean;
 };
-
-export function isLoopbackAddress(address: string): boolean {
-	const lower = address.toLowerCase();
-	if (net.isIPv4(lower)) {
-		return lower.startsWith('127.');
-	}
-
-	if (lower.startsWith('::ffff:')) {
-		return isLoopbackAddress(lower.slice('::ffff:'.length));
-	}
-
-	return net.isIPv6(lower) && /^(?:0{0,4}:){2,7}0{0,3}1$/.test(lower);
-}
 
 /** Every address `localhost` resolves to, each flagged loopback or not. Rejects as dns.lookup does (ENOTFOUND…). */
 export async function resolveLocalhost(lookup: LookupAll = dns.lookup as LookupAll): Promise<ResolvedAddress[]> {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {isMktError} from '../errors.js';
 import {NetworkError, type HttpClient} from '../oauth/http.js';
-import {parseLoopbackRedirect} from '../oauth/loopback-redirect.js';
+import {listenAddressesOf, parseLoopbackRedirect} from '../oauth/loopback.js';
 import {checkFileModes, configNotices, configPaths, damagedConnection, openStore, unsafeConfigPaths} from '../store/index.js';
 import type {ConnectionStore, StoredConnection} from '../store/types.js';
 import {configDirCheck, configFileCheck, type ConfigFileFacts} from './checks/config.js';
@@ -123,7 +123,7 @@ export async function probePorts(uses: readonly RedirectUse[]): Promise<Check[]>
 
 	for (const group of byPort.values()) {
 		// `localhost` may reach 127.0.0.1 or ::1: both must be free.
-		const addresses = [...new Set([...group.hostnames].flatMap(hostname => (hostname === 'localhost' ? ['127.0.0.1', '::1'] : [hostname])))];
+		const addresses = [...new Set([...group.hostnames].flatMap(hostname => listenAddressesOf(hostname)))];
 		const results: Array<{address: string; result: Awaited<ReturnType<typeof checkPortBindable>>}> = [];
 		for (const address of addresses) {
 			results.push({address, result: await checkPortBindable(group.port, address)});

@@ -1,10 +1,10 @@
 // Compares the redirect URI mkt-wizard sent with the one registered at the
 // provider the way providers do (exact, case-sensitive, character for
 // character), then says in words what differs and the one fix.
+import {isLoopbackHost} from '../oauth/loopback.js';
 import {describeStray, findStrayCharacters, hasStrayCharacters, type StrayCharacters} from './invisible.js';
 import {
 	defaultPort,
-	isLoopbackHost,
 	isUsableLoopbackUrl,
 	parseUrlParts,
 	redirectKind,

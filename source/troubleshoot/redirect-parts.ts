@@ -1,6 +1,7 @@
 // Splits a redirect value into its parts exactly as written. WHATWG `URL` is
 // not used on purpose: it lower-cases hosts, drops default ports and
 // re-encodes paths, which hides the very differences a provider rejects.
+import {isLoopbackHost} from '../oauth/loopback.js';
 
 export type UrlParts = {
 	/** As written: `http`, `HTTPS`… */
@@ -57,16 +58,6 @@ export function redirectKind(value: string): RedirectKind {
 	}
 
 	return looksLikeRuName(value) ? 'runame' : 'other';
-}
-
-/** `localhost`, any 127.x.x.x, `[::1]` (in any of its spellings). */
-export function isLoopbackHost(host: string): boolean {
-	const lower = host.toLowerCase();
-	if (lower === 'localhost' || /^127(?:\.\d{1,3}){3}$/.test(lower)) {
-		return true;
-	}
-
-	return /^\[(?:0{0,4}:){2,7}0{0,3}1\]$/.test(lower) || lower === '[::1]';
 }
 
 export function defaultPort(scheme: string): string | undefined {

@@ -2,7 +2,8 @@
 import {getProvider} from '../providers/index.js';
 import type {Environment, ProviderId} from '../providers/types.js';
 import {describeStray, findStrayCharacters, hasStrayCharacters} from './invisible.js';
-import {isLoopbackHost, parseUrlParts, redirectKind, ruNameEnvironmentHint} from './redirect-parts.js';
+import {isLoopbackHost} from '../oauth/loopback.js';
+import {parseUrlParts, redirectKind, ruNameEnvironmentHint} from './redirect-parts.js';
 
 export type RedirectFinding = {
 	readonly status: 'ok' | 'warn' | 'fail';

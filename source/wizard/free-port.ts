@@ -1,5 +1,6 @@
 // Another port for a redirect URI whose port is taken: the wizard offers it,
 // with the reminder that the registration must change too; it never switches by itself.
+import {listenAddressesOf} from '../oauth/loopback.js';
 import {checkPortBindable, type BindResult} from '../troubleshoot/loopback.js';
 
 export type PortProbe = (port: number, address: string) => Promise<BindResult>;
@@ -12,8 +13,7 @@ export function withPort(redirect: string, port: number): string | undefined {
 }
 
 function addressesOf(redirect: string): string[] {
-	const host = new URL(redirect).hostname.replace(/^\[(.*)]$/, '$1');
-	return host === 'localhost' ? ['127.0.0.1', '::1'] : [host];
+	return listenAddressesOf(new URL(redirect).hostname);
 }
 
 // A machine without IPv6 cannot bind ::1, and the callback server skips it too.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import net, {type AddressInfo} from 'node:net';
 import {afterEach, describe, test} from 'node:test';
-import {checkPortBindable, isLoopbackAddress, resolveLocalhost} from '../../source/troubleshoot/loopback.js';
+import {checkPortBindable, resolveLocalhost} from '../../source/troubleshoot/loopback.js';
 
 let server: net.Server | undefined;
 
@@ -23,18 +23,6 @@ async function listen(host: string): Promise<number> {
 	});
 	return (server.address() as AddressInfo).port;
 }
-
-describe('isLoopbackAddress', () => {
-	test('127.0.0.0/8 and ::1 in its spellings are loopback; others are not', () => {
-		for (const address of ['127.0.0.1', '127.1.2.3', '::1', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1']) {
-			assert.equal(isLoopbackAddress(address), true, address);
-		}
-
-		for (const address of ['10.0.0.5', '192.168.1.2', '::', 'fe80::1', '0.0.0.0', 'localhost']) {
-			assert.equal(isLoopbackAddress(address), false, address);
-		}
-	});
-});
 
 describe('resolveLocalhost', () => {
 	test('lists every address with its family and flags the ones that are not loopback', async () => {
