@@ -1,4 +1,5 @@
 import {type ChildProcess, spawn as nodeSpawn, type SpawnOptions} from 'node:child_process';
+import {errorCode} from '../guards.js';
 
 export type OpenBrowserResult = {
 	/** True when the opener started and did not fail within waitMs. The URL should be printed either way. */
@@ -82,7 +83,7 @@ export async function openBrowser(url: string, options: OpenBrowserOptions = {})
 			...(chosen.windowsVerbatimArguments ? {windowsVerbatimArguments: true} : {}),
 		});
 	} catch (error) {
-		return {opened: false, reason: (error as {code?: unknown}).code === 'ENOENT' ? 'not-found' : 'failed', command};
+		return {opened: false, reason: errorCode(error) === 'ENOENT' ? 'not-found' : 'failed', command};
 	}
 
 	return new Promise<OpenBrowserResult>(resolve => {

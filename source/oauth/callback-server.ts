@@ -2,6 +2,7 @@ import {randomBytes} from 'node:crypto';
 import http, {type IncomingMessage, type Server, type ServerResponse, STATUS_CODES} from 'node:http';
 import type {Duplex} from 'node:stream';
 import {MktError} from '../errors.js';
+import {errorCode} from '../guards.js';
 import {formatDurationWords} from '../time.js';
 import {type Page, pageHeaders, pages, renderPage} from './callback-pages.js';
 import {type ConnectionCounts, describeSilentConnections} from './connection-guard.js';
@@ -353,8 +354,7 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 				reject(failed(`no answer within ${formatDurationWords(selfTestTimeoutMs)}`));
 			});
 			outgoing.on('error', error => {
-				const code = (error as {code?: unknown}).code;
-				reject(failed(typeof code === 'string' ? code : 'the connection failed'));
+				reject(failed(errorCode(error) ?? 'the connection failed'));
 			});
 			outgoing.end();
 		});

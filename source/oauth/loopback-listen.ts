@@ -1,6 +1,7 @@
 import {lookup as dnsLookup} from 'node:dns/promises';
 import http, {type RequestListener, type Server} from 'node:http';
 import {MktError} from '../errors.js';
+import {errorCode} from '../guards.js';
 import {type ConnectionCounts, emptyCounts, guardConnections} from './connection-guard.js';
 import {isLoopbackHost, localhostAddresses} from './loopback.js';
 
@@ -65,7 +66,7 @@ export async function listenOn(server: Server, address: string, port: number): P
 }
 
 function listenError(error: unknown, address: string, port: number): MktError {
-	const code = (error as {code?: unknown} | undefined)?.code;
+	const code = errorCode(error);
 	const where = hostPort(address, port);
 	if (code === 'EADDRINUSE') {
 		return new MktError(
@@ -85,7 +86,7 @@ function listenError(error: unknown, address: string, port: number): MktError {
 
 	return new MktError(
 		'listen_failed',
-		`Could not listen on ${where}${typeof code === 'string' ? ` (${code})` : ''}.`,
+		`Could not listen on ${where}${code === undefined ? '' : ` (${code})`}.`,
 		'Use http://127.0.0.1:<port>/<path> as the redirect URI (registered with the provider), or finish by pasting the redirected address (--paste).',
 	);
 }
@@ -117,7 +118,7 @@ export async function listenOnLoopback(options: {
 		try {
 			await listenOn(server, address, port);
 		} catch (error) {
-			const code = (error as {code?: unknown}).code;
+			const code = errorCode(error);
 			const fatal = code === 'EADDRINUSE' || code === 'EACCES';
 			if (!fatal && (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT' || optional.includes(address))) {
 				unavailable.push({address, error});

@@ -1,4 +1,5 @@
 import {MktError} from '../errors.js';
+import {isJsonObject} from '../guards.js';
 import type {Explanation, ProviderDefinition} from '../providers/types.js';
 import {formatDurationWords} from '../time.js';
 import {type HttpResponse, NetworkError, retryAfterMs} from './http.js';
@@ -15,7 +16,8 @@ export type ProviderErrorInput = {
 	readonly during: FailedStep;
 };
 
-const stepNames: Record<FailedStep, string> = {
+/** Each step as messages name it: `During the token exchange, …`, `answered the verification call with …`. */
+export const stepNames: Record<FailedStep, string> = {
 	exchange: 'the token exchange',
 	refresh: 'the token refresh',
 	mint: 'the application-token request',
@@ -67,13 +69,9 @@ function safeCode(raw: string): string {
 
 type OAuthError = {code: string; description: string | undefined};
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** `{"error": "...", "error_description": "..."}` (RFC 6749), or eBay's consent page `error_id`. */
 function oauthErrorOf(json: unknown): OAuthError | undefined {
-	if (!isRecord(json)) {
+	if (!isJsonObject(json)) {
 		return undefined;
 	}
 
@@ -88,12 +86,12 @@ function oauthErrorOf(json: unknown): OAuthError | undefined {
 
 /** eBay's REST error shape: `{"errors": [{"errorId": 1001, "message": "Invalid access token", …}]}`. */
 function ebayErrorOf(json: unknown): {errorId: number; message: string | undefined} | undefined {
-	if (!isRecord(json) || !Array.isArray(json.errors)) {
+	if (!isJsonObject(json) || !Array.isArray(json.errors)) {
 		return undefined;
 	}
 
 	const first: unknown = json.errors[0];
-	if (!isRecord(first) || typeof first.errorId !== 'number') {
+	if (!isJsonObject(first) || typeof first.errorId !== 'number') {
 		return undefined;
 	}
 

@@ -1,7 +1,8 @@
 import {MktError} from '../errors.js';
+import {isJsonObject} from '../guards.js';
 import type {Endpoints, ProviderDefinition} from '../providers/types.js';
 import type {HttpClient, HttpResponse} from './http.js';
-import {toProviderError} from './provider-errors.js';
+import {stepNames, toProviderError} from './provider-errors.js';
 
 /** A token endpoint's success answer, as the provider sent it (relative lifetimes in seconds). */
 export type TokenResponse = {
@@ -85,10 +86,6 @@ function tokenHeaders(provider: ProviderDefinition, clientId: string, clientSecr
 	return {...basicAuthorization(provider, clientId, clientSecret), ...apiKeyHeaders(provider, 'token', clientId, clientSecret)};
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A lifetime above a year (or above the documented one, if longer) is not one any provider means: a broken answer. */
 const yearSeconds = 365 * 24 * 60 * 60;
 
@@ -106,7 +103,7 @@ function lifetime(value: unknown, documented: number): {seconds: number; replace
 
 function tokenFrom(provider: ProviderDefinition, response: HttpResponse): TokenResponse | undefined {
 	const {json} = response;
-	if (!isRecord(json) || typeof json.access_token !== 'string' || json.access_token === '') {
+	if (!isJsonObject(json) || typeof json.access_token !== 'string' || json.access_token === '') {
 		return undefined;
 	}
 
@@ -146,12 +143,6 @@ function formatLifetime(seconds: number): string {
 	return seconds % 3600 === 0 ? `${seconds / 3600} h` : `${Math.round(seconds / 60)} min`;
 }
 
-const stepNames: Record<'exchange' | 'refresh' | 'mint', string> = {
-	exchange: 'token exchange',
-	refresh: 'token refresh',
-	mint: 'application-token request',
-};
-
 async function requestToken(options: {
 	provider: ProviderDefinition;
 	endpoints: Endpoints;
@@ -177,7 +168,7 @@ async function requestToken(options: {
 	if (!token) {
 		throw new MktError(
 			'bad_response',
-			`${provider.displayName} answered the ${stepNames[during]} with something that is not a token (no access_token).`,
+			`${provider.displayName} answered ${stepNames[during]} with something that is not a token (no access_token).`,
 			'Try again; if it keeps failing, check any MKT_WIZARD_* endpoint overrides and run `mkt-wizard doctor`.',
 			{status: response.status},
 		);

@@ -1,4 +1,5 @@
 import {MktError} from '../errors.js';
+import {isJsonObject} from '../guards.js';
 import type {Endpoints, ProviderDefinition, VerificationCall} from '../providers/types.js';
 import type {Identity} from '../store/types.js';
 import type {HttpClient, HttpResponse} from './http.js';
@@ -6,10 +7,6 @@ import {toProviderError} from './provider-errors.js';
 import {apiKeyHeaders} from './token-client.js';
 
 type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The verification GET (retried on 5xx/429), failures classified; the JSON object of a 2xx answer. */
 async function getJson(options: {provider: ProviderDefinition; http: HttpClient; url: string; headers: Record<string, string>; what: string}): Promise<Json> {
@@ -25,7 +22,7 @@ async function getJson(options: {provider: ProviderDefinition; http: HttpClient;
 		throw toProviderError({provider, response, during: 'verify'});
 	}
 
-	if (!isRecord(response.json)) {
+	if (!isJsonObject(response.json)) {
 		throw unexpected(provider, what, response.status);
 	}
 

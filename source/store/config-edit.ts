@@ -1,6 +1,7 @@
 import {MktError} from '../errors.js';
 import type {ConfigContents} from './config-file.js';
-import {connectionProblem, isObject, type ConfigData, type ProfileData} from './config-shape.js';
+import {isJsonObject} from '../guards.js';
+import {connectionProblem, type ConfigData, type ProfileData} from './config-shape.js';
 import {assertKeyMatches, slotOf} from './connection-key.js';
 import {rawSpans} from './raw-spans.js';
 import {maxConfigBytes} from './safe-path.js';
@@ -29,7 +30,7 @@ export function withConnection(data: ConfigData, key: ConnectionKey, next: Conne
 	}
 
 	const existing = data.profiles[key.profile];
-	const profile: ProfileData = isObject(existing) ? existing as ProfileData : Object.create(null) as ProfileData;
+	const profile: ProfileData = isJsonObject(existing) ? existing as ProfileData : Object.create(null) as ProfileData;
 	if (next === undefined) {
 		delete profile[slot];
 	} else {
@@ -77,10 +78,10 @@ function withDamagedAsRead(data: ConfigData, from: ConfigContents): string {
 		const placeholder = `${marker}${copies.size}`;
 		copies.set(JSON.stringify(placeholder), raw);
 		if (slot === undefined) {
-			if (!isObject(holder)) {
+			if (!isJsonObject(holder)) {
 				profiles[damaged.profile] = placeholder as unknown as ProfileData;
 			}
-		} else if (isObject(holder) && holder[slot] !== undefined && connectionProblem(slot, holder[slot]) !== undefined) {
+		} else if (isJsonObject(holder) && holder[slot] !== undefined && connectionProblem(slot, holder[slot]) !== undefined) {
 			profiles[damaged.profile] = Object.assign(Object.create(null) as ProfileData, holder, {[slot]: placeholder});
 		}
 	}

@@ -1,3 +1,4 @@
+import {isJsonObject} from '../guards.js';
 import {allSlots, keyOfSlot, type Slot} from './connection-key.js';
 import type {Connection, DamagedConnection} from './types.js';
 
@@ -21,10 +22,6 @@ export function emptyConfig(): ConfigData {
 	return {version: 1, profiles: {}};
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Epoch milliseconds that `new Date()` accepts (±8.64e15): 1e400, NaN and "never" are not times. */
 export function isTime(value: unknown): value is number {
 	return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= 8.64e15;
@@ -37,7 +34,7 @@ function isOptional(value: unknown, check: (value: unknown) => boolean): boolean
 const isString = (value: unknown): value is string => typeof value === 'string';
 
 function tokenProblem(token: unknown): string | undefined {
-	if (!isObject(token) || !isString(token.accessToken) || !isTime(token.expiresAt)) {
+	if (!isJsonObject(token) || !isString(token.accessToken) || !isTime(token.expiresAt)) {
 		return 'has no access token with an expiry';
 	}
 
@@ -53,7 +50,7 @@ function tokenProblem(token: unknown): string | undefined {
 }
 
 function grantProblem(grant: unknown): string | undefined {
-	if (!isObject(grant)) {
+	if (!isJsonObject(grant)) {
 		return 'is not an object';
 	}
 
@@ -67,7 +64,7 @@ function grantProblem(grant: unknown): string | undefined {
 	}
 
 	const {identity} = grant;
-	if (identity !== undefined && (!isObject(identity) || !isString(identity.userId)
+	if (identity !== undefined && (!isJsonObject(identity) || !isString(identity.userId)
 		|| !isOptional(identity.username, isString) || !isOptional(identity.shopId, isString))) {
 		return 'has an identity whose ids are not text';
 	}
@@ -78,7 +75,7 @@ function grantProblem(grant: unknown): string | undefined {
 /** Why a connection cannot be used as saved, or undefined when every value has its type. */
 export function connectionProblem(slot: Slot, connection: unknown): string | undefined {
 	const expected = keyOfSlot('', slot);
-	if (!isObject(connection)) {
+	if (!isJsonObject(connection)) {
 		return 'is not an object';
 	}
 
@@ -128,7 +125,7 @@ export function parseConfig(text: string): ParsedConfig {
 		return {ok: false, problem: 'is not valid JSON'};
 	}
 
-	if (!isObject(value)) {
+	if (!isJsonObject(value)) {
 		return {ok: false, problem: 'does not hold a JSON object'};
 	}
 
@@ -140,13 +137,13 @@ export function parseConfig(text: string): ParsedConfig {
 	}
 
 	const profiles = value.profiles ?? {};
-	if (!isObject(profiles)) {
+	if (!isJsonObject(profiles)) {
 		return {ok: false, problem: 'has "profiles" that is not an object'};
 	}
 
 	const damaged: DamagedConnection[] = [];
 	for (const [profile, entry] of Object.entries(profiles)) {
-		if (!isObject(entry)) {
+		if (!isJsonObject(entry)) {
 			damaged.push({profile, problem: 'is not an object'});
 			continue;
 		}

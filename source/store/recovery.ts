@@ -81,7 +81,7 @@ export function keepRecovery(paths: ConfigPaths, env: NodeJS.ProcessEnv, record:
 	}
 }
 
-function isRecord(value: unknown, paths: ConfigPaths): value is RecoveryRecord {
+function isRecoveryRecord(value: unknown, paths: ConfigPaths): value is RecoveryRecord {
 	const candidate = value as Partial<RecoveryRecord> | undefined;
 	return typeof candidate === 'object' && candidate !== null && candidate.mktWizardRecovery === 1
 		&& candidate.configPath === paths.file && typeof candidate.profile === 'string'
@@ -111,7 +111,7 @@ export function pendingRecoveries(paths: ConfigPaths, env: NodeJS.ProcessEnv, na
 			}
 
 			const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-			if (isRecord(value, paths)) {
+			if (isRecoveryRecord(value, paths)) {
 				pending.push({path: file, record: value});
 			}
 		} catch {}

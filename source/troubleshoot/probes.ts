@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {isMktError} from '../errors.js';
+import {errorCode} from '../guards.js';
 import {NetworkError, type HttpClient} from '../oauth/http.js';
 import {listenAddressesOf, parseLoopbackRedirect} from '../oauth/loopback.js';
 import {checkFileModes, configNotices, configPaths, damagedConnection, openStore, unsafeConfigPaths} from '../store/index.js';
@@ -87,7 +88,7 @@ export async function probeLocalhost(lookup?: LookupAll): Promise<Check> {
 	try {
 		return localhostCheck({addresses: await resolveLocalhost(lookup)});
 	} catch (error) {
-		return localhostCheck({error: (error as NodeJS.ErrnoException).code ?? 'lookup failed'});
+		return localhostCheck({error: errorCode(error) ?? 'lookup failed'});
 	}
 }
 
