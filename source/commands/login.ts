@@ -8,7 +8,7 @@ import {connectionKey, savedForLogin} from '../store/index.js';
 import {tokenCommand} from '../flows/commands-text.js';
 import {describeCallbackEvent} from '../flows/describe-event.js';
 import {checkLoginFlags, loginDefaults, type LoginDefaults} from '../flows/login-input.js';
-import {beginConsent, checkAppKey, finishUserLogin, loginWithClientCredentials, type LoginInput} from '../flows/login.js';
+import {beginConsent, checkAppKey, finishUserLogin, loginWithClientCredentials, type Consent, type LoginDeps, type LoginInput} from '../flows/login.js';
 import {readLine} from './read-line.js';
 import {describeIdentity} from '../flows/describe-identity.js';
 import {configModeWarnings} from '../flows/mode-warnings.js';
@@ -110,6 +110,15 @@ async function withPortHolder(error: unknown, redirect: string): Promise<unknown
 	);
 }
 
+/** What the two kinds of login share once the input is complete. */
+type LoginRun = {
+	readonly options: LoginOptions;
+	readonly deps: CommandDeps;
+	readonly input: LoginInput;
+	readonly provider: ProviderDefinition;
+	readonly flowDeps: LoginDeps;
+};
+
 /** `login` without prompts: every value from flags, the environment or the saved connection. */
 export async function runLogin(options: LoginOptions, deps: CommandDeps): Promise<number> {
 	const {io, store} = deps;
@@ -124,18 +133,25 @@ export async function runLogin(options: LoginOptions, deps: CommandDeps): Promis
 	store.checkWritable?.();
 	const defaults = loginDefaults(options, deps.env, saved);
 	const input = {...completeInput(defaults, options.profile), ...(options.signInAgain ? {signInAgain: true} : {})};
-	const provider = getProvider(input.key.provider);
-	const flowDeps = {store, http: await deps.http(), now: deps.now, env: deps.env};
+	const run: LoginRun = {options, deps, input, provider: getProvider(input.key.provider), flowDeps: {store, http: await deps.http(), now: deps.now, env: deps.env}};
+	return defaults.grant === 'app' ? loginApp(run) : loginUser(run);
+}
 
-	if (defaults.grant === 'app') {
-		io.err(`Minting an ${provider.displayName} ${input.key.environment} application token…\n`);
-		const {connection, notes} = await loginWithClientCredentials(input, flowDeps);
-		reportGrant(io, provider, input.scopes, connection.app?.scopes ?? [], notes);
-		io.err(`✔ Application token minted and verified; saved to ${store.path}.\n`);
-		io.err(`  It expires ${formatExpiry(connection.app!.token.expiresAt, deps.now())}; \`${tokenCommand(input.key, 'app')}\` mints a new one when needed.\n`);
-		return 0;
-	}
+/** An application token: minted with the client credentials, verified, saved. */
+async function loginApp({deps, input, provider, flowDeps}: LoginRun): Promise<number> {
+	const {io, store} = deps;
+	io.err(`Minting an ${provider.displayName} ${input.key.environment} application token…\n`);
+	const {connection, notes} = await loginWithClientCredentials(input, flowDeps);
+	reportGrant(io, provider, input.scopes, connection.app?.scopes ?? [], notes);
+	io.err(`✔ Application token minted and verified; saved to ${store.path}.\n`);
+	io.err(`  It expires ${formatExpiry(connection.app!.token.expiresAt, deps.now())}; \`${tokenCommand(input.key, 'app')}\` mints a new one when needed.\n`);
+	return 0;
+}
 
+/** A user's consent in the browser, the code exchanged and the user verified, then saved. */
+async function loginUser(run: LoginRun): Promise<number> {
+	const {options, deps, input, provider, flowDeps} = run;
+	const {io, store} = deps;
 	await checkAppKey(input, flowDeps);
 	// eBay sends the browser to the RuName's https accept URL, which we cannot listen on.
 	const paste = options.paste || provider.redirectKind === 'runame';
@@ -154,33 +170,36 @@ export async function runLogin(options: LoginOptions, deps: CommandDeps): Promis
 			io.err(`${describeBrowserResult(opened, deps.env)}\n`);
 		}
 
-		let code: string;
-		if (paste) {
-			io.err(provider.redirectKind === 'runame'
-				? 'After you agree, eBay shows a page whose address holds the code. Paste that whole address here and press Enter:\n'
-				: 'After you allow access, paste the whole address the browser was sent to and press Enter:\n');
-			const line = await readLine(io.stdin, options.timeoutSeconds * 1000);
-			if (line === undefined) {
-				throw new MktError('paste_missing', 'No redirected URL arrived on standard input.', 'Paste the address of the page you were sent to after consenting, or pipe it in: mkt-wizard login --paste < url.txt');
-			}
-
-			({code} = consent.acceptPasted(line));
-		} else {
-			io.err(`Waiting for ${provider.displayName} to send the browser to ${terminalText(input.redirect)} (up to ${formatSeconds(options.timeoutSeconds)})…\n`);
-			({code} = await consent.server!.result);
-		}
-
+		const code = paste ? await pastedCode(run, consent) : await callbackCode(run, consent);
 		await consent.close();
 		const {identity, connection, notes} = await finishUserLogin(input, {code, codeVerifier: consent.codeVerifier}, flowDeps);
 		io.err(`✔ Logged in to ${provider.displayName} as ${describeIdentity(provider.id, identity)}.\n`);
 		reportGrant(io, provider, input.scopes, connection.user?.scopes ?? [], notes);
-		io.err(`  Saved to ${store.path}${options.profile === 'default' ? '' : ` (profile ${terminalText(options.profile)})`}.
-`);
+		io.err(`  Saved to ${store.path}${options.profile === 'default' ? '' : ` (profile ${terminalText(options.profile)})`}.\n`);
 		io.err(`  Get a token with: ${tokenCommand(input.key)}\n`);
 		return 0;
 	} finally {
 		await consent.close();
 	}
+}
+
+/** The code from the redirected address the user pastes on stdin. */
+async function pastedCode({options, deps: {io}, provider}: LoginRun, consent: Consent): Promise<string> {
+	io.err(provider.redirectKind === 'runame'
+		? 'After you agree, eBay shows a page whose address holds the code. Paste that whole address here and press Enter:\n'
+		: 'After you allow access, paste the whole address the browser was sent to and press Enter:\n');
+	const line = await readLine(io.stdin, options.timeoutSeconds * 1000);
+	if (line === undefined) {
+		throw new MktError('paste_missing', 'No redirected URL arrived on standard input.', 'Paste the address of the page you were sent to after consenting, or pipe it in: mkt-wizard login --paste < url.txt');
+	}
+
+	return consent.acceptPasted(line).code;
+}
+
+/** The code from the browser's request to the loopback callback server. */
+async function callbackCode({options, deps: {io}, input, provider}: LoginRun, consent: Consent): Promise<string> {
+	io.err(`Waiting for ${provider.displayName} to send the browser to ${terminalText(input.redirect)} (up to ${formatSeconds(options.timeoutSeconds)})…\n`);
+	return (await consent.server!.result).code;
 }
 
 function formatSeconds(seconds: number): string {
