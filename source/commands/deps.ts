@@ -8,8 +8,8 @@ export type CommandIo = Omit<Io, 'env'>;
 
 /**
  * What every command's `run(options, deps)` takes from the world, in one shape: the CLI
- * builds it from the process (processDeps and the chosen store), a test from an in-memory store and a loopback
- * server. A command that needs less takes a Pick of it.
+ * builds it from the process (processDeps and the chosen store), a test from an in-memory
+ * store and a loopback server. A command that needs less takes a Pick of it.
  */
 export type CommandDeps = {
 	readonly io: CommandIo;
