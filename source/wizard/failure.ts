@@ -5,46 +5,33 @@ import type {CallbackEvent} from '../oauth/callback-server.js';
 import {environmentOfClientId, getProvider} from '../providers/index.js';
 import type {ResolvedAddress} from '../troubleshoot/loopback.js';
 import type {WizardServices} from './services.js';
-import type {ShownFailure, StepId, WizardState} from './state.js';
+import type {ConsentView, InputStepId, Run, RunState, RunStepId, ShownFailure, WizardState} from './state.js';
 
-const inputOf: Record<string, 'credentials' | 'scopes' | 'redirect'> = {
-	invalid_client: 'credentials',
-	invalid_api_key: 'credentials',
-	shared_secret_required: 'credentials',
-	unauthorized_client: 'credentials',
-	invalid_scope: 'scopes',
-	insufficient_scope: 'scopes',
-	port_in_use: 'redirect',
-	port_denied: 'redirect',
-	redirect_not_loopback: 'redirect',
-	self_test_failed: 'redirect',
-	callback_timeout: 'redirect',
-};
+/** The input at fault for each failure code the wizard knows; Esc goes back to it. */
+const inputAtFault = new Map<string, 'credentials' | 'scopes' | 'redirect'>([
+	['invalid_client', 'credentials'],
+	['invalid_api_key', 'credentials'],
+	['shared_secret_required', 'credentials'],
+	['unauthorized_client', 'credentials'],
+	['invalid_scope', 'scopes'],
+	['insufficient_scope', 'scopes'],
+	['port_in_use', 'redirect'],
+	['port_denied', 'redirect'],
+	['redirect_not_loopback', 'redirect'],
+	['self_test_failed', 'redirect'],
+	['callback_timeout', 'redirect'],
+]);
 
-/**
- * Where a failure sends Esc. Our own code comes first: a provider's code can be
- * free text (Etsy's 401 says "Invalid API key"), and ours is always a known name.
- */
-export function backStepForError(error: {code: string; providerCode?: string | undefined}, state: Pick<WizardState, 'grant'>): StepId {
-	const known = [error.code, error.providerCode].find(code => code !== undefined && code in inputOf);
-	return backStepFor(known, state);
+/** The first of the error's codes the table knows. Our own code comes first: a provider's code can be free text (Etsy's 401 says "Invalid API key"), and ours is always a known name. */
+function knownCode(error: {code: string; providerCode?: string | undefined}): string | undefined {
+	return [error.code, error.providerCode].find(code => code !== undefined && inputAtFault.has(code));
 }
 
-/** Where a failure with this code sends Esc: the input most likely to fix it. */
-export function backStepFor(code: string | undefined, state: Pick<WizardState, 'grant'>): StepId {
-	if (code === 'invalid_client' || code === 'invalid_api_key' || code === 'shared_secret_required' || code === 'unauthorized_client') {
-		return 'credentials';
-	}
-
-	if (code === 'invalid_scope' || code === 'insufficient_scope') {
-		return state.grant === 'user' ? 'scopes' : 'credentials';
-	}
-
-	if (code === 'port_in_use' || code === 'port_denied' || code === 'redirect_not_loopback' || code === 'self_test_failed' || code === 'callback_timeout') {
-		return 'redirect';
-	}
-
-	return state.grant === 'user' ? 'scopes' : 'credentials';
+/** Where a failure sends Esc: the input at fault; scopes only where the run asked for them (user tokens); an unknown code, the last input of the run. */
+export function backStepFor(error: {code: string; providerCode?: string | undefined}, state: Pick<WizardState, 'grant'>): InputStepId {
+	const code = knownCode(error);
+	const input = code === undefined ? undefined : inputAtFault.get(code);
+	return input === undefined || input === 'scopes' ? (state.grant === 'user' ? 'scopes' : 'credentials') : input;
 }
 
 /**
@@ -60,20 +47,20 @@ export function credentialsRemedy(remedy: string): string {
 }
 
 /** The provider rejected the app's keys (a credentials code, and Esc goes back to the credentials). */
-function keysRejected(error: {code: string; providerCode?: string | undefined}, back: StepId): boolean {
-	return back === 'credentials' && [error.code, error.providerCode].some(code => code !== undefined && inputOf[code] === 'credentials');
+function keysRejected(error: {code: string; providerCode?: string | undefined}): boolean {
+	const code = knownCode(error);
+	return code !== undefined && inputAtFault.get(code) === 'credentials';
 }
 
-export function toFailure(error: unknown, state: Pick<WizardState, 'grant'>, retry: StepId, details: string[] = []): ShownFailure {
+export function toFailure(error: unknown, state: Pick<WizardState, 'grant'>, retry: RunStepId, details: string[] = []): ShownFailure {
 	if (isMktError(error)) {
-		const back = backStepForError(error, state);
 		return {
 			message: error.message,
-			remedy: keysRejected(error, back) ? credentialsRemedy(error.remedy) : error.remedy,
+			remedy: keysRejected(error) ? credentialsRemedy(error.remedy) : error.remedy,
 			...(error.providerCode ? {providerCode: error.providerCode} : {}),
 			details,
 			retry,
-			back,
+			back: backStepFor(error, state),
 		};
 	}
 
@@ -82,7 +69,7 @@ export function toFailure(error: unknown, state: Pick<WizardState, 'grant'>, ret
 }
 
 /** "The callback server saw …" lines for the generic error screen. */
-export function seenDetails(state: Pick<WizardState, 'consent'>): string[] {
+export function seenDetails(state: {readonly consent?: ConsentView | undefined}): string[] {
 	const events = state.consent?.events ?? [];
 	if (events.length === 0) {
 		return ['The callback server saw no request at all.'];
@@ -124,14 +111,14 @@ export function selfTestDetails(input: {message: string; redirect: string | unde
 }
 
 /** eBay invalid_client: the SBX/PRD mix-up when the App ID tells, else the Cert ID. */
-export function exchangeDetails(error: unknown, state: Pick<WizardState, 'provider' | 'environment' | 'credentials'>): string[] {
-	const provider = state.provider ? getProvider(state.provider) : undefined;
-	const markers = provider?.clientIdChecks?.environmentMarkers;
-	if (!isMktError(error) || (error.providerCode ?? error.code) !== 'invalid_client' || !provider || !markers) {
+export function exchangeDetails(error: unknown, state: Pick<Run, 'provider' | 'environment' | 'credentials'>): string[] {
+	const provider = getProvider(state.provider);
+	const markers = provider.clientIdChecks?.environmentMarkers;
+	if (!isMktError(error) || (error.providerCode ?? error.code) !== 'invalid_client' || !markers) {
 		return [];
 	}
 
-	const keyEnvironment = environmentOfClientId(state.credentials?.clientId ?? '', provider);
+	const keyEnvironment = environmentOfClientId(state.credentials.clientId, provider);
 	if (keyEnvironment && keyEnvironment !== state.environment) {
 		return [
 			`The App ID contains ${markers[keyEnvironment]}: a ${keyEnvironment} key, used against ${state.environment}.`,
@@ -143,7 +130,7 @@ export function exchangeDetails(error: unknown, state: Pick<WizardState, 'provid
 }
 
 export type ConsentFailureContext = {
-	readonly state: WizardState;
+	readonly state: RunState;
 	readonly services: Pick<WizardServices, 'findPortOwner' | 'freeRedirect' | 'resolveLocalhost'>;
 	/** A provider error= seen on the callback during this attempt. */
 	readonly providerError?: Extract<CallbackEvent, {type: 'provider-error'}>;
@@ -163,13 +150,13 @@ export function providerFailure(base: ShownFailure, providerName: string, provid
 export async function consentFailure(error: unknown, context: ConsentFailureContext): Promise<ShownFailure> {
 	const {state, services, providerError} = context;
 	// What the callback server saw does not matter when the provider rejected the app's keys.
-	const seen = isMktError(error) && keysRejected(error, backStepForError(error, state)) ? [] : seenDetails(state);
+	const seen = isMktError(error) && keysRejected(error) ? [] : seenDetails(state);
 	const base = toFailure(error, state, 'consent', seen);
 	if (!isMktError(error)) {
 		return base;
 	}
 
-	const name = state.provider ? getProvider(state.provider).displayName : 'The provider';
+	const name = getProvider(state.provider).displayName;
 	switch (error.code) {
 		case 'callback_timeout': {
 			return {...base, kind: 'timeout', title: 'No callback arrived'};
@@ -202,4 +189,12 @@ export async function consentFailure(error: unknown, context: ConsentFailureCont
 			return providerError ? providerFailure(base, name, providerError) : base;
 		}
 	}
+}
+
+/** A failure in a pasted address; a provider error= in it (eBay's accept URL) gets the same screen as one on the callback. */
+export function pastedFailure(error: unknown, state: Pick<WizardState, 'grant' | 'provider'>): ShownFailure {
+	const base = toFailure(error, state, 'consent');
+	return isMktError(error) && error.providerCode && state.provider
+		? providerFailure(base, getProvider(state.provider).displayName, {error: error.providerCode})
+		: base;
 }

@@ -6,18 +6,17 @@ import type {Connection, Identity} from '../store/types.js';
 import type {RedirectComparison} from '../troubleshoot/redirect-diff.js';
 import type {PortOwner} from '../troubleshoot/port-owner.js';
 
+/** The screens that take input, in the order a run asks them; Esc walks back through them. */
+export type InputStepId = 'provider' | 'environment' | 'grant' | 'credentials' | 'redirect' | 'scopes';
+/** The steps that talk to the provider; a failure's r starts one of them again. */
+export type RunStepId = 'consent' | 'progress';
+
 export type StepId =
-	| 'provider'
-	| 'environment'
-	| 'grant'
-	| 'credentials'
-	| 'redirect'
-	| 'scopes'
-	| 'consent'
+	| InputStepId
+	| RunStepId
 	| 'troubleshoot'
 	/** The redirect URI sent next to the registered one, and the fix. */
 	| 'redirect-check'
-	| 'progress'
 	| 'summary'
 	| 'error';
 
@@ -56,9 +55,9 @@ export type ShownFailure = {
 	readonly providerCode?: string;
 	readonly details: readonly string[];
 	/** Where r goes: the step that failed, started afresh. */
-	readonly retry: StepId;
+	readonly retry: RunStepId;
 	/** Where Esc goes: the input most likely to fix it. */
-	readonly back: StepId;
+	readonly back: InputStepId;
 	/** A screen of its own for this failure. */
 	readonly kind?: FailureKind;
 	/** `port-in-use`. */
@@ -78,36 +77,66 @@ export type RedirectCheckResult = {
 	readonly comparison: RedirectComparison;
 };
 
-export type RedirectCheckView = {
-	/** Where Esc returns: the troubleshooter, or the failure screen it was opened from. */
-	readonly from: StepId;
-	/** What was pasted, kept for editing. */
-	readonly pasted: string;
-	/** Absent while the paste field is shown. */
-	readonly result?: RedirectCheckResult;
-};
+export type Credentials = {readonly clientId: string; readonly clientSecret: string};
+export type CodeGrant = {readonly code: string; readonly codeVerifier: string | undefined};
+export type LoginResult = {readonly connection: Connection; readonly identity?: Identity};
 
-export type WizardState = {
-	readonly step: StepId;
-	readonly provider: ProviderId | undefined;
+/** What every screen carries: the answers so far (kept when Esc goes back, offered again) and the attempt count. */
+export type Answers = {
 	readonly environment: Environment;
 	readonly grant: GrantKind;
-	readonly credentials?: {readonly clientId: string; readonly clientSecret: string};
+	readonly credentials?: Credentials;
 	readonly redirect?: string;
 	readonly scopes?: readonly string[];
-	readonly consent?: ConsentView;
-	readonly code?: {readonly code: string; readonly codeVerifier: string | undefined};
-	readonly tasks: Readonly<Record<TaskId, TaskView>>;
-	readonly failure?: ShownFailure;
-	readonly result?: {readonly connection: Connection; readonly identity?: Identity};
+	/** The login saved under the chosen marketplace, profile and environment, read when they were chosen. */
+	readonly saved?: Connection;
 	/** Bumped each time consent or the exchange starts afresh, so their effects restart. */
 	readonly attempt: number;
-	readonly redirectCheck?: RedirectCheckView;
 };
 
+/** A marketplace is chosen. */
+export type Chosen = Answers & {readonly provider: ProviderId};
+
+/** Consent or the exchange under way, or their failure: the credentials are known. */
+export type Run = Chosen & {
+	readonly credentials: Credentials;
+	/** Absent until the consent URL is ready (and for application tokens, which need none). */
+	readonly consent?: ConsentView;
+	/** The registered redirect URI as last pasted for the comparison, kept for editing. */
+	readonly pasted?: string;
+};
+
+export type ProgressState = Run & {
+	readonly step: 'progress';
+	readonly tasks: Readonly<Record<TaskId, TaskView>>;
+	/** The code from consent; absent for an application token, minted without one. */
+	readonly code?: CodeGrant;
+};
+
+export type WizardState =
+	| (Answers & {readonly step: 'provider'; readonly provider?: ProviderId})
+	| (Chosen & {readonly step: 'environment'})
+	| (Chosen & {readonly step: 'grant'})
+	| (Chosen & {readonly step: 'credentials'})
+	| (Chosen & {readonly step: 'redirect'; readonly credentials: Credentials})
+	| (Chosen & {readonly step: 'scopes'; readonly credentials: Credentials; readonly redirect: string})
+	| (Run & {readonly step: 'consent'})
+	| (Run & {readonly step: 'troubleshoot'})
+	/** `failure`: opened from that failure's screen, where Esc returns; absent: from the troubleshooter. `result`: absent while the paste field is shown. */
+	| (Run & {readonly step: 'redirect-check'; readonly failure?: ShownFailure; readonly result?: RedirectCheckResult})
+	| ProgressState
+	| (Run & {readonly step: 'error'; readonly failure: ShownFailure})
+	| (Chosen & {readonly step: 'summary'; readonly result: LoginResult});
+
+/** The state of one step: `StateOf<'consent'>`. */
+export type StateOf<S extends StepId> = Extract<WizardState, {readonly step: S}>;
+
+/** A state of consent, the exchange, or a screen between them. */
+export type RunState = StateOf<'consent' | 'troubleshoot' | 'redirect-check' | 'progress' | 'error'>;
+
 export type WizardAction =
-	| {type: 'provider'; provider: ProviderId; environment: Environment; grant: GrantKind}
-	| {type: 'environment'; environment: Environment}
+	| {type: 'provider'; provider: ProviderId; environment: Environment; grant: GrantKind; saved?: Connection}
+	| {type: 'environment'; environment: Environment; saved?: Connection}
 	| {type: 'grant'; grant: GrantKind}
 	| {type: 'credentials'; clientId: string; clientSecret: string}
 	| {type: 'redirect'; redirect: string}
@@ -131,17 +160,19 @@ export type WizardAction =
 	/** Consent again with this redirect URI (the registered one, another port): a new attempt. */
 	| {type: 'use-redirect'; redirect: string};
 
-const idleTasks: WizardState['tasks'] = {exchange: {state: 'pending'}, verify: {state: 'pending'}};
-
-export function initialState(start: {provider?: ProviderId; environment?: Environment; grant?: GrantKind}): WizardState {
-	return {
-		step: start.provider ? (asksEnvironmentAndGrant(start.provider) ? 'environment' : 'credentials') : 'provider',
-		provider: start.provider,
+/** Where the wizard opens; `saved`, the login saved under the marketplace `start` names, if it names one. */
+export function initialState(start: {provider?: ProviderId; environment?: Environment; grant?: GrantKind}, saved?: Connection): WizardState {
+	const answers: Answers = {
 		environment: start.environment ?? 'production',
 		grant: start.provider && !getProvider(start.provider).grants.includes('app') ? 'user' : (start.grant ?? 'user'),
-		tasks: idleTasks,
 		attempt: 0,
+		...(saved ? {saved} : {}),
 	};
+	if (!start.provider) {
+		return {...answers, step: 'provider'};
+	}
+
+	return {...answers, provider: start.provider, step: asksEnvironmentAndGrant(start.provider) ? 'environment' : 'credentials'};
 }
 
 /** A provider with several environments or grants asks for them (eBay); one with a single choice of each (Etsy) does not. */
@@ -151,7 +182,7 @@ function asksEnvironmentAndGrant(id: ProviderId): boolean {
 }
 
 /** The steps of this run, in order; eBay application tokens skip redirect, scopes and consent. */
-export function stepsOf(state: Pick<WizardState, 'provider' | 'grant'>): StepId[] {
+export function stepsOf(state: {readonly provider?: ProviderId | undefined; readonly grant: GrantKind}): StepId[] {
 	const steps: StepId[] = ['provider'];
 	if (state.provider && asksEnvironmentAndGrant(state.provider)) {
 		steps.push('environment', 'grant');
@@ -168,196 +199,21 @@ export function stepsOf(state: Pick<WizardState, 'provider' | 'grant'>): StepId[
 
 /** Screens that stand in for a step of the run keep its number in the header. */
 export function numberedStep(state: WizardState): StepId {
-	if (state.step === 'troubleshoot') {
-		return 'consent';
-	}
-
-	if (state.step === 'redirect-check') {
-		return state.redirectCheck?.from === 'error' ? (state.failure?.retry ?? 'consent') : 'consent';
-	}
-
-	if (state.step === 'error') {
-		return state.failure?.retry ?? 'progress';
-	}
-
-	return state.step;
-}
-
-function next(state: WizardState, from: StepId): StepId {
-	const steps = stepsOf(state);
-	return steps[steps.indexOf(from) + 1] ?? 'summary';
-}
-
-/** Esc: the previous step that takes input (never back into consent or the exchange). */
-function previous(state: WizardState): StepId {
-	if (state.step === 'troubleshoot') {
-		return 'consent';
-	}
-
-	if (state.step === 'error') {
-		return state.failure?.back ?? 'credentials';
-	}
-
-	if (state.step === 'consent') {
-		return 'scopes';
-	}
-
-	const steps: StepId[] = stepsOf(state).filter(step => step !== 'consent' && step !== 'progress' && step !== 'summary');
-	const current: StepId = state.step;
-	return steps[Math.max(0, steps.indexOf(current) - 1)] ?? 'provider';
-}
-
-function withTask(state: WizardState, task: TaskId, phase: 'start' | 'done', at: number): WizardState {
-	const current = state.tasks[task];
-	const view: TaskView = phase === 'start'
-		? {state: 'running', startedAt: at}
-		: {state: 'done', ms: at - (current.startedAt ?? at)};
-	return {...state, tasks: {...state.tasks, [task]: view}};
-}
-
-function startRun(state: WizardState, step: StepId): WizardState {
-	const {consent: _consent, code: _code, failure: _failure, redirectCheck: _redirectCheck, ...rest} = state;
-	return {...rest, step, tasks: idleTasks, attempt: state.attempt + 1};
-}
-
-export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
-	switch (action.type) {
-		case 'provider': {
-			const changed = action.provider !== state.provider;
-			const base = changed
-				? {...state, credentials: undefined, redirect: undefined, scopes: undefined}
-				: state;
-			const updated = {...base, provider: action.provider, environment: action.environment, grant: action.grant};
-			return {...updated, step: next(updated, 'provider')};
-		}
-
-		case 'environment': {
-			return {...state, environment: action.environment, step: next(state, 'environment')};
-		}
-
-		case 'grant': {
-			const updated = {...state, grant: action.grant};
-			return {...updated, step: next(updated, 'grant')};
-		}
-
-		case 'credentials': {
-			const updated = {...state, credentials: {clientId: action.clientId, clientSecret: action.clientSecret}};
-			const step = next(updated, 'credentials');
-			return step === 'progress' ? startRun(updated, step) : {...updated, step};
-		}
-
-		case 'redirect': {
-			return {...state, redirect: action.redirect, step: 'scopes'};
-		}
-
-		case 'scopes': {
-			return startRun({...state, scopes: action.scopes}, 'consent');
-		}
-
-		case 'keep': {
-			return {...state, step: 'summary', result: {connection: action.connection, ...(action.connection.user?.identity ? {identity: action.connection.user.identity} : {})}};
-		}
-
-		case 'back': {
-			if (state.step === 'redirect-check') {
-				return backFromRedirectCheck(state);
-			}
-
-			return {...state, step: previous(state)};
-		}
-
-		case 'consent-ready': {
-			return {...state, consent: {url: action.url, startedAt: action.at, events: [], browserOpened: false, initialMode: action.initialMode}};
-		}
-
-		case 'consent-event': {
-			// The log lists requests; "listening on …" comes before the URL and is not one.
-			if (!state.consent) {
-				return state;
-			}
-
-			const seen = action.event ? [...(state.consent.seen ?? []), action.event] : state.consent.seen;
-			return {...state, consent: {...state.consent, events: [...state.consent.events, action.line], ...(seen ? {seen} : {})}};
-		}
-
-		case 'browser': {
-			return state.consent ? {...state, consent: {...state.consent, browserOpened: action.opened, browserNote: action.note}} : state;
-		}
-
-		case 'notice': {
-			if (!state.consent) {
-				return state;
-			}
-
-			const {notice: _notice, ...consent} = state.consent;
-			return {...state, consent: action.text === undefined ? consent : {...consent, notice: action.text}};
-		}
-
-		case 'paste-error': {
-			return state.consent ? {...state, consent: {...state.consent, pasteError: action.text}} : state;
-		}
-
-		case 'code': {
-			return {...state, step: 'progress', code: {code: action.code, codeVerifier: action.codeVerifier}, tasks: idleTasks};
-		}
-
-		case 'task': {
-			return withTask(state, action.task, action.phase, action.at);
-		}
-
-		case 'done': {
-			return {...state, step: 'summary', result: {connection: action.connection, ...(action.identity ? {identity: action.identity} : {})}};
-		}
-
-		case 'failed': {
-			const tasks = {...state.tasks};
-			for (const task of ['exchange', 'verify'] as const) {
-				const view = tasks[task];
-				if (view.state === 'running') {
-					tasks[task] = {state: 'failed', ms: action.at - (view.startedAt ?? action.at)};
-				}
-			}
-
-			return {...state, tasks, step: 'error', failure: action.failure};
-		}
-
-		case 'retry': {
-			return startRun(state, state.failure?.retry ?? 'consent');
-		}
-
+	switch (state.step) {
 		case 'troubleshoot': {
-			return {...state, step: 'troubleshoot'};
+			return 'consent';
 		}
 
-		case 'compare-redirect': {
-			const from = state.step === 'redirect-check' ? (state.redirectCheck?.from ?? 'troubleshoot') : state.step;
-			return {...state, step: 'redirect-check', redirectCheck: {from, pasted: state.redirectCheck?.pasted ?? ''}};
+		case 'redirect-check': {
+			return state.failure?.retry ?? 'consent';
 		}
 
-		case 'redirect-compared': {
-			const from = state.step === 'redirect-check' ? (state.redirectCheck?.from ?? 'troubleshoot') : state.step;
-			return {...state, step: 'redirect-check', redirectCheck: {from, pasted: action.pasted, result: action.result}};
+		case 'error': {
+			return state.failure.retry;
 		}
 
-		case 'use-redirect': {
-			return startRun({...state, redirect: action.redirect}, 'consent');
+		default: {
+			return state.step;
 		}
 	}
-}
-
-/**
- * Esc on the comparison: opened from a failure screen, back to its paste field
- * first; from the troubleshooter (whose screen holds the field), straight back there.
- */
-function backFromRedirectCheck(state: WizardState): WizardState {
-	const check = state.redirectCheck;
-	if (!check) {
-		return {...state, step: 'troubleshoot'};
-	}
-
-	if (check.result && check.from !== 'troubleshoot') {
-		return {...state, redirectCheck: {from: check.from, pasted: check.pasted}};
-	}
-
-	return {...state, step: check.from, redirectCheck: {from: check.from, pasted: check.pasted}};
 }

@@ -130,12 +130,21 @@ export async function pressAsFramesArrive(rendered: Rendered, ...chunks: string[
 	});
 }
 
-/** Polls the screen (inside act) until `predicate` holds; fails with the last screen after `timeoutMs`. */
+/**
+ * Polls the screen (inside act) until `predicate` holds; fails with the last screen after `timeoutMs`.
+ * Then lets React run the new screen's passive effects: a screen drawn after async work (not inside
+ * act) starts its effects only then.
+ */
 export async function waitForScreen(rendered: Rendered, predicate: (screen: string) => boolean, timeoutMs = 2000): Promise<string> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const screen = rendered.screen();
 		if (predicate(screen)) {
+			await act(async () => {
+				await new Promise(resolve => {
+					setImmediate(resolve);
+				});
+			});
 			return screen;
 		}
 

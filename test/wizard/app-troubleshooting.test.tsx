@@ -5,82 +5,41 @@ import {readFileSync} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import {afterEach, test} from 'node:test';
-import App, {type Props} from '../../source/wizard/app.js';
-import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
+import type {Props} from '../../source/wizard/app.js';
+import {demo, startEmulator} from '../../source/emulator/index.js';
 import type {EtsyApp} from '../../source/emulator/types.js';
 import {MktError} from '../../source/errors.js';
-import {createWizardServices, type WizardServices} from '../../source/wizard/services.js';
-import {followRedirect, freePort, tempConfigDir} from '../helpers/cli.js';
-import {act} from 'react';
-import {cleanupInk, keys, press, renderInk, waitForConsentUrl, waitForScreen as waitForFrame, type Rendered} from '../helpers/ink.js';
-
-/**
- * Waits for the screen, then lets React run the new screen's passive effects:
- * a screen drawn after async work (not inside act) subscribes its key handler
- * only then, and a key written before that is lost.
- */
-async function waitForScreen(ink: Rendered, predicate: (screen: string) => boolean, timeoutMs?: number): Promise<string> {
-	await waitForFrame(ink, predicate, timeoutMs);
-	await act(async () => {
-		await new Promise(resolve => {
-			setImmediate(resolve);
-		});
-	});
-	return ink.screen();
-}
-
-type Setup = {
-	ink: Rendered;
-	emulator: Emulator;
-	configDir: string;
-	exits: number[];
-	raw: string[];
-};
+import type {WizardServices} from '../../source/wizard/services.js';
+import {followRedirect, freePort} from '../helpers/cli.js';
+import {keys, press, waitForConsentUrl, waitForScreen, type Rendered} from '../helpers/ink.js';
+import {cleanupWizardApps, renderWizardApp} from '../helpers/wizard-app.js';
 
 const closers: Array<() => Promise<void> | void> = [];
 
 afterEach(async () => {
-	await cleanupInk();
+	await cleanupWizardApps();
 	for (const close of closers.splice(0).reverse()) {
 		await close();
 	}
 });
 
+/** The wizard against an emulator of its own, with these apps registered; the consent screen's hint after 200 ms. */
 async function start(options: {
 	etsyApps?: EtsyApp[];
 	start: Props['start'];
 	timeoutMs?: number;
 	services?: (real: WizardServices) => WizardServices;
-}): Promise<Setup> {
+}) {
 	const emulator = await startEmulator(options.etsyApps ? {etsyApps: options.etsyApps} : {});
 	closers.push(async () => emulator.close());
-	const config = tempConfigDir();
-	closers.push(config.cleanup);
-	const env = {
-		...emulator.env,
-		MKT_WIZARD_CONFIG_DIR: config.dir,
-		ETSY_API_KEY: demo.etsy.keystring,
-		ETSY_SHARED_SECRET: demo.etsy.sharedSecret,
-		EBAY_CLIENT_ID: demo.ebay.sandbox.clientId,
-		EBAY_CLIENT_SECRET: demo.ebay.sandbox.clientSecret,
-		EBAY_RUNAME: demo.ebay.sandbox.ruNames[0]!.ruName,
-		BROWSER: 'none',
-		MKT_WIZARD_HTTP_TIMEOUT_MS: '3000',
-	};
-	const real = createWizardServices({env, browser: false});
-	const exits: number[] = [];
-	const raw: string[] = [];
-	const ink = await renderInk(
-		<App
-			services={options.services ? options.services(real) : real}
-			start={options.start}
-			timeoutMs={options.timeoutMs ?? 60_000}
-			nothingSeenHintMs={200}
-			onExit={code => exits.push(code)}
-			writeRaw={text => raw.push(text)}
-		/>,
-	);
-	return {ink, emulator, configDir: config.dir, exits, raw};
+	const app = await renderWizardApp({
+		emulator,
+		start: options.start,
+		nothingSeenHintMs: 200,
+		...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}),
+		...(options.services ? {services: options.services} : {}),
+	});
+	return {...app, emulator};
 }
 
 /** Enter on the pre-filled keystring, secret, redirect URI and scopes: to the consent screen. */

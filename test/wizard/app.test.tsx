@@ -5,20 +5,13 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {act} from 'react';
 import {after, afterEach, before, describe, test} from 'node:test';
-import App, {type WizardStart} from '../../source/wizard/app.js';
+import type {WizardStart} from '../../source/wizard/app.js';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {createWizardServices} from '../../source/wizard/services.js';
-import {followRedirect, freePort, tempConfigDir} from '../helpers/cli.js';
-import {cleanupInk, keys, press, renderInk, waitForConsentUrl, waitForScreen, type Rendered} from '../helpers/ink.js';
+import {followRedirect, freePort} from '../helpers/cli.js';
+import {keys, press, waitForConsentUrl, waitForScreen, type Rendered} from '../helpers/ink.js';
+import {cleanupWizardApps, renderWizardApp} from '../helpers/wizard-app.js';
 
-const configs: Array<{dir: string; cleanup: () => void}> = [];
-
-afterEach(async () => {
-	await cleanupInk();
-	for (const config of configs.splice(0)) {
-		config.cleanup();
-	}
-});
+afterEach(cleanupWizardApps);
 
 /**
  * Waits until the last frame written that is not blank is `line`. The screen itself will not do: with CI=true, Ink
@@ -29,12 +22,11 @@ async function waitForLastLine(ink: Rendered, line: string): Promise<void> {
 }
 
 const etsySecret = demo.etsy.sharedSecret;
-const sandbox = demo.ebay.sandbox;
 
 describe('the wizard App with real services against the emulator', () => {
 	let emulator: Emulator;
 	// Each test starts with no saved login, in its own config folder.
-	let config: {dir: string; cleanup: () => void};
+	let configDir: string;
 	// Each test listens on its own callback port: a closing server of the last test never collides.
 	const ports: number[] = [];
 	let next = 0;
@@ -56,27 +48,9 @@ describe('the wizard App with real services against the emulator', () => {
 	async function setup({start = {profile: 'default'}, env = {}, terminal}: {start?: WizardStart; env?: Record<string, string>; terminal?: {hyperlinks: boolean; tmux: boolean}} = {}): Promise<Setup> {
 		const port = ports[next++]!;
 		const redirect = `http://localhost:${port}/callback`;
-		config = tempConfigDir();
-		configs.push(config);
-		const services = createWizardServices({
-			env: {
-				...emulator.env,
-				MKT_WIZARD_CONFIG_DIR: config.dir,
-				MKT_WIZARD_HTTP_TIMEOUT_MS: '3000',
-				ETSY_API_KEY: demo.etsy.keystring,
-				ETSY_SHARED_SECRET: etsySecret,
-				ETSY_REDIRECT_URI: redirect,
-				EBAY_CLIENT_ID: sandbox.clientId,
-				EBAY_CLIENT_SECRET: sandbox.clientSecret,
-				EBAY_RUNAME: sandbox.ruNames[0]!.ruName,
-				BROWSER: 'none',
-				...env,
-			},
-			browser: false,
-		});
-		const exits: number[] = [];
-		const ink = await renderInk(<App services={services} start={start} timeoutMs={60_000} onExit={code => exits.push(code)} {...(terminal ? {terminal} : {})} />);
-		return {ink, exits, redirect, port};
+		const app = await renderWizardApp({emulator, start, redirect, env, ...(terminal ? {terminal} : {})});
+		configDir = app.configDir;
+		return {ink: app.ink, exits: app.exits, redirect, port};
 	}
 
 	/** Enter on each pre-filled field until the scopes list shows. */
@@ -105,7 +79,7 @@ describe('the wizard App with real services against the emulator', () => {
 	}
 
 	function savedConfig(): any {
-		return JSON.parse(readFileSync(path.join(config.dir, 'config.json'), 'utf8'));
+		return JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8'));
 	}
 
 	test('Etsy, driven by keys: consent approved in the emulator, exchanged, verified, saved, q exits 0', async () => {
@@ -233,6 +207,31 @@ describe('the wizard App with real services against the emulator', () => {
 		await press(ink, keys.ctrlC);
 		await waitForLastLine(ink, 'mkt-wizard: cancelled with Ctrl+C; nothing was saved.');
 		assert.deepEqual(exits, [130]);
+	});
+
+	test('a step that throws shows the failure screen in place of a stack trace; q exits 1 and gives the terminal back', async () => {
+		const app = await renderWizardApp({
+			emulator,
+			services: real => ({
+				...real,
+				saved() {
+					throw new TypeError('a fault in the wizard');
+				},
+			}),
+		});
+		const {ink, exits} = app;
+		await waitForScreen(ink, text => /Choose a marketplace/.test(text));
+		assert.equal(ink.stdin.listenerCount('readable'), 1, 'the wizard reads keys in raw mode');
+		await press(ink, keys.enter);
+		const failure = await waitForScreen(ink, text => /Something went wrong/.test(text));
+		assert.match(failure, /✖ Something unexpected went wrong \(TypeError\)\./);
+		assert.match(failure, /q quit/);
+		assert.doesNotMatch(failure, /a fault in the wizard|at \S+ \(/, 'no message or stack of the fault');
+		assert.deepEqual(exits, []);
+		await press(ink, 'q');
+		await waitForScreen(ink, () => exits.length > 0);
+		assert.deepEqual(exits, [1]);
+		assert.equal(ink.stdin.listenerCount('readable'), 0, 'raw mode is released: the terminal is restored');
 	});
 
 	test('two Enter keys read before React runs its effects both count', async () => {

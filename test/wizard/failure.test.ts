@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {MktError} from '../../source/errors.js';
 import {consentFailure, exchangeDetails, selfTestDetails, toFailure} from '../../source/wizard/failure.js';
-import {initialState, type WizardState} from '../../source/wizard/state.js';
+import type {StateOf} from '../../source/wizard/state.js';
 
 const user = {grant: 'user' as const};
 
@@ -21,8 +21,11 @@ test('a provider code that names the input is used when our code is generic', ()
 	assert.equal(toFailure(new MktError('timeout', 'Slow.', 'Retry.'), user, 'consent').back, 'scopes');
 });
 
-const etsyState: WizardState = {
-	...initialState({provider: 'etsy'}),
+const etsyState: StateOf<'consent'> = {
+	environment: 'production',
+	grant: 'user',
+	attempt: 0,
+	provider: 'etsy',
 	step: 'consent',
 	credentials: {clientId: 'abc', clientSecret: 'secret'},
 	redirect: 'http://localhost:3000/callback',

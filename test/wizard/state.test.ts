@@ -1,11 +1,18 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import type {Connection} from '../../source/store/types.js';
-import {initialState, numberedStep, stepsOf, wizardReducer, type ShownFailure, type StepId, type WizardAction, type WizardState} from '../../source/wizard/state.js';
+import {wizardReducer} from '../../source/wizard/reducer.js';
+import {initialState, numberedStep, stepsOf, type ShownFailure, type StateOf, type StepId, type WizardAction, type WizardState} from '../../source/wizard/state.js';
 import {checkPastedRedirect} from '../../source/steps/redirect-check.js';
 
 function run(state: WizardState, ...actions: WizardAction[]): WizardState {
 	return actions.reduce(wizardReducer, state);
+}
+
+/** The state, checked to be on `step`, as that step's state. */
+function at<S extends StepId>(state: WizardState, step: S): StateOf<S> {
+	assert.equal(state.step, step);
+	return state as StateOf<S>;
 }
 
 const credentials: WizardAction = {type: 'credentials', clientId: 'keystring', clientSecret: 'secret'};
@@ -128,18 +135,14 @@ describe('attempts', () => {
 
 	test('retry goes to failure.retry with a fresh attempt, the code, consent and failure cleared', () => {
 		const ready = run(initialState({}), ...etsyFlow, {type: 'consent-ready', url: 'http://127.0.0.1/authorize', at: 5, initialMode: 'wait'});
-		const exchanging = run(ready, {type: 'code', code: 'the-code', codeVerifier: 'verifier'}, {type: 'task', task: 'exchange', phase: 'start', at: 10});
-		assert.equal(exchanging.step, 'progress');
+		const exchanging = at(run(ready, {type: 'code', code: 'the-code', codeVerifier: 'verifier'}, {type: 'task', task: 'exchange', phase: 'start', at: 10}), 'progress');
 		assert.deepEqual(exchanging.code, {code: 'the-code', codeVerifier: 'verifier'});
 		const failed = run(exchanging, {type: 'failed', failure: failure({retry: 'consent'}), at: 30});
 		assert.equal(failed.step, 'error');
-		const retried = run(failed, {type: 'retry'});
-		assert.equal(retried.step, 'consent');
+		const retried = at(run(failed, {type: 'retry'}), 'consent');
 		assert.equal(retried.attempt, failed.attempt + 1);
-		assert.equal(retried.code, undefined);
 		assert.equal(retried.consent, undefined);
-		assert.equal(retried.failure, undefined);
-		assert.deepEqual(retried.tasks, {exchange: {state: 'pending'}, verify: {state: 'pending'}});
+		assert.deepEqual(Object.keys(retried).filter(key => ['code', 'failure', 'tasks', 'pasted'].includes(key)), [], 'nothing of the failed attempt is kept');
 		assert.deepEqual(retried.credentials, {clientId: 'keystring', clientSecret: 'secret'}, 'inputs survive a retry');
 	});
 
@@ -154,26 +157,25 @@ describe('attempts', () => {
 });
 
 describe('consent, tasks and the result', () => {
-	test('task timing: start then done gives the time taken; a failure marks the running task failed', () => {
+	test('task timing: start then done gives the time taken; a failure goes to the error screen with it', () => {
 		const progress = run(initialState({}), ...etsyFlow, {type: 'code', code: 'c', codeVerifier: undefined});
-		const exchanged = run(progress, {type: 'task', task: 'exchange', phase: 'start', at: 1000}, {type: 'task', task: 'exchange', phase: 'done', at: 1250});
+		const exchanged = at(run(progress, {type: 'task', task: 'exchange', phase: 'start', at: 1000}, {type: 'task', task: 'exchange', phase: 'done', at: 1250}), 'progress');
 		assert.deepEqual(exchanged.tasks.exchange, {state: 'done', ms: 250});
-		const verifying = run(exchanged, {type: 'task', task: 'verify', phase: 'start', at: 1300});
+		const verifying = at(run(exchanged, {type: 'task', task: 'verify', phase: 'start', at: 1300}), 'progress');
 		assert.deepEqual(verifying.tasks.verify, {state: 'running', startedAt: 1300});
-		const failed = run(verifying, {type: 'failed', failure: failure(), at: 1420});
-		assert.deepEqual(failed.tasks.verify, {state: 'failed', ms: 120});
-		assert.deepEqual(failed.tasks.exchange, {state: 'done', ms: 250}, 'a finished task stays finished');
+		const failed = at(run(verifying, {type: 'failed', failure: failure({message: 'Verification failed.'}), at: 1420}), 'error');
+		assert.equal(failed.failure.message, 'Verification failed.');
 	});
 
 	test('consent events, browser result, notice and paste error land on the consent view', () => {
 		const ready = run(initialState({}), ...etsyFlow, {type: 'consent-ready', url: 'http://127.0.0.1/authorize', at: 5, initialMode: 'paste'});
-		const updated = run(
+		const updated = at(run(
 			ready,
 			{type: 'consent-event', line: {text: 'wrong path /oauth/callback', tone: 'warn'}},
 			{type: 'browser', opened: false, note: 'BROWSER=none'},
 			{type: 'notice', text: 'Copied.'},
 			{type: 'paste-error', text: 'State did not match.'},
-		);
+		), 'consent');
 		assert.equal(updated.consent?.url, 'http://127.0.0.1/authorize');
 		assert.equal(updated.consent?.startedAt, 5);
 		assert.equal(updated.consent?.initialMode, 'paste');
@@ -181,19 +183,17 @@ describe('consent, tasks and the result', () => {
 		assert.equal(updated.consent?.browserNote, 'BROWSER=none');
 		assert.equal(updated.consent?.notice, 'Copied.');
 		assert.equal(updated.consent?.pasteError, 'State did not match.');
-		assert.equal(run(updated, {type: 'notice', text: undefined}).consent?.notice, undefined);
+		assert.equal(at(run(updated, {type: 'notice', text: undefined}), 'consent').consent?.notice, undefined);
 	});
 
 	test('done and keep end on the summary with the connection and who it belongs to', () => {
 		const consent = run(initialState({}), ...etsyFlow);
-		const done = run(consent, {type: 'done', connection, identity: {userId: '1'} as never});
-		assert.equal(done.step, 'summary');
-		assert.equal(done.result?.connection, connection);
-		assert.deepEqual(done.result?.identity, {userId: '1'});
-		const kept = run(initialState({}), etsy, credentials, redirect, {type: 'keep', connection});
-		assert.equal(kept.step, 'summary');
+		const done = at(run(consent, {type: 'done', connection, identity: {userId: '1'} as never}), 'summary');
+		assert.equal(done.result.connection, connection);
+		assert.deepEqual(done.result.identity, {userId: '1'});
+		const kept = at(run(initialState({}), etsy, credentials, redirect, {type: 'keep', connection}), 'summary');
 		assert.equal(kept.attempt, 0, 'keeping the token starts no consent');
-		assert.deepEqual(kept.result?.identity, connection.user!.identity);
+		assert.deepEqual(kept.result.identity, connection.user?.identity);
 	});
 });
 
@@ -213,7 +213,9 @@ describe('changing the provider', () => {
 });
 
 const waiting: WizardState = {
-	...initialState({provider: 'etsy'}),
+	environment: 'production',
+	grant: 'user',
+	provider: 'etsy',
 	step: 'consent',
 	credentials: {clientId: 'abc', clientSecret: 'secret'},
 	redirect: 'http://localhost:3000/callback',
@@ -225,60 +227,53 @@ const waiting: WizardState = {
 const result = checkPastedRedirect({sent: 'http://localhost:3000/callback', pasted: 'http://127.0.0.1:3000/callback'});
 
 test('consent events keep the server\'s own event beside the line', () => {
-	const state = wizardReducer(waiting, {type: 'consent-event', line: {text: 'wrong path /x', tone: 'warn'}, event: {type: 'request', path: '/x', outcome: 'wrong-path'}});
+	const state = at(wizardReducer(waiting, {type: 'consent-event', line: {text: 'wrong path /x', tone: 'warn'}, event: {type: 'request', path: '/x', outcome: 'wrong-path'}}), 'consent');
 	assert.deepEqual(state.consent?.seen, [{type: 'request', path: '/x', outcome: 'wrong-path'}]);
-	const withoutEvent = wizardReducer(state, {type: 'consent-event', line: {text: 'more', tone: 'info'}});
+	const withoutEvent = at(wizardReducer(state, {type: 'consent-event', line: {text: 'more', tone: 'info'}}), 'consent');
 	assert.equal(withoutEvent.consent?.events.length, 2);
 	assert.equal(withoutEvent.consent?.seen?.length, 1);
 });
 
 test('troubleshooter → comparison → Esc back to the troubleshooter with the paste kept; the attempt is unchanged', () => {
 	const troubleshooting = wizardReducer(waiting, {type: 'troubleshoot'});
-	const compared = wizardReducer(troubleshooting, {type: 'redirect-compared', pasted: 'http://127.0.0.1:3000/callback', result});
-	assert.equal(compared.step, 'redirect-check');
-	assert.equal(compared.redirectCheck?.from, 'troubleshoot');
+	const compared = at(wizardReducer(troubleshooting, {type: 'redirect-compared', pasted: 'http://127.0.0.1:3000/callback', result}), 'redirect-check');
+	assert.equal(compared.failure, undefined, 'opened from the troubleshooter, not from a failure');
 	assert.equal(compared.attempt, 3);
 	assert.equal(numberedStep(compared), 'consent');
-	const back = wizardReducer(compared, {type: 'back'});
-	assert.equal(back.step, 'troubleshoot');
-	assert.equal(back.redirectCheck?.pasted, 'http://127.0.0.1:3000/callback');
-	assert.equal(back.redirectCheck?.result, undefined);
+	const back = at(wizardReducer(compared, {type: 'back'}), 'troubleshoot');
+	assert.equal(back.pasted, 'http://127.0.0.1:3000/callback');
 	assert.ok(back.consent, 'the consent still waits');
 });
 
 test('use-redirect changes the redirect URI and starts a new consent attempt', () => {
 	const compared = wizardReducer(wizardReducer(waiting, {type: 'troubleshoot'}), {type: 'redirect-compared', pasted: 'x', result});
-	const rerun = wizardReducer(compared, {type: 'use-redirect', redirect: 'http://127.0.0.1:3000/callback'});
-	assert.equal(rerun.step, 'consent');
+	const rerun = at(wizardReducer(compared, {type: 'use-redirect', redirect: 'http://127.0.0.1:3000/callback'}), 'consent');
 	assert.equal(rerun.redirect, 'http://127.0.0.1:3000/callback');
 	assert.equal(rerun.attempt, 4);
 	assert.equal(rerun.consent, undefined);
-	assert.equal(rerun.redirectCheck, undefined);
+	assert.equal(rerun.pasted, undefined);
 });
 
 test('from a failure screen: compare opens the paste field, Esc steps back field by field to the failure', () => {
 	const failed = wizardReducer(waiting, {type: 'failed', at: 1, failure: {message: 'No callback arrived', remedy: 'r', details: [], retry: 'consent', back: 'redirect', kind: 'timeout'}});
-	const asking = wizardReducer(failed, {type: 'compare-redirect'});
-	assert.equal(asking.step, 'redirect-check');
-	assert.deepEqual(asking.redirectCheck, {from: 'error', pasted: ''});
-	const compared = wizardReducer(asking, {type: 'redirect-compared', pasted: 'p', result});
-	assert.equal(compared.redirectCheck?.from, 'error');
-	const field = wizardReducer(compared, {type: 'back'});
-	assert.equal(field.step, 'redirect-check');
-	assert.equal(field.redirectCheck?.result, undefined);
-	assert.equal(field.redirectCheck?.pasted, 'p');
-	const failure = wizardReducer(field, {type: 'back'});
-	assert.equal(failure.step, 'error');
-	assert.equal(failure.failure?.kind, 'timeout');
+	const asking = at(wizardReducer(failed, {type: 'compare-redirect'}), 'redirect-check');
+	assert.equal(asking.failure?.kind, 'timeout', 'opened from the failure screen');
+	assert.equal(asking.pasted, '');
+	assert.equal(asking.result, undefined);
+	const compared = at(wizardReducer(asking, {type: 'redirect-compared', pasted: 'p', result}), 'redirect-check');
+	assert.equal(compared.failure?.kind, 'timeout');
+	const field = at(wizardReducer(compared, {type: 'back'}), 'redirect-check');
+	assert.equal(field.result, undefined);
+	assert.equal(field.pasted, 'p');
+	const failure = at(wizardReducer(field, {type: 'back'}), 'error');
+	assert.equal(failure.failure.kind, 'timeout');
 	assert.equal(wizardReducer(failure, {type: 'back'}).step, 'redirect', 'the failure\'s own Esc is unchanged');
 });
 
 test('a failure keeps its screen kind and port facts; retry starts consent afresh', () => {
 	const failed = wizardReducer(waiting, {type: 'failed', at: 1, failure: {message: 'Port 3000 is in use', remedy: 'r', details: [], retry: 'consent', back: 'redirect', kind: 'port-in-use', port: {port: 3000, alternative: 'http://localhost:3001/callback'}}});
-	assert.equal(failed.step, 'error');
-	assert.equal(failed.failure?.port?.alternative, 'http://localhost:3001/callback');
-	const other = wizardReducer(failed, {type: 'use-redirect', redirect: 'http://localhost:3001/callback'});
-	assert.equal(other.step, 'consent');
-	assert.equal(other.failure, undefined);
+	assert.equal(at(failed, 'error').failure.port?.alternative, 'http://localhost:3001/callback');
+	const other = at(wizardReducer(failed, {type: 'use-redirect', redirect: 'http://localhost:3001/callback'}), 'consent');
+	assert.equal('failure' in other, false);
 	assert.equal(other.redirect, 'http://localhost:3001/callback');
 });
