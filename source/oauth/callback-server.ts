@@ -1,26 +1,21 @@
 import {randomBytes} from 'node:crypto';
-import http, {type IncomingMessage, type Server, type ServerResponse, STATUS_CODES} from 'node:http';
+import {type IncomingMessage, type Server, type ServerResponse, STATUS_CODES} from 'node:http';
 import type {Duplex} from 'node:stream';
 import {MktError} from '../errors.js';
-import {errorCode} from '../guards.js';
-import {formatDurationWords} from '../time.js';
 import {type Page, pageHeaders, pages, renderPage} from './callback-pages.js';
-import {type ConnectionCounts, describeSilentConnections} from './connection-guard.js';
-import {consentLinks} from './consent-link.js';
-import {listenOnLoopback} from './loopback-listen.js';
+import {type CallbackVerdict, classifyCallbackRequest, type Refusal, type RequestOutcome} from './callback-request.js';
+import {selfTestAddress, selfTestHeader} from './callback-self-test.js';
+import {type Seen, timeoutError} from './callback-timeout.js';
+import {type ConsentLinks, consentLinks} from './consent-link.js';
+import {type LoopbackListeners, listenOnLoopback} from './loopback-listen.js';
 import {type LoopbackRedirect, parseLoopbackRedirect} from './loopback.js';
-import {cleanProviderText, genericConsentError} from './provider-errors.js';
-import {checkIssuer} from './issuer.js';
-import {statesEqual} from './state.js';
-import {terminalText} from '../terminal-text.js';
+import {genericConsentError} from './provider-errors.js';
 
 export type CallbackResult = {
 	readonly code: string;
 	/** Every parameter of the callback (eBay adds expires_in). */
 	readonly params: URLSearchParams;
 };
-
-export type RequestOutcome = 'favicon' | 'wrong-path' | 'wrong-method' | 'state-mismatch' | 'missing-code' | 'after-finish';
 
 export type CallbackEvent =
 	| {readonly type: 'listening'; readonly addresses: readonly string[]}
@@ -63,59 +58,6 @@ export type CallbackServerOptions = {
 	readonly consentUrl?: string;
 };
 
-/** Query parameter of the self-test request: answered 204, never taken for a callback. */
-export const SELF_TEST_PARAMETER = 'mkt_wizard_self_test';
-const selfTestHeader = 'x-mkt-wizard-self-test';
-const selfTestTimeoutMs = 3000;
-
-type Seen = {readonly path: string; readonly outcome: RequestOutcome};
-
-const outcomeNames: Record<RequestOutcome, string> = {
-	favicon: 'the favicon',
-	'wrong-path': 'wrong path',
-	'wrong-method': 'wrong method',
-	'state-mismatch': 'a state mismatch',
-	'missing-code': 'no code',
-	'after-finish': 'after finishing',
-};
-
-function describeSeen(seen: readonly Seen[]): string {
-	if (seen.length === 0) {
-		return 'no request at all';
-	}
-
-	const distinct = [...new Set(seen.map(({path, outcome}) => (outcome === 'wrong-path' ? `${outcomeNames[outcome]} ${path}` : outcomeNames[outcome])))];
-	const listed = distinct.slice(0, 5).join(', ') + (distinct.length > 5 ? ', …' : '');
-	return `${seen.length} request${seen.length === 1 ? '' : 's'} (${listed})`;
-}
-
-/** Past this many connections that sent nothing, they are not a browser's spare sockets but another program's. */
-const crowdedConnections = 16;
-
-function timeoutError(options: {timeoutMs: number; seen: readonly Seen[]; redirectUri: string; connections: ConnectionCounts}): MktError {
-	const {timeoutMs, seen, redirectUri, connections} = options;
-	const wrongPath = seen.find(entry => entry.outcome === 'wrong-path');
-	const silent = describeSilentConnections(connections);
-	let remedy: string;
-	if (seen.length === 0 && (connections.shed > 0 || connections.opened - connections.withRequest >= crowdedConnections)) {
-		remedy = 'Another program on this machine kept connections to the callback port open without sending anything, which can keep the browser out: find it (ss -tnp), then sign in again, or paste the redirected address by hand (--paste).';
-	} else if (wrongPath) {
-		remedy = `The browser came back to ${wrongPath.path}: register exactly ${redirectUri} with the provider, then sign in again.`;
-	} else if (seen.some(entry => entry.outcome === 'state-mismatch')) {
-		remedy = 'An answer from another sign-in arrived: start the sign-in again and approve in the newest browser tab.';
-	} else if (seen.length === 0) {
-		remedy = `The provider never redirected here: check that the redirect URI registered with it is exactly ${redirectUri}, or paste the redirected address by hand (--paste).`;
-	} else {
-		remedy = 'Start the sign-in again, or paste the redirected address by hand (--paste).';
-	}
-
-	return new MktError(
-		'callback_timeout',
-		`No callback arrived within ${formatDurationWords(timeoutMs)}; the callback server saw ${describeSeen(seen)}${silent ? `, and ${silent}` : ''}.`,
-		remedy,
-	);
-}
-
 /**
  * Node answers a request it cannot parse (431 for oversized headers, 400 for
  * garbage, 408 for headers that never end) with a bare status line. This
@@ -132,6 +74,185 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
 	socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n`);
 }
 
+type Outcome = {readonly result: CallbackResult} | {readonly error: MktError};
+
+/** The one result of a wait, settled by the first outcome only. */
+function settleOnce(): {result: Promise<CallbackResult>; settle: (outcome: Outcome) => boolean; isSettled: () => boolean} {
+	let settled = false;
+	let settle: {resolve: (result: CallbackResult) => void; reject: (error: MktError) => void} | undefined;
+	const result = new Promise<CallbackResult>((resolve, reject) => {
+		settle = {resolve, reject};
+	});
+	// The caller may await only selfTest() or close(); a rejection then must not crash the process.
+	result.catch(() => undefined);
+	return {
+		result,
+		isSettled: () => settled,
+		settle(outcome) {
+			if (settled) {
+				return false;
+			}
+
+			settled = true;
+			if ('result' in outcome) {
+				settle?.resolve(outcome.result);
+			} else {
+				settle?.reject(outcome.error);
+			}
+
+			return true;
+		},
+	};
+}
+
+function stopListening(servers: readonly Server[]): void {
+	for (const server of servers) {
+		if (server.listening) {
+			server.close();
+		}
+
+		server.closeIdleConnections();
+	}
+}
+
+/** Stops listening once `lastResponse`, if any, is flushed: closing now would destroy the socket before the page is sent. */
+function stopListeningAfter(servers: readonly Server[], lastResponse: ServerResponse | undefined): void {
+	const stop = () => {
+		stopListening(servers);
+	};
+
+	if (lastResponse && !lastResponse.writableFinished) {
+		lastResponse.once('finish', stop);
+		lastResponse.once('close', stop);
+	} else {
+		stop();
+	}
+}
+
+function closeAllConnections(servers: readonly Server[]): void {
+	for (const server of servers) {
+		server.closeAllConnections();
+	}
+}
+
+function send(response: ServerResponse, status: number, page: Page | undefined, extraHeaders: Readonly<Record<string, string>> = {}): void {
+	response.writeHead(status, {...pageHeaders, ...extraHeaders});
+	response.end(page ? renderPage(page) : undefined);
+}
+
+/** What answering a request may touch besides the response. */
+type Wait = {
+	readonly seen: Seen[];
+	readonly selfTestToken: string;
+	readonly links: ConsentLinks | undefined;
+	emit(event: CallbackEvent): void;
+	/** Settles the result once and stops listening (after `lastResponse` is flushed, if given). */
+	finish(outcome: Outcome, lastResponse?: ServerResponse): void;
+	/** The caller's explanation of a provider error; one that throws gives way to the generic one. */
+	explain(error: string, description: string | undefined): MktError;
+};
+
+function refuse(response: ServerResponse, refusal: Refusal, wait: Wait): void {
+	const {path, outcome, detail} = refusal;
+	wait.seen.push({path, outcome});
+	send(response, refusal.status, refusal.page, refusal.headers);
+	wait.emit({type: 'request', path, outcome, ...(detail === undefined ? {} : {detail})});
+}
+
+function answerProviderError(response: ServerResponse, error: string, description: string | undefined, wait: Wait): void {
+	const explained = wait.explain(error, description);
+	send(response, 200, pages.providerError({error, description, message: explained.message, remedy: explained.remedy}), {connection: 'close'});
+	wait.emit({type: 'provider-error', error, ...(description === undefined ? {} : {description})});
+	wait.finish({error: explained}, response);
+}
+
+/** Carries out what classifyCallbackRequest decided. */
+function answer(verdict: CallbackVerdict, incoming: IncomingMessage, response: ServerResponse, wait: Wait): void {
+	switch (verdict.kind) {
+		case 'elsewhere': {
+			if (!wait.links?.handle(incoming, response)) {
+				refuse(response, verdict.refusal, wait);
+			}
+
+			return;
+		}
+
+		case 'refused': {
+			refuse(response, verdict, wait);
+			return;
+		}
+
+		case 'head': {
+			send(response, 200, undefined);
+			return;
+		}
+
+		case 'self-test': {
+			// The header proves to selfTest() that this server, not another program, answered.
+			send(response, 204, undefined, verdict.proven ? {[selfTestHeader]: wait.selfTestToken} : {});
+			return;
+		}
+
+		case 'issuer-mismatch': {
+			const {message, remedy} = verdict.error;
+			send(response, 400, pages.providerError({error: 'iss', description: undefined, message, remedy}), {connection: 'close'});
+			wait.finish({error: verdict.error}, response);
+			return;
+		}
+
+		case 'provider-error': {
+			answerProviderError(response, verdict.error, verdict.description, wait);
+			return;
+		}
+
+		case 'code': {
+			send(response, 200, pages.success, {connection: 'close'});
+			wait.emit({type: 'callback-reached'});
+			wait.finish({result: {code: verdict.code, params: verdict.params}}, response);
+		}
+	}
+}
+
+function explainingSafely(explain: NonNullable<CallbackServerOptions['explain']>): Wait['explain'] {
+	return (error, description) => {
+		try {
+			return explain(error, description);
+		} catch {
+			return genericConsentError(error, description);
+		}
+	};
+}
+
+/** The caller's handle on a listening server. */
+function serverHandle(options: {listeners: LoopbackListeners; redirect: LoopbackRedirect; wait: Wait; result: Promise<CallbackResult>}): CallbackServer {
+	const {listeners, redirect, wait, result} = options;
+	const bound = listeners.addresses;
+	return {
+		addresses: bound,
+		result,
+		consentLink() {
+			if (!wait.links) {
+				throw new Error('consentLink: the server was started without a consentUrl');
+			}
+
+			return wait.links.issue(`http://${bound[0]!}`);
+		},
+		async selfTest() {
+			for (const address of bound) {
+				await selfTestAddress({address, port: redirect.port, path: redirect.path, token: wait.selfTestToken});
+			}
+
+			wait.emit({type: 'self-test-ok'});
+		},
+		async close() {
+			wait.finish({error: new MktError('callback_cancelled', 'The wait for the browser callback was cancelled.', 'Start the sign-in again when you are ready.')});
+			stopListening(listeners.servers);
+			closeAllConnections(listeners.servers);
+			await listeners.closed;
+		},
+	};
+}
+
 /**
  * Listens on the redirect URI's loopback addresses and port (before it
  * returns) and waits for exactly one good callback: the right path, the
@@ -144,247 +265,49 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
 		throw new Error('startCallbackServer: state must not be empty');
 	}
 
-	const redirect: LoopbackRedirect = parseLoopbackRedirect(redirectUri);
+	const redirect = parseLoopbackRedirect(redirectUri);
 	const selfTestToken = randomBytes(16).toString('base64url');
-	const seen: Seen[] = [];
-	let finished = false;
-	let timer: NodeJS.Timeout | undefined;
-	let settle: {resolve: (result: CallbackResult) => void; reject: (error: MktError) => void} | undefined;
-	const result = new Promise<CallbackResult>((resolve, reject) => {
-		settle = {resolve, reject};
-	});
-	// The caller may await only selfTest() or close(); a rejection then must not crash the process.
-	result.catch(() => undefined);
-
-	const emit = (event: CallbackEvent) => {
-		try {
-			onEvent?.(event);
-		} catch {}
-	};
-
-	const send = (response: ServerResponse, status: number, page: Page | undefined, extraHeaders: Record<string, string> = {}) => {
-		response.writeHead(status, {...pageHeaders, ...extraHeaders});
-		response.end(page ? renderPage(page) : undefined);
-	};
-
 	const servers: Server[] = [];
-
-	const stopListening = () => {
-		for (const server of servers) {
-			if (server.listening) {
-				server.close();
-			}
-
-			server.closeIdleConnections();
+	const outcome = settleOnce();
+	let timer: NodeJS.Timeout | undefined;
+	const finish: Wait['finish'] = (settled, lastResponse) => {
+		if (outcome.settle(settled)) {
+			clearTimeout(timer);
+			stopListeningAfter(servers, lastResponse);
 		}
 	};
 
-	/** Settles the result once and stops listening (after `lastResponse` is flushed, if given). */
-	const finish = (outcome: {result: CallbackResult} | {error: MktError}, lastResponse?: ServerResponse) => {
-		if (finished) {
-			return;
-		}
-
-		finished = true;
-		clearTimeout(timer);
-		if ('result' in outcome) {
-			settle?.resolve(outcome.result);
-		} else {
-			settle?.reject(outcome.error);
-		}
-
-		if (lastResponse && !lastResponse.writableFinished) {
-			// Closing now would destroy the socket before the page is flushed.
-			lastResponse.once('finish', stopListening);
-			lastResponse.once('close', stopListening);
-		} else {
-			stopListening();
-		}
-	};
-
-	const links = consentUrl === undefined ? undefined : consentLinks({consentUrl, onReused: error => finish({error})});
-
-	const request = (response: ServerResponse, entry: Seen & {detail?: string}, status: number, page: Page, headers?: Record<string, string>) => {
-		seen.push({path: entry.path, outcome: entry.outcome});
-		send(response, status, page, headers);
-		emit({type: 'request', path: entry.path, outcome: entry.outcome, ...(entry.detail === undefined ? {} : {detail: entry.detail})});
-	};
-
-	const handle = (incoming: IncomingMessage, response: ServerResponse) => {
-		let url: URL;
-		try {
-			url = new URL(incoming.url ?? '/', 'http://callback.invalid');
-		} catch {
-			url = new URL('http://callback.invalid/');
-		}
-
-		const {pathname: path, searchParams: params} = url;
-		const method = incoming.method ?? 'GET';
-
-		if (path === '/favicon.ico' && path !== redirect.path) {
-			request(response, {path, outcome: 'favicon'}, 404, pages.notFound);
-			return;
-		}
-
-		if (finished) {
-			request(response, {path, outcome: 'after-finish'}, 200, pages.afterFinish, {connection: 'close'});
-			return;
-		}
-
-		if (path !== redirect.path && links?.handle(incoming, response)) {
-			return;
-		}
-
-		if (path !== redirect.path) {
-			request(response, {path, outcome: 'wrong-path', detail: path}, 404, pages.wrongPath({path, expectedPath: redirect.path, redirectUri}));
-			return;
-		}
-
-		if (method !== 'GET' && method !== 'HEAD') {
-			request(response, {path, outcome: 'wrong-method', detail: cleanProviderText(method, 20)}, 405, pages.wrongMethod, {allow: 'GET, HEAD', connection: 'close'});
-			return;
-		}
-
-		if (method === 'HEAD') {
-			// A link preview or prefetch: it gets the headers of a page, and never the code's one use.
-			send(response, 200, undefined);
-			return;
-		}
-
-		if (params.has(SELF_TEST_PARAMETER)) {
-			// Never a callback. The header proves to selfTest() that this server, not another program, answered.
-			send(response, 204, undefined, params.get(SELF_TEST_PARAMETER) === selfTestToken ? {[selfTestHeader]: selfTestToken} : {});
-			return;
-		}
-
-		// The state first: nothing else in an answer that is not ours is trusted.
-		// Exactly one: a parameter sent twice (RFC 6749 §3.1 forbids it) is not the state we sent.
-		const states = params.getAll('state');
-		const receivedState = states.length === 1 ? states[0] : undefined;
-		if (!statesEqual(state, receivedState)) {
-			request(response, {path, outcome: 'state-mismatch', detail: states.length > 1 ? 'duplicated' : (receivedState ? 'different' : 'missing')}, 400, pages.stateMismatch);
-			return;
-		}
-
-		const issuerProblem = checkIssuer(params, expectedIssuer);
-		if (issuerProblem) {
-			send(response, 400, pages.providerError({error: 'iss', description: undefined, message: issuerProblem.message, remedy: issuerProblem.remedy}), {connection: 'close'});
-			finish({error: issuerProblem}, response);
-			return;
-		}
-
-		const error = params.get('error');
-		if (error !== null) {
-			const description = params.get('error_description') ?? undefined;
-			// Whoever sent the browser here wrote these: they reach the terminal only made safe.
-			const cleanError = terminalText(cleanProviderText(error, 64));
-			const cleanDescription = description === undefined ? undefined : terminalText(cleanProviderText(description));
-			let explained: MktError;
+	const wait: Wait = {
+		seen: [],
+		selfTestToken,
+		links: consentUrl === undefined ? undefined : consentLinks({consentUrl, onReused: error => finish({error})}),
+		emit(event) {
 			try {
-				explained = explain(cleanError, cleanDescription);
-			} catch {
-				explained = genericConsentError(cleanError, cleanDescription);
-			}
-
-			send(response, 200, pages.providerError({error: cleanError, description: cleanDescription, message: explained.message, remedy: explained.remedy}), {connection: 'close'});
-			emit({type: 'provider-error', error: cleanError, ...(cleanDescription === undefined ? {} : {description: cleanDescription})});
-			finish({error: explained}, response);
-			return;
-		}
-
-		if (params.getAll('code').length > 1) {
-			request(response, {path, outcome: 'missing-code', detail: 'duplicated'}, 400, pages.duplicatedCode);
-			return;
-		}
-
-		const code = params.get('code');
-		if (!code) {
-			request(response, {path, outcome: 'missing-code'}, 400, pages.missingCode);
-			return;
-		}
-
-		send(response, 200, pages.success, {connection: 'close'});
-		emit({type: 'callback-reached'});
-		finish({result: {code, params}}, response);
+				onEvent?.(event);
+			} catch {}
+		},
+		finish,
+		explain: explainingSafely(explain),
 	};
-
-	const listeners = await listenOnLoopback({hostname: redirect.hostname, port: redirect.port, lookup, handler: handle});
+	const expected = {redirectUri, path: redirect.path, state, expectedIssuer, selfTestToken};
+	const listeners = await listenOnLoopback({
+		hostname: redirect.hostname,
+		port: redirect.port,
+		lookup,
+		handler(incoming, response) {
+			answer(classifyCallbackRequest(incoming, {...expected, finished: outcome.isSettled()}), incoming, response, wait);
+		},
+	});
 	servers.push(...listeners.servers);
 	for (const server of servers) {
 		server.on('clientError', answerClientError);
 	}
 
-	const bound = listeners.addresses;
-
 	timer = setTimeout(() => {
-		finish({error: timeoutError({timeoutMs, seen, redirectUri, connections: listeners.connections})});
-		for (const server of servers) {
-			server.closeAllConnections();
-		}
+		finish({error: timeoutError({timeoutMs, seen: wait.seen, redirectUri, connections: listeners.connections})});
+		closeAllConnections(servers);
 	}, timeoutMs);
 	timer.unref();
-	emit({type: 'listening', addresses: bound});
-
-	const selfTestOne = async (address: string): Promise<void> => {
-		const failed = (reason: string) => new MktError(
-			'self_test_failed',
-			`The callback server on ${address} did not answer its own test request (${reason}).`,
-			'A firewall or security tool may be blocking connections to this machine\'s loopback address; allow them, or finish by pasting the redirected address (--paste).',
-		);
-		const hostname = address.startsWith('[') ? address.slice(1, address.indexOf(']')) : address.slice(0, address.lastIndexOf(':'));
-		await new Promise<void>((resolve, reject) => {
-			const outgoing = http.request({
-				hostname,
-				port: redirect.port,
-				path: `${redirect.path}?${SELF_TEST_PARAMETER}=${selfTestToken}`,
-				method: 'GET',
-				agent: false,
-				headers: {connection: 'close'},
-				timeout: selfTestTimeoutMs,
-			}, incoming => {
-				incoming.resume();
-				if (incoming.statusCode === 204 && incoming.headers[selfTestHeader] === selfTestToken) {
-					resolve();
-				} else {
-					reject(failed(`another answer came back: HTTP ${incoming.statusCode ?? '?'}`));
-				}
-			});
-			outgoing.on('timeout', () => {
-				outgoing.destroy();
-				reject(failed(`no answer within ${formatDurationWords(selfTestTimeoutMs)}`));
-			});
-			outgoing.on('error', error => {
-				reject(failed(errorCode(error) ?? 'the connection failed'));
-			});
-			outgoing.end();
-		});
-	};
-
-	return {
-		addresses: bound,
-		result,
-		consentLink() {
-			if (!links) {
-				throw new Error('consentLink: the server was started without a consentUrl');
-			}
-
-			return links.issue(`http://${bound[0]!}`);
-		},
-		async selfTest() {
-			for (const address of bound) {
-				await selfTestOne(address);
-			}
-
-			emit({type: 'self-test-ok'});
-		},
-		async close() {
-			finish({error: new MktError('callback_cancelled', 'The wait for the browser callback was cancelled.', 'Start the sign-in again when you are ready.')});
-			stopListening();
-			for (const server of servers) {
-				server.closeAllConnections();
-			}
-
-			await listeners.closed;
-		},
-	};
+	wait.emit({type: 'listening', addresses: listeners.addresses});
+	return serverHandle({listeners, redirect, wait, result: outcome.result});
 }
