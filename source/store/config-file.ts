@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import {MktError} from '../errors.js';
+import {errorCode} from '../guards.js';
 import path from 'node:path';
 import {emptyConfig, parseConfig, type ConfigData, type ProfileData} from './config-shape.js';
 import type {DamagedConnection} from './types.js';
 import {readConfigText} from './safe-path.js';
 import {readOrUndefined} from './read-if-present.js';
-import {corrupt, errorCode, newerVersion, unreadable} from './store-errors.js';
+import {corrupt, newerVersion, unreadable} from './store-errors.js';
 
 /** Null-prototype copies, so a profile named `__proto__` is an ordinary key. */
 function withoutPrototypes(data: ConfigData): ConfigData {

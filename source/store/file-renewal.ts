@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import {MktError} from '../errors.js';
+import {errorCode} from '../guards.js';
 import {loginCommand} from '../flows/commands-text.js';
 import {reserve, saveMargin, type Reservation} from './atomic-write.js';
 import {readConfig, requireConfigLock, writeConfig, type ConfigAccess} from './config-access.js';
 import {configText, connectionIn, withConnection} from './config-edit.js';
 import {keyOfSlot, slotOf} from './connection-key.js';
 import {keepRecovery, pendingRecoveries, renewalHeader, type RecoveryRecord} from './recovery.js';
-import {errorCode, reasonOf, writeRemedy} from './store-errors.js';
+import {reasonOf, writeRemedy} from './store-errors.js';
 import type {ConnectionKey, GrantRecord, PreparedRenewal, RenewalOutcome} from './types.js';
 
 /**

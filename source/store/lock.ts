@@ -5,8 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {MktError} from '../errors.js';
+import {errorCode} from '../guards.js';
 import {readOrUndefined} from './read-if-present.js';
-import {errorCode, notWritable} from './store-errors.js';
+import {notWritable} from './store-errors.js';
 import type {LockOptions} from './types.js';
 
 /** What a lock file holds. */

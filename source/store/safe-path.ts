@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import {MktError} from '../errors.js';
+import {errorCode} from '../guards.js';
 
 /** Larger than any config mkt-wizard writes (a connection is a few KB): a bigger file is refused unread. */
 export const maxConfigBytes = 4 * 1024 * 1024;
@@ -215,7 +216,7 @@ export function readConfigText(file: string): string {
 	try {
 		fd = fs.openSync(file, fs.constants.O_RDONLY | noFollow | nonBlocking);
 	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
+		const code = errorCode(error);
 		if (code === 'ELOOP' || code === 'ENXIO') {
 			// Replaced by a link or a socket since the lstat: judge what is there now.
 			assertSafePath(file, 'config file');

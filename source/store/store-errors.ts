@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {MktError} from '../errors.js';
+import {errorCode} from '../guards.js';
 import {loginCommand} from '../flows/commands-text.js';
 import {getProvider, namesEnvironment} from '../providers/index.js';
 import type {ConnectionKey, DamagedConnection} from './types.js';
@@ -17,10 +18,6 @@ const reasons: Record<string, string> = {
 	EIO: 'input/output error',
 	ELOOP: 'too many symbolic links',
 };
-
-export function errorCode(error: unknown): string | undefined {
-	return (error as NodeJS.ErrnoException | undefined)?.code;
-}
 
 /** A short plain-words reason for a file-system error: never the raw message. */
 export function reasonOf(error: unknown): string {
