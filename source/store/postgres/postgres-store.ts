@@ -1,7 +1,7 @@
 import {configPaths} from '../config-location.js';
 import {removeThroughUpdate} from '../connection-key.js';
-import type {ConnectionKey, ConnectionStore, LockOptions, StoredConnection} from '../types.js';
-import {cachedKeys, openRow} from './row-cache.js';
+import type {ConnectionKey, ConnectionStore, LockOptions} from '../types.js';
+import {listRows, openRow} from './row-cache.js';
 import {requireHeld, runLocked, updateHeld} from './row-lock.js';
 import {openSession, type PostgresStoreOptions} from './session.js';
 
@@ -17,15 +17,14 @@ export type {PostgresStoreOptions} from './session.js';
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<ConnectionStore> {
 	const session = await openSession(options);
-	const get = (key: ConnectionKey) => openRow(session.rows, key);
 	const update: ConnectionStore['update'] = (key, change) => updateHeld(session, key, change);
 	// One transaction at a time on this session.
 	let queue: Promise<unknown> = Promise.resolve();
 	return {
 		path: configPaths(options.configDir).file,
 		location: `PostgreSQL at ${session.label}`,
-		get,
-		list: (): StoredConnection[] => cachedKeys(session.rows).map(key => ({key, connection: get(key)!})),
+		get: key => openRow(session.rows, key),
+		list: () => listRows(session.rows),
 		update,
 		remove(key: ConnectionKey): boolean {
 			requireHeld(session, 'remove', key);

@@ -2,7 +2,7 @@ import {MktError} from '../../errors.js';
 import {loginCommand} from '../../flows/commands-text.js';
 import {isProviderId} from '../../providers/index.js';
 import {connectionKey, listOrder} from '../connection-key.js';
-import type {Connection, ConnectionKey} from '../types.js';
+import type {Connection, ConnectionKey, StoredConnection} from '../types.js';
 import type {ConnectionRow} from './schema.js';
 import {openConnection, sealConnection} from './sealed-connection.js';
 import {wrongKey} from './seal.js';
@@ -90,11 +90,14 @@ export function sealRow(cache: RowCache, key: ConnectionKey, next: Connection): 
 	return text;
 }
 
-/** The keys of the rows there are, in the file store's list order. */
-export function cachedKeys(cache: RowCache): ConnectionKey[] {
+/** Every connection there is, opened, in the file store's list order. */
+export function listRows(cache: RowCache): StoredConnection[] {
 	const all = [...cache.keys.entries()].filter(([entryId]) => cache.entries.has(entryId)).map(([, key]) => key);
 	all.sort(listOrder());
-	return all;
+	return all.flatMap(key => {
+		const connection = openRow(cache, key);
+		return connection ? [{key, connection}] : [];
+	});
 }
 
 /** Takes the key's row out of the cache (it is being deleted). */
