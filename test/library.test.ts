@@ -5,11 +5,12 @@ import {beginConsent, finishUserLogin, type LoginInput} from '../source/flows/lo
 import {getAccessToken, getAuthHeaders, MktError} from '../source/index.js';
 import {createHttpClient} from '../source/oauth/http.js';
 import {connectionKey, openStore} from '../source/store/index.js';
-import {followRedirect, freePort, tempConfigDir} from './helpers/cli.js';
+import {followRedirect, freePort} from './helpers/cli.js';
+import {removeTempDir, tempDir} from './helpers/temp-dir.js';
 
 describe('getAccessToken, in process, against the emulator', () => {
 	let emulator: Emulator;
-	let config: {dir: string; cleanup: () => void};
+	let configDir: string;
 	const key = connectionKey({provider: 'etsy'});
 	const savedEnv = {...process.env};
 
@@ -17,9 +18,9 @@ describe('getAccessToken, in process, against the emulator', () => {
 		const port = await freePort();
 		const redirect = `http://127.0.0.1:${port}/callback`;
 		emulator = await startEmulator({etsyApps: [{...demo.etsy, redirectUris: [redirect]}]});
-		config = tempConfigDir();
+		configDir = tempDir('config');
 		Object.assign(process.env, emulator.env);
-		const store = openStore({configDir: config.dir});
+		const store = openStore({configDir});
 		const input: LoginInput = {key, clientId: demo.etsy.keystring, clientSecret: demo.etsy.sharedSecret, redirect, scopes: ['shops_r']};
 		const consent = await beginConsent(input, {env: process.env, listen: true, timeoutMs: 10_000});
 		const approved = await emulator.approve(consent.url);
@@ -34,36 +35,36 @@ describe('getAccessToken, in process, against the emulator', () => {
 	after(async () => {
 		process.env = savedEnv;
 		await emulator.close();
-		config.cleanup();
+		removeTempDir(configDir);
 	});
 
 	test('returns the saved token while it is valid', async () => {
-		const saved = openStore({configDir: config.dir}).get(key)!;
-		assert.equal(await getAccessToken('etsy', {configDir: config.dir}), saved.user!.token.accessToken);
+		const saved = openStore({configDir}).get(key)!;
+		assert.equal(await getAccessToken('etsy', {configDir}), saved.user!.token.accessToken);
 		assert.equal(emulator.stats().etsy.refreshes, 0);
 	});
 
 	test('getAuthHeaders: the bearer token and Etsy\'s x-api-key from the saved login, accepted by the API', async () => {
-		const saved = openStore({configDir: config.dir}).get(key)!;
-		const headers = await getAuthHeaders('etsy', {configDir: config.dir});
+		const saved = openStore({configDir}).get(key)!;
+		const headers = await getAuthHeaders('etsy', {configDir});
 		assert.deepEqual(headers, {Authorization: `Bearer ${saved.user!.token.accessToken}`, 'x-api-key': `${demo.etsy.keystring}:${demo.etsy.sharedSecret}`});
 		const response = await fetch(`${emulator.env.MKT_WIZARD_ETSY_API_URL}/application/users/me`, {headers});
 		assert.equal(response.status, 200, await response.clone().text());
 	});
 
 	test('ten parallel callers on an expired token refresh once and all get the new token', async () => {
-		const store = openStore({configDir: config.dir});
+		const store = openStore({configDir});
 		await store.withLock(async () => {
 			store.update(key, current => ({...current!, user: {...current!.user!, token: {...current!.user!.token, expiresAt: Date.now() - 1000}}}));
 		});
-		const tokens = await Promise.all(Array.from({length: 10}, async () => getAccessToken('etsy', {configDir: config.dir})));
+		const tokens = await Promise.all(Array.from({length: 10}, async () => getAccessToken('etsy', {configDir})));
 		assert.equal(new Set(tokens).size, 1);
 		assert.equal(emulator.stats().etsy.refreshes, 1);
 		assert.equal(store.get(key)!.user!.token.accessToken, tokens[0]);
 	});
 
 	test('an unknown profile rejects with an MktError naming the command that fixes it', async () => {
-		await assert.rejects(getAccessToken('etsy', {configDir: config.dir, profile: 'shop-2'}), (error: unknown) => {
+		await assert.rejects(getAccessToken('etsy', {configDir, profile: 'shop-2'}), (error: unknown) => {
 			assert.ok(error instanceof MktError);
 			assert.equal(error.code, 'not_logged_in');
 			assert.match(error.remedy, /mkt-wizard login etsy --profile shop-2/);

@@ -2,11 +2,11 @@
 // built CLI's second start hands V8 the cache the first wrote, and V8 takes it. A version whose
 // V8 rejected or never got the cache would compile on every start without saying so.
 import assert from 'node:assert/strict';
-import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -17,7 +17,7 @@ describe(`the code cache on Node ${process.version}`, () => {
 	let tracer: string;
 
 	before(() => {
-		work = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-cache-node-'));
+		work = tempDir('cache-node');
 		tracer = path.join(work, 'trace.cjs');
 		// Records every vm.Script the loader compiles: which file, with cache data or not, and V8's verdict.
 		writeFileSync(tracer, [
@@ -30,7 +30,7 @@ describe(`the code cache on Node ${process.version}`, () => {
 	});
 
 	after(() => {
-		rmSync(work, {recursive: true, force: true});
+		removeTempDir(work);
 	});
 
 	async function start(run: number): Promise<Compiled[]> {

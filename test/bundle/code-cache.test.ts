@@ -2,11 +2,11 @@
 // where caches go, that V8 takes them, and that a stale, corrupt or unwritable cache
 // never stops a bundle from running.
 import assert from 'node:assert/strict';
-import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import {cacheDirOf, cacheFileName, createLoader} from '../../source/bundle/code-cache.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 let work: string;
 let dist: string;
@@ -33,7 +33,7 @@ function loader(hashes = {core: 'aaaaaaaaaaaa', 'vendor/extra': 'bbbbbbbbbbbb'},
 type Core = {answer: number; extra(): {name: string}; where(): string};
 
 beforeEach(() => {
-	work = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-code-cache-'));
+	work = tempDir('code-cache');
 	dist = path.join(work, 'dist');
 	cacheHome = path.join(work, 'cache');
 	mkdirSync(path.join(dist, 'vendor'), {recursive: true});
@@ -47,7 +47,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-	rmSync(work, {recursive: true, force: true});
+	removeTempDir(work);
 });
 
 function cacheFiles(folder = cacheFolder()): string[] {

@@ -1,15 +1,15 @@
 // The built package (dist/, from `npm run build`): what it contains, what each command
 // evaluates, its source maps, and its code cache in real runs.
 import assert from 'node:assert/strict';
-import {accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {accessSync, constants, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {builtinModules, SourceMap} from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import {after, afterEach, before, describe, test} from 'node:test';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
-import {cliPath, runCli, scanCliRunsForSecrets, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {cliPath, runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
 import {killAll, spawnCli} from '../helpers/pty.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -65,16 +65,16 @@ describe('the package', () => {
 	});
 
 	test('the library loads from dist and throws its own MktError', async () => {
-		const config = tempConfigDir();
+		const configDir = tempDir('config');
 		try {
 			const library = await import(path.join(dist, 'index.js')) as typeof import('../../source/index.js');
-			await assert.rejects(library.getAccessToken('etsy', {configDir: config.dir}), (error: unknown) => {
+			await assert.rejects(library.getAccessToken('etsy', {configDir}), (error: unknown) => {
 				assert.ok(error instanceof library.MktError);
 				assert.equal((error as InstanceType<typeof library.MktError>).code, 'not_logged_in');
 				return true;
 			});
 		} finally {
-			config.cleanup();
+			removeTempDir(configDir);
 		}
 	});
 });
@@ -82,11 +82,11 @@ describe('the package', () => {
 describe('what each command evaluates', () => {
 	let work: string;
 	let tracer: string;
-	let config: {dir: string; cleanup: () => void};
+	let configDir: string;
 
 	before(() => {
-		work = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-dist-'));
-		config = tempConfigDir();
+		work = tempDir('dist');
+		configDir = tempDir('config');
 		tracer = path.join(work, 'trace.cjs');
 		// Records every bundle the loader compiles and every built-in Node loaded, at exit.
 		writeFileSync(tracer, [
@@ -98,7 +98,7 @@ describe('what each command evaluates', () => {
 			'process.on("exit", () => require("node:fs").writeFileSync(process.env.TRACE_FILE, JSON.stringify({bundles, builtins: process.moduleLoadList.filter(name => !before.has(name) && name.startsWith("NativeModule ")).map(name => name.slice(13))})));',
 		].join('\n'));
 		const now = Date.now();
-		writeFileSync(path.join(config.dir, 'config.json'), JSON.stringify({version: 1, profiles: {default: {etsy: {
+		writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({version: 1, profiles: {default: {etsy: {
 			provider: 'etsy',
 			environment: 'production',
 			clientId: 'abcdefghijklmnopqrstuvwx',
@@ -109,13 +109,13 @@ describe('what each command evaluates', () => {
 	});
 
 	after(() => {
-		rmSync(work, {recursive: true, force: true});
-		config.cleanup();
+		removeTempDir(work);
+		removeTempDir(configDir);
 	});
 
 	async function trace(args: string[]): Promise<{bundles: string[]; builtins: string[]; stdout: string}> {
 		const traceFile = path.join(work, `trace-${args.join('-')}.json`);
-		const env = testEnv({MKT_WIZARD_CONFIG_DIR: config.dir, XDG_CACHE_HOME: path.join(work, 'cache'), TRACE_FILE: traceFile, TRACE_DIST: dist, NODE_OPTIONS: `--require ${tracer}`});
+		const env = testEnv({MKT_WIZARD_CONFIG_DIR: configDir, XDG_CACHE_HOME: path.join(work, 'cache'), TRACE_FILE: traceFile, TRACE_DIST: dist, NODE_OPTIONS: `--require ${tracer}`});
 		const result = await runCli(args, env);
 		assert.ok(existsSync(traceFile), `no trace for ${args.join(' ')}: ${result.stderr}`);
 		return {...JSON.parse(readFileSync(traceFile, 'utf8')) as {bundles: string[]; builtins: string[]}, stdout: result.stdout};
@@ -157,7 +157,7 @@ describe('source maps', () => {
 	});
 
 	test('with MKT_WIZARD_DEBUG, an unexpected error\'s stack names source/ files', async () => {
-		const work = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-maps-'));
+		const work = tempDir('maps');
 		try {
 			// Makes the CLI fail in a way no MktError covers: writing to stdout throws.
 			const breaker = path.join(work, 'break-stdout.cjs');
@@ -167,7 +167,7 @@ describe('source maps', () => {
 			assert.match(result.stderr, /failed unexpectedly \(TypeError\)/);
 			assert.match(result.stderr, /source\/cli\.ts:\d+:\d+/);
 		} finally {
-			rmSync(work, {recursive: true, force: true});
+			removeTempDir(work);
 		}
 	});
 });
@@ -176,7 +176,7 @@ describe('the code cache in real runs', () => {
 	let cacheHome: string;
 
 	before(() => {
-		cacheHome = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-cache-'));
+		cacheHome = tempDir('cache');
 	});
 
 	afterEach(async () => {
@@ -184,7 +184,7 @@ describe('the code cache in real runs', () => {
 	});
 
 	after(() => {
-		rmSync(cacheHome, {recursive: true, force: true});
+		removeTempDir(cacheHome);
 	});
 
 	const cacheFolder = () => path.join(cacheHome, 'mkt-wizard');

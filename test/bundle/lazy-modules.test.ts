@@ -2,13 +2,13 @@
 // nothing loads before a property is read, and what is read is the real thing.
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {build, type Plugin} from 'esbuild';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -20,16 +20,16 @@ const tools = await import(path.join(root, 'test/tools/lazy-modules.js')) as {
 let work: string;
 
 before(() => {
-	work = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-lazy-'));
+	work = tempDir('lazy');
 });
 
 after(() => {
-	rmSync(work, {recursive: true, force: true});
+	removeTempDir(work);
 });
 
 /** Bundles `files` (entry first) as the build does, runs the result, returns its JSON output. */
 async function bundleAndRun(files: Record<string, string>, plugins: (folder: string) => Plugin[]): Promise<unknown> {
-	const folder = mkdtempSync(path.join(work, 'case-'));
+	const folder = tempDir('case', work);
 	for (const [name, text] of Object.entries(files)) {
 		mkdirSync(path.dirname(path.join(folder, name)), {recursive: true});
 		writeFileSync(path.join(folder, name), text);

@@ -3,14 +3,14 @@
 // in context, and on random text built from the characters most likely to differ.
 import assert from 'node:assert/strict';
 import {EventEmitter, once} from 'node:events';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test, type TestContext} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import xterm from '@xterm/headless';
 import {build} from 'esbuild';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const modules = path.join(root, 'node_modules');
@@ -69,7 +69,7 @@ async function bundle(entry: string, plugin: import('esbuild').Plugin, outfile: 
 }
 
 before(async () => {
-	work = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-patches-'));
+	work = tempDir('patches');
 	const outfile = path.join(work, 'patched.cjs');
 	await bundle([
 		'export {default as stringWidth8} from \'string-width\';',
@@ -87,7 +87,7 @@ before(async () => {
 });
 
 after(() => {
-	rmSync(work, {recursive: true, force: true});
+	removeTempDir(work);
 });
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed. */

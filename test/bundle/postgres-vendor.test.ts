@@ -2,8 +2,7 @@
 // PostgreSQL URL. The file store's `token` never loads it (dist.test.ts: core.cjs alone).
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
@@ -11,6 +10,7 @@ import {promisify} from 'node:util';
 import {runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
 import {startPostgres, type PostgresServer} from '../helpers/postgres.js';
 import {newStoreKey} from '../store/postgres/setup.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -23,12 +23,12 @@ describe('dist/vendor/pg.cjs', () => {
 
 	before(async () => {
 		server = await startPostgres();
-		work = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-pg-vendor-'));
+		work = tempDir('pg-vendor');
 	});
 
 	after(async () => {
 		await server?.close();
-		rmSync(work, {recursive: true, force: true});
+		removeTempDir(work);
 	});
 
 	test('holds node-postgres\'s Client and none of the parts mkt-wizard leaves out', () => {

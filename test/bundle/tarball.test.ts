@@ -2,8 +2,7 @@
 // node_modules of ours in reach, then used as a command and as a library.
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
@@ -11,6 +10,7 @@ import {promisify} from 'node:util';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {testEnv} from '../helpers/cli.js';
 import {startPostgres} from '../helpers/postgres.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,7 +26,7 @@ describe('the packed tarball, installed into an empty prefix', () => {
 	const sandbox = demo.ebay.sandbox;
 
 	before(async () => {
-		work = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-tarball-'));
+		work = tempDir('tarball');
 		prefix = path.join(work, 'prefix');
 		mkdirSync(prefix);
 		// npm's own cache and settings stay in the temporary folder too.
@@ -48,7 +48,7 @@ describe('the packed tarball, installed into an empty prefix', () => {
 
 	after(async () => {
 		await emulator?.close();
-		rmSync(work, {recursive: true, force: true});
+		removeTempDir(work);
 	});
 
 	test('holds the bundles, maps and declarations only, and installs nothing beside itself', () => {
@@ -99,7 +99,7 @@ describe('the packed tarball, installed into an empty prefix', () => {
 
 describe('`npm pack` from a fresh clone, before any build', () => {
 	test('builds first (prepack) and ships dist/', async () => {
-		const work = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-fresh-pack-'));
+		const work = tempDir('fresh-pack');
 		try {
 			// What a clone holds, without dist/; node_modules as `npm ci` leaves it.
 			const clone = path.join(work, 'clone');
@@ -117,7 +117,7 @@ describe('`npm pack` from a fresh clone, before any build', () => {
 				assert.ok(files.includes(shipped), `${shipped} missing from: ${files.join(' ')}`);
 			}
 		} finally {
-			rmSync(work, {recursive: true, force: true});
+			removeTempDir(work);
 		}
 	});
 });

@@ -1,14 +1,14 @@
 // A script that awaits the library without a try/catch: what Node prints when it rejects.
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {inspect, promisify} from 'node:util';
 import {MktError} from '../../source/errors.js';
 import {testEnv} from '../helpers/cli.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 const run = promisify(execFile);
 const library = pathToFileURL(fileURLToPath(new URL('../../dist/index.js', import.meta.url))).href;
@@ -16,10 +16,10 @@ const library = pathToFileURL(fileURLToPath(new URL('../../dist/index.js', impor
 describe('an uncaught MktError from dist/', () => {
 	let work: string;
 	before(() => {
-		work = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-uncaught-'));
+		work = tempDir('uncaught');
 	});
 	after(() => {
-		rmSync(work, {recursive: true, force: true});
+		removeTempDir(work);
 	});
 
 	test('`await getAccessToken(\'etsy\')` with no login prints under 4 KB: the message, the remedy and the code', async () => {

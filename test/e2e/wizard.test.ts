@@ -91,7 +91,7 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 	}
 
 	test('a first-time Etsy run, typed through to the summary, saves 0600 with the chosen scopes', async () => {
-		const run = spawnCli([], {env, configDir: configDir});
+		const run = spawnCli([], {env, configDir});
 		await run.waitForScreen(/step 1 of 7 · Choose a marketplace[\s\S]*❯ Etsy/);
 		await run.press(keys.enter);
 		await acceptPrefilled(run);
@@ -122,7 +122,7 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 	test('a re-run adds a scope: the saved one checked, the diff shown before consent (keys in ONE chunk)', async () => {
 		await seedLogin(['address_r', 'listings_r', 'shops_r', 'transactions_r']);
 		const before = emulator.stats().etsy;
-		const run = spawnCli(['login', 'etsy'], {env, configDir: configDir});
+		const run = spawnCli(['login', 'etsy'], {env, configDir});
 		await acceptPrefilled(run);
 		let screen = await run.waitForScreen(/Scopes[\s\S]*4 of 12 selected/);
 		assert.match(screen, /Checked: the scopes of your saved grant/);
@@ -147,7 +147,7 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 		await seedLogin(['address_r', 'address_w', 'listings_r', 'shops_r', 'transactions_r']);
 		const before = emulator.stats().etsy;
 		const saved = configOf(configDir).text;
-		const run = spawnCli(['login', 'etsy'], {env, configDir: configDir});
+		const run = spawnCli(['login', 'etsy'], {env, configDir});
 		await acceptPrefilled(run);
 		await run.waitForScreen(/Scopes[\s\S]*5 of 12 selected/);
 		await run.press(keys.enter);
@@ -167,7 +167,7 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 	test('Ctrl+C mid-consent: config untouched, cursor shown again, exit 130, callback port released', async () => {
 		await seedLogin(['address_r', 'address_w', 'listings_r', 'shops_r', 'transactions_r']);
 		const saved = configOf(configDir).text;
-		const run = spawnCli(['login', 'etsy'], {env, configDir: configDir});
+		const run = spawnCli(['login', 'etsy'], {env, configDir});
 		await acceptPrefilled(run);
 		await run.waitForScreen(/Scopes[\s\S]*5 of 12 selected/);
 		await run.press(keys.enter);
@@ -192,7 +192,7 @@ describe('the wizard in a pseudo-terminal, against the emulator', () => {
 
 	test('an eBay application token: environment, grant, credentials from the environment, then straight to the summary', async () => {
 		const before = emulator.stats().ebay;
-		const run = spawnCli([], {env, configDir: configDir});
+		const run = spawnCli([], {env, configDir});
 		await run.waitForScreen(/❯ Etsy/);
 		await run.press('j');
 		await run.waitForScreen(/❯ eBay/);

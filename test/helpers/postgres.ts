@@ -3,11 +3,11 @@
 // test fails. Debian's `postgresql` package provides the binaries (.ci/run installs it).
 // As root (initdb refuses root) every server command runs as the `postgres` user.
 import {execFile, execFileSync} from 'node:child_process';
-import {chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {chownSync, existsSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {closedPort} from '../reliability/servers.js';
+import {removeTempDir, tempDir} from './temp-dir.js';
 
 const run = promisify(execFile);
 
@@ -62,7 +62,7 @@ export async function startPostgres(serverOptions: PostgresOptions = {}): Promis
 		throw new Error('PostgreSQL is not installed (apt-get install postgresql): the PostgreSQL store tests need it.');
 	}
 
-	const dir = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-pg-'));
+	const dir = tempDir('pg');
 	const data = path.join(dir, 'data');
 	const log = path.join(dir, 'log');
 	const password = `pw-${Math.random().toString(36).slice(2)}`;
@@ -113,7 +113,7 @@ export async function startPostgres(serverOptions: PostgresOptions = {}): Promis
 
 	const remove = () => {
 		stopNow();
-		rmSync(dir, {recursive: true, force: true});
+		removeTempDir(dir);
 	};
 
 	live.add(remove);

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import type {ChildProcess, SpawnOptions} from 'node:child_process';
 import {EventEmitter} from 'node:events';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {browserCommand, describeBrowserResult, openBrowser} from '../../source/oauth/browser.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 const url = 'https://www.etsy.com/oauth/connect?response_type=code&client_id=abc&scope=shops_r%20listings_r&state=x_y-z';
 const skipScripts = process.platform === 'win32' ? 'needs a POSIX shell' : false;
@@ -34,11 +34,11 @@ function fakeSpawn(exitCode: number | undefined, calls: SpawnCall[]) {
 }
 
 before(() => {
-	directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-browser-'));
+	directory = tempDir('browser');
 });
 
 after(() => {
-	fs.rmSync(directory, {recursive: true, force: true});
+	removeTempDir(directory);
 });
 
 describe('openBrowser with BROWSER', () => {

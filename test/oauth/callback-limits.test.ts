@@ -4,9 +4,10 @@ import net from 'node:net';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {emptyCounts, guardConnections} from '../../source/oauth/connection-guard.js';
-import {followRedirect, freePort, scanCliRunsForSecrets, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {followRedirect, freePort, scanCliRunsForSecrets, startCli, testEnv} from '../helpers/cli.js';
 
 import {track} from './cli-runs.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -68,7 +69,7 @@ describe('guardConnections on a plain server', () => {
 
 describe('the CLI\'s callback server under a crowd of idle connections', {skip: skipUlimit}, () => {
 	let emulator: Emulator;
-	let config: {dir: string; cleanup: () => void};
+	let configDir: string;
 	let port: number;
 	let redirect: string;
 	const opened: net.Socket[] = [];
@@ -77,7 +78,7 @@ describe('the CLI\'s callback server under a crowd of idle connections', {skip: 
 		port = await freePort();
 		redirect = `http://127.0.0.1:${port}/callback`;
 		emulator = await startEmulator({etsyApps: [{...demo.etsy, redirectUris: [redirect]}]});
-		config = tempConfigDir();
+		configDir = tempDir('config');
 	});
 
 	after(async () => {
@@ -86,10 +87,10 @@ describe('the CLI\'s callback server under a crowd of idle connections', {skip: 
 		}
 
 		await emulator.close();
-		config.cleanup();
+		removeTempDir(configDir);
 	});
 
-	const env = () => testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: config.dir, ETSY_API_KEY: demo.etsy.keystring, ETSY_SHARED_SECRET: demo.etsy.sharedSecret});
+	const env = () => testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: configDir, ETSY_API_KEY: demo.etsy.keystring, ETSY_SHARED_SECRET: demo.etsy.sharedSecret});
 
 	test('1,100 idle connections against a 1,024 file-descriptor limit: the real callback still gets through', async () => {
 		const cli = track(startCli(['login', 'etsy', '--yes', '--no-browser', '--redirect-uri', redirect, '--scopes', 'shops_r'], env(), undefined, {wrap: ['sh', '-c', 'ulimit -n 1024 && exec "$@"', 'sh']}));

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {Browser} from 'playwright-core';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {type CliRun, followRedirect, freePort, scanCliRunsForSecrets, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {type CliRun, followRedirect, freePort, scanCliRunsForSecrets, startCli, testEnv} from '../helpers/cli.js';
 import {launchChromium} from '../helpers/browser.js';
 
 import {track} from './cli-runs.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -17,7 +17,7 @@ const skipScripts = process.platform === 'win32' ? 'needs a POSIX shell' : false
 
 describe('the browser command never gets the state: a single-use local consent link', {skip: skipScripts}, () => {
 	let emulator: Emulator;
-	let config: {dir: string; cleanup: () => void};
+	let configDir: string;
 	let scratch: string;
 	let port: number;
 	let redirect: string;
@@ -27,14 +27,14 @@ describe('the browser command never gets the state: a single-use local consent l
 		port = await freePort();
 		redirect = `http://127.0.0.1:${port}/callback`;
 		emulator = await startEmulator({etsyApps: [{...demo.etsy, redirectUris: [redirect]}]});
-		config = tempConfigDir();
-		scratch = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-consent-link-'));
+		configDir = tempDir('config');
+		scratch = tempDir('consent-link');
 	});
 
 	after(async () => {
 		await emulator.close();
-		config.cleanup();
-		rmSync(scratch, {recursive: true, force: true});
+		removeTempDir(configDir);
+		removeTempDir(scratch);
 	});
 
 	/** A BROWSER that records its arguments, one per line, in a file of its own, and exits 0. */
@@ -57,7 +57,7 @@ describe('the browser command never gets the state: a single-use local consent l
 	function etsyLogin(browser: string): CliRun {
 		return track(startCli(['login', 'etsy', '--yes', '--redirect-uri', redirect, '--scopes', 'shops_r'], testEnv({
 			...emulator.env,
-			MKT_WIZARD_CONFIG_DIR: config.dir,
+			MKT_WIZARD_CONFIG_DIR: configDir,
 			ETSY_API_KEY: demo.etsy.keystring,
 			ETSY_SHARED_SECRET: demo.etsy.sharedSecret,
 			BROWSER: browser,
@@ -111,7 +111,7 @@ describe('the browser command never gets the state: a single-use local consent l
 		const sandbox = demo.ebay.sandbox;
 		const ebayLogin = (browserCommand: string) => track(startCli(['login', 'ebay', '--env', 'sandbox', '--scopes', 'sell.inventory'], testEnv({
 			...emulator.env,
-			MKT_WIZARD_CONFIG_DIR: config.dir,
+			MKT_WIZARD_CONFIG_DIR: configDir,
 			EBAY_CLIENT_ID: sandbox.clientId,
 			EBAY_CLIENT_SECRET: sandbox.clientSecret,
 			EBAY_RUNAME: sandbox.ruNames[0]!.ruName,
@@ -149,21 +149,21 @@ describe('the browser command never gets the state: a single-use local consent l
 describe('a real headless Chromium follows the single-use link to the consent page', {skip: skipScripts}, () => {
 	let emulator: Emulator;
 	let chromium: Browser;
-	let config: {dir: string; cleanup: () => void};
+	let configDir: string;
 	let scratch: string;
 
 	before(async () => {
 		emulator = await startEmulator();
 		chromium = await launchChromium();
-		config = tempConfigDir();
-		scratch = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-consent-link-'));
+		configDir = tempDir('config');
+		scratch = tempDir('consent-link');
 	});
 
 	after(async () => {
 		await chromium.close();
 		await emulator.close();
-		config.cleanup();
-		rmSync(scratch, {recursive: true, force: true});
+		removeTempDir(configDir);
+		removeTempDir(scratch);
 	});
 
 	test('the link redirects to the emulator\'s consent page; Allow brings the browser back and the CLI logs in', async () => {
@@ -176,7 +176,7 @@ describe('a real headless Chromium follows the single-use link to the consent pa
 		writeFileSync(command, `#!/bin/sh\nprintf '%s' "$1" > "${file}.part" && mv "${file}.part" "${file}"\n`, {mode: 0o755});
 		const cli = track(startCli(['login', 'etsy', '--yes', '--redirect-uri', redirect, '--scopes', 'shops_r,transactions_r'], testEnv({
 			...emulator.env,
-			MKT_WIZARD_CONFIG_DIR: config.dir,
+			MKT_WIZARD_CONFIG_DIR: configDir,
 			ETSY_API_KEY: demo.etsy.keystring,
 			ETSY_SHARED_SECRET: demo.etsy.sharedSecret,
 			BROWSER: command,

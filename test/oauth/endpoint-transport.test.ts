@@ -8,7 +8,8 @@ import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js
 import {refuseInsecureOverrides} from '../../source/oauth/endpoint-transport.js';
 import {ebay} from '../../source/providers/ebay.js';
 import {etsy} from '../../source/providers/etsy.js';
-import {runCli, scanCliRunsForSecrets, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -59,14 +60,14 @@ function outsideAddress(): string | undefined {
 
 describe('the CLI refuses a plain-http override before sending anything', () => {
 	let emulator: Emulator;
-	let config: {dir: string; cleanup: () => void};
+	let configDir: string;
 	let listener: http.Server | undefined;
 	let outside: string;
 	const received: string[] = [];
 
 	before(async () => {
 		emulator = await startEmulator();
-		config = tempConfigDir();
+		configDir = tempDir('config');
 		const address = outsideAddress();
 		if (address) {
 			listener = http.createServer((request, response) => {
@@ -89,13 +90,13 @@ describe('the CLI refuses a plain-http override before sending anything', () => 
 
 	after(async () => {
 		await emulator.close();
-		config.cleanup();
+		removeTempDir(configDir);
 		await new Promise(resolve => (listener ? listener.close(resolve) : resolve(undefined)));
 	});
 
 	test('token: an expired Etsy token is not refreshed through http:// on another host (exit 2, names https)', async () => {
 		const now = Date.now();
-		writeFileSync(path.join(config.dir, 'config.json'), JSON.stringify({version: 1, profiles: {default: {etsy: {
+		writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({version: 1, profiles: {default: {etsy: {
 			provider: 'etsy',
 			environment: 'production',
 			clientId: demo.etsy.keystring,
@@ -104,7 +105,7 @@ describe('the CLI refuses a plain-http override before sending anything', () => 
 			user: {scopes: ['shops_r'], token: {accessToken: '12345678.old', tokenType: 'Bearer', expiresAt: now - 1000, refreshToken: '12345678.refresh-secret', refreshExpiresAt: now + 86_400_000, obtainedAt: now - 3_600_000}, verifiedAt: now},
 			updatedAt: now,
 		}}}}), {mode: 0o600});
-		const result = await runCli(['token', 'etsy'], testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: config.dir, MKT_WIZARD_ETSY_TOKEN_URL: `${outside}/v3/public/oauth/token`}));
+		const result = await runCli(['token', 'etsy'], testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: configDir, MKT_WIZARD_ETSY_TOKEN_URL: `${outside}/v3/public/oauth/token`}));
 		assert.equal(result.code, 2, result.stderr);
 		assert.equal(result.stdout, '');
 		assert.match(result.stderr, /MKT_WIZARD_ETSY_TOKEN_URL is http:\/\/.*only https/);
@@ -115,7 +116,7 @@ describe('the CLI refuses a plain-http override before sending anything', () => 
 		for (const variable of ['MKT_WIZARD_ETSY_AUTHORIZE_URL', 'MKT_WIZARD_ETSY_API_URL']) {
 			const result = await runCli(['login', 'etsy', '--yes', '--no-browser', '--redirect-uri', 'http://127.0.0.1:9/callback', '--timeout', '1'], testEnv({
 				...emulator.env,
-				MKT_WIZARD_CONFIG_DIR: config.dir,
+				MKT_WIZARD_CONFIG_DIR: configDir,
 				ETSY_API_KEY: demo.etsy.keystring,
 				ETSY_SHARED_SECRET: demo.etsy.sharedSecret,
 				[variable]: `${outside}/etsy`,
@@ -131,7 +132,7 @@ describe('the CLI refuses a plain-http override before sending anything', () => 
 	test('plain http to the emulator on 127.0.0.1 still works', async () => {
 		const result = await runCli(['login', 'ebay', '--grant', 'app', '--env', 'sandbox'], testEnv({
 			...emulator.env,
-			MKT_WIZARD_CONFIG_DIR: config.dir,
+			MKT_WIZARD_CONFIG_DIR: configDir,
 			EBAY_CLIENT_ID: demo.ebay.sandbox.clientId,
 			EBAY_CLIENT_SECRET: demo.ebay.sandbox.clientSecret,
 		}));

@@ -4,10 +4,11 @@ import path from 'node:path';
 import {after, afterEach, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {hasTerminalControls, printableToken, terminalLines, terminalText} from '../../source/terminal-text.js';
-import {type CliResult, freePort, runCli, scanCliRunsForSecrets, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {type CliResult, freePort, runCli, scanCliRunsForSecrets, startCli, testEnv} from '../helpers/cli.js';
 import {killAll, ptyKeys as keys, spawnCli} from '../helpers/pty.js';
 
 import {track} from './cli-runs.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -59,20 +60,20 @@ describe('terminal text: the sanitiser', () => {
 
 describe('hostile values never reach the terminal raw (the built CLI)', () => {
 	let emulator: Emulator;
-	let config: {dir: string; cleanup: () => void};
+	let configDir: string;
 
 	before(async () => {
 		emulator = await startEmulator();
-		config = tempConfigDir();
+		configDir = tempDir('config');
 	});
 
 	after(async () => {
 		await emulator.close();
-		config.cleanup();
+		removeTempDir(configDir);
 	});
 
 	function env(extra: Record<string, string | undefined> = {}) {
-		return testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: config.dir, ETSY_API_KEY: demo.etsy.keystring, ETSY_SHARED_SECRET: demo.etsy.sharedSecret, ...extra});
+		return testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: configDir, ETSY_API_KEY: demo.etsy.keystring, ETSY_SHARED_SECRET: demo.etsy.sharedSecret, ...extra});
 	}
 
 	test('an unknown command, --env, --scopes and --profile from the command line', async () => {
@@ -107,7 +108,7 @@ describe('hostile values never reach the terminal raw (the built CLI)', () => {
 			},
 			updatedAt: now,
 		};
-		writeFileSync(path.join(config.dir, 'config.json'), JSON.stringify({version: 1, profiles: {default: {etsy: connection}, [hostile]: {etsy: connection}}}), {mode: 0o600});
+		writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({version: 1, profiles: {default: {etsy: connection}, [hostile]: {etsy: connection}}}), {mode: 0o600});
 
 		for (const args of [['status'], ['status', '--json'], ['doctor', '--offline'], ['logout', 'etsy', '--profile', 'x']]) {
 			const result = await runCli(args, env());
@@ -142,7 +143,7 @@ describe('hostile values never reach the terminal raw (the built CLI)', () => {
 	});
 
 	test('the wizard shows hostile values from the environment made visible', async () => {
-		const run = spawnCli(['login', 'etsy'], {configDir: config.dir, env: {...emulator.env, ETSY_API_KEY: `key${hostile}`, ETSY_SHARED_SECRET: demo.etsy.sharedSecret, ETSY_REDIRECT_URI: `http://localhost:3000/callback${hostile}`}});
+		const run = spawnCli(['login', 'etsy'], {configDir, env: {...emulator.env, ETSY_API_KEY: `key${hostile}`, ETSY_SHARED_SECRET: demo.etsy.sharedSecret, ETSY_REDIRECT_URI: `http://localhost:3000/callback${hostile}`}});
 		await run.waitForScreen(/Credentials[\s\S]*❯ key\\x1b\]0;PWNED/);
 		await run.press(keys.enter);
 		await run.waitForScreen(/❯ •+\n/);
@@ -155,7 +156,7 @@ describe('hostile values never reach the terminal raw (the built CLI)', () => {
 
 	test('the wizard\'s consent failure and redirect comparison show a hostile redirect URI made visible', async () => {
 		const port = await freePort();
-		const run = spawnCli(['login', 'etsy', '--timeout', '1'], {configDir: config.dir, env: {...emulator.env, ETSY_API_KEY: demo.etsy.keystring, ETSY_SHARED_SECRET: demo.etsy.sharedSecret, ETSY_REDIRECT_URI: `http://127.0.0.1:${port}/callback${hostile}`}});
+		const run = spawnCli(['login', 'etsy', '--timeout', '1'], {configDir, env: {...emulator.env, ETSY_API_KEY: demo.etsy.keystring, ETSY_SHARED_SECRET: demo.etsy.sharedSecret, ETSY_REDIRECT_URI: `http://127.0.0.1:${port}/callback${hostile}`}});
 		await run.waitForScreen(/Credentials/);
 		await run.press(keys.enter);
 		await run.waitForScreen(/❯ •+\n/);

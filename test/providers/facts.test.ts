@@ -14,7 +14,8 @@ import type {Endpoints} from '../../source/providers/types.js';
 import {consentCauses} from '../../source/steps/consent-causes.js';
 import {connectionKey, openStore} from '../../source/store/index.js';
 import type {Connection} from '../../source/store/types.js';
-import {runCli, scanCliRunsForSecrets, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 import {type FakeServer, reply, type RecordedRequest, startFakeServer} from '../oauth/fake-server.js';
 
 scanCliRunsForSecrets();
@@ -46,8 +47,10 @@ function form(request: RecordedRequest | undefined): Record<string, string> {
 }
 
 function tempStore() {
-	const {dir, cleanup} = tempConfigDir();
-	cleanups.push(cleanup);
+	const dir = tempDir('config');
+	cleanups.push(() => {
+		removeTempDir(dir);
+	});
 	return {dir, store: openStore({configDir: dir})};
 }
 

@@ -15,14 +15,15 @@ import {isMktError} from '../../source/errors.js';
 import type {Io} from '../../source/io.js';
 import {createHttpClient} from '../../source/oauth/http.js';
 import {openStore} from '../../source/store/index.js';
-import {freePort, tempConfigDir} from '../helpers/cli.js';
+import {freePort} from '../helpers/cli.js';
 import {genericId, registerGenericProvider} from './generic-provider.js';
 import {accountId, actAsBrowser, type OidcServer, startOidcServer} from './oidc-server.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 // A client per command, as each CLI run has its own: a kept-alive socket the server has since closed is not reused.
 const httpClient = () => createHttpClient({timeoutMs: 5000, retryDelayMs: 1});
-const config = tempConfigDir();
-const store = openStore({configDir: config.dir});
+const configDir = tempDir('config');
+const store = openStore({configDir});
 const key = {provider: genericId, profile: 'default', environment: 'production'} as const;
 let server: OidcServer;
 let redirectUri: string;
@@ -58,7 +59,7 @@ before(async () => {
 
 after(async () => {
 	await server.close();
-	config.cleanup();
+	removeTempDir(configDir);
 });
 
 function savedRefreshToken(): string {

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {type CliOptions, type CliResult, runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
 import {expireToken, loginEtsy} from './setup.js';
 import {Tally} from './tally.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -63,7 +63,7 @@ describe('bad config files and environments, through the CLI', () => {
 
 	before(async () => {
 		emulator = await startEmulator();
-		scratch = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-bad-config-'));
+		scratch = tempDir('bad-config');
 		chmodSync(scratch, 0o755);
 		const seedDir = path.join(scratch, 'seed');
 		await loginEtsy({emulator, configDir: seedDir});
@@ -75,7 +75,7 @@ describe('bad config files and environments, through the CLI', () => {
 
 	after(async () => {
 		await emulator.close();
-		rmSync(scratch, {recursive: true, force: true});
+		removeTempDir(scratch);
 	});
 
 	/** A config folder holding `content` as config.json. */
@@ -277,7 +277,7 @@ describe('bad config files and environments, through the CLI', () => {
 		for (const condition of conditions) {
 			tally.add('conditions');
 			for (const command of condition.commands ?? commands) {
-				const root = mkdtempSync(path.join(scratch, 'case-'));
+				const root = tempDir('case', scratch);
 				const setup = condition.prepare(root);
 				tally.add('cases');
 				const env: NodeJS.ProcessEnv = {...baseEnv, MKT_WIZARD_CONFIG_DIR: setup.configDir, ...setup.env};

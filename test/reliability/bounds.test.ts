@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import {chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {chmodSync, chownSync, existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
 import {runBounded} from './setup.js';
 import {Tally} from './tally.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -20,14 +20,14 @@ describe('bounds and order (issue 12 item 10)', () => {
 
 	before(async () => {
 		emulator = await startEmulator();
-		scratch = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-bounds-'));
+		scratch = tempDir('bounds');
 		chmodSync(scratch, 0o755);
 		env = testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: path.join(scratch, 'config'), ETSY_API_KEY: demo.etsy.keystring, ETSY_SHARED_SECRET: demo.etsy.sharedSecret});
 	});
 
 	after(async () => {
 		await emulator.close();
-		rmSync(scratch, {recursive: true, force: true});
+		removeTempDir(scratch);
 	});
 
 	test('values Node cannot hold are usage errors (exit 2) naming the limit; a login whose config folder is not writable stops before the browser', {timeout: 120_000}, async t => {

@@ -3,9 +3,10 @@ import {readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {type CliResult, runCli, scanCliRunsForSecrets, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {type CliResult, runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
 import {configFile, loginEbay, loginEtsy} from './setup.js';
 import {Tally} from './tally.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -39,25 +40,25 @@ const damages: Damage[] = [
 describe('one damaged connection: named, left as it is, and every other connection keeps working (issue 12 items 4 and 5)', () => {
 	let emulator: Emulator;
 	let seed: string;
-	let seedDir: {dir: string; cleanup: () => void};
-	let config: {dir: string; cleanup: () => void};
+	let seedDir: string;
+	let configDir: string;
 	let env: NodeJS.ProcessEnv;
 
 	before(async () => {
 		emulator = await startEmulator();
-		seedDir = tempConfigDir();
-		await loginEtsy({emulator, configDir: seedDir.dir});
-		await loginEtsy({emulator, configDir: seedDir.dir, profile: 'shop-2'});
-		await loginEbay({emulator, configDir: seedDir.dir});
-		seed = readFileSync(configFile(seedDir.dir), 'utf8');
-		config = tempConfigDir();
-		env = testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: config.dir});
+		seedDir = tempDir('config');
+		await loginEtsy({emulator, configDir: seedDir});
+		await loginEtsy({emulator, configDir: seedDir, profile: 'shop-2'});
+		await loginEbay({emulator, configDir: seedDir});
+		seed = readFileSync(configFile(seedDir), 'utf8');
+		configDir = tempDir('config');
+		env = testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: configDir});
 	});
 
 	after(async () => {
 		await emulator.close();
-		seedDir.cleanup();
-		config.cleanup();
+		removeTempDir(seedDir);
+		removeTempDir(configDir);
 	});
 
 	type Saved = {profiles: Record<string, Record<string, unknown>>};
@@ -68,13 +69,13 @@ describe('one damaged connection: named, left as it is, and every other connecti
 		const damaged = item.damage(JSON.parse(original) as Record<string, any>);
 		const text = seed.replace(original, damaged);
 		assert.notEqual(text, seed);
-		writeFileSync(configFile(config.dir), text, {mode: 0o600});
+		writeFileSync(configFile(configDir), text, {mode: 0o600});
 		return {text, damaged};
 	}
 
 	test('status, doctor and token name it; the others keep working; read-only commands rewrite nothing; a save keeps it byte for byte', {timeout: 300_000}, async t => {
 		const tally = new Tally('damaged-connection', 'one connection damaged by hand (a field deleted, a number for a string, "never" for a time, 1e400), then status, status --json, doctor, its token, and a renewal of another connection');
-		const file = configFile(config.dir);
+		const file = configFile(configDir);
 		for (const item of damages) {
 			tally.add('damages');
 			const {text, damaged} = writeDamaged(item);
@@ -123,7 +124,7 @@ describe('one damaged connection: named, left as it is, and every other connecti
 
 			await tally.attempt(`${item.name}: nothing rewritten so far`, () => {
 				assert.equal(readFileSync(file, 'utf8'), text, 'byte for byte');
-				assert.deepEqual(readdirSync(config.dir).filter(name => name.startsWith('config.json.')), []);
+				assert.deepEqual(readdirSync(configDir).filter(name => name.startsWith('config.json.')), []);
 			});
 
 			// Another connection renews, which saves the file: the damaged one stays exactly as it was.
@@ -148,7 +149,7 @@ describe('one damaged connection: named, left as it is, and every other connecti
 	});
 
 	test('a file that cannot be parsed: status and doctor leave it; a command that writes moves it aside; every later command names the moved file until it is dealt with', {timeout: 120_000}, async () => {
-		const file = configFile(config.dir);
+		const file = configFile(configDir);
 		rmSync(file, {force: true});
 		writeFileSync(file, '{"version": 1, "profiles": {', {mode: 0o600});
 		for (const command of [['status'], ['doctor', '--offline']]) {
@@ -159,9 +160,9 @@ describe('one damaged connection: named, left as it is, and every other connecti
 
 		const token = await runCli(['token', 'etsy'], env);
 		assert.equal(token.code, 1);
-		const [aside] = readdirSync(config.dir).filter(name => name.startsWith('config.json.corrupt-'));
+		const [aside] = readdirSync(configDir).filter(name => name.startsWith('config.json.corrupt-'));
 		assert.ok(aside, 'moved aside by a command that writes');
-		const moved = path.join(config.dir, aside);
+		const moved = path.join(configDir, aside);
 		assert.ok(token.stderr.includes(moved), token.stderr);
 		for (const command of [['token', 'etsy'], ['status'], ['logout', 'etsy'], ['doctor', '--offline']]) {
 			const result = await runCli(command, env);

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
 import {expireToken, loginEtsy, runBounded} from './setup.js';
 import {Tally} from './tally.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -41,7 +41,7 @@ describe('a config folder or file another local user controls, or that is not a 
 
 	before(async () => {
 		emulator = await startEmulator();
-		scratch = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-hostile-'));
+		scratch = tempDir('hostile');
 		chmodSync(scratch, 0o755);
 		const seedDir = path.join(scratch, 'seed');
 		await loginEtsy({emulator, configDir: seedDir});
@@ -52,7 +52,7 @@ describe('a config folder or file another local user controls, or that is not a 
 
 	after(async () => {
 		await emulator.close();
-		rmSync(scratch, {recursive: true, force: true});
+		removeTempDir(scratch);
 	});
 
 	/** Our own private folder holding the expired login, for the cases about what sits inside it. */
@@ -156,7 +156,7 @@ describe('a config folder or file another local user controls, or that is not a 
 		for (const item of cases) {
 			tally.add('conditions');
 			for (const command of commands) {
-				const root = mkdtempSync(path.join(scratch, 'case-'));
+				const root = tempDir('case', scratch);
 				chmodSync(root, 0o755);
 				const setup = item.prepare(root);
 				const untouched = setup.untouched === undefined ? undefined : {text: readFileSync(setup.untouched, 'utf8'), mode: lstatSync(setup.untouched).mode};

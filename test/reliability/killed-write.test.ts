@@ -6,8 +6,8 @@ import {after, before, describe, test} from 'node:test';
 import {parseConfig} from '../../source/store/config-shape.js';
 import {connectionKey, type Connection} from '../../source/store/index.js';
 import {runScript, sampleConnection, storeModule} from '../store/helpers.js';
-import {tempConfigDir} from '../helpers/cli.js';
 import {sized, Tally} from './tally.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 const key = connectionKey({provider: 'etsy'});
 
@@ -39,24 +39,24 @@ const variants: Array<{id: string; title: string; env: Record<string, string>; p
 
 for (const variant of variants) {
 	describe(`a process killed (SIGKILL) at a random moment of a save${variant.title}`, () => {
-		let config: {dir: string; cleanup: () => void};
+		let configDir: string;
 		let store: string;
 
 		before(async () => {
-			config = tempConfigDir();
+			configDir = tempDir('config');
 			store = await storeModule();
 			const padding = Object.fromEntries(Array.from({length: variant.padding}, (_, index) => [`padding-${index}`, {etsy: connectionWith(index)}]));
-			writeFileSync(path.join(config.dir, 'config.json'), JSON.stringify({version: 1, profiles: {default: {etsy: connectionWith(0)}, ...padding}}), {mode: 0o600});
+			writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({version: 1, profiles: {default: {etsy: connectionWith(0)}, ...padding}}), {mode: 0o600});
 		});
 
 		after(() => {
-			config.cleanup();
+			removeTempDir(configDir);
 		});
 
 		test('leaves a config that parses and holds the last saved tokens (or the ones being saved); the next writer proceeds', {timeout: 600_000}, async t => {
 			const trials = sized(20, 100);
 			const tally = new Tally(variant.id, `a process saving tokens in a loop under the lock${variant.title}, killed with SIGKILL at a random moment`);
-			const file = path.join(config.dir, 'config.json');
+			const file = path.join(configDir, 'config.json');
 			let serial = 0;
 			for (let trial = 1; trial <= trials; trial++) {
 				tally.add('trials');
@@ -64,7 +64,7 @@ for (const variant of variants) {
 				// Saves as fast as it can: each save is lock → read → write temp + fsync + rename → unlock; it prints each serial once saved.
 				const child = runScript(`
 					import {openStore, connectionKey} from ${JSON.stringify(store)};
-					const store = openStore({configDir: ${JSON.stringify(config.dir)}});
+					const store = openStore({configDir: ${JSON.stringify(configDir)}});
 					const key = connectionKey({provider: 'etsy'});
 					console.log('ready');
 					for (let serial = ${start + 1}; ; serial++) {
@@ -91,10 +91,10 @@ for (const variant of variants) {
 
 					serial = saved;
 					assert.equal(statSync(file).mode & 0o777, 0o600);
-					const leftovers = readdirSync(config.dir).filter(name => name !== 'config.json');
+					const leftovers = readdirSync(configDir).filter(name => name !== 'config.json');
 					tally.add('temporary files left by the kill', leftovers.filter(name => name.includes('tmp')).length);
 					for (const name of leftovers) {
-						const full = path.join(config.dir, name);
+						const full = path.join(configDir, name);
 						assert.equal(statSync(full).mode & 0o077, 0, `${name} is private`);
 						if (name === 'config.json.lock') {
 							tally.add('kills holding the lock');
@@ -109,7 +109,7 @@ for (const variant of variants) {
 			await tally.attempt('a writer after the last kill', async () => {
 				const child = runScript(`
 					import {openStore, connectionKey} from ${JSON.stringify(store)};
-					const store = openStore({configDir: ${JSON.stringify(config.dir)}});
+					const store = openStore({configDir: ${JSON.stringify(configDir)}});
 					await store.withLock(async () => {
 						store.update(connectionKey({provider: 'etsy'}), current => ({...current, user: {...current.user, token: {...current.user.token, accessToken: '12345.access-${serial + 1}', refreshToken: '12345.refresh-${serial + 1}'}}}));
 					});
@@ -118,7 +118,7 @@ for (const variant of variants) {
 				assert.equal(result.code, 0, result.stderr);
 				assert.equal(savedSerial(file), serial + 1);
 				// Half-written copies hold tokens: the next lock holder removes what killed writers left.
-				assert.deepEqual(readdirSync(config.dir).filter(name => name !== 'config.json'), [], 'nothing is left beside config.json');
+				assert.deepEqual(readdirSync(configDir).filter(name => name !== 'config.json'), [], 'nothing is left beside config.json');
 			});
 			tally.report(t, `${trials} kills (${tally.counts['saves before the kill'] ?? 0} saves completed between them)`);
 			assert.deepEqual(tally.failures, []);

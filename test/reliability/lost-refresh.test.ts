@@ -3,9 +3,10 @@ import {readFileSync} from 'node:fs';
 import {after, before, describe, test} from 'node:test';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {connectionKey} from '../../source/store/index.js';
-import {type CliResult, runCli, scanCliRunsForSecrets, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {type CliResult, runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
 import {configFile, expireToken, loginEtsy} from './setup.js';
 import {Tally} from './tally.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -20,20 +21,20 @@ function causeAndRemedy(result: CliResult): {cause: string; remedy: string} {
 
 describe('a refresh whose answer is lost after Etsy rotated the refresh token', () => {
 	let emulator: Emulator;
-	let config: {dir: string; cleanup: () => void};
+	let configDir: string;
 	let env: NodeJS.ProcessEnv;
 
 	before(async () => {
 		emulator = await startEmulator();
-		config = tempConfigDir();
-		await loginEtsy({emulator, configDir: config.dir});
-		await loginEtsy({emulator, configDir: config.dir, profile: 'shop-2'});
-		env = testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: config.dir});
+		configDir = tempDir('config');
+		await loginEtsy({emulator, configDir});
+		await loginEtsy({emulator, configDir, profile: 'shop-2'});
+		env = testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: configDir});
 	});
 
 	after(async () => {
 		await emulator.close();
-		config.cleanup();
+		removeTempDir(configDir);
 	});
 
 	test('says plainly the saved refresh token may be spent and which command authorises again (profile flags included); nothing is overwritten', async t => {
@@ -42,8 +43,8 @@ describe('a refresh whose answer is lost after Etsy rotated the refresh token', 
 			const flags = profile === 'default' ? [] : ['--profile', profile];
 			const suffix = profile === 'default' ? '' : ` --profile ${profile}`;
 			const key = connectionKey({provider: 'etsy', profile});
-			await expireToken({configDir: config.dir, key});
-			const before = readFileSync(configFile(config.dir));
+			await expireToken({configDir, key});
+			const before = readFileSync(configFile(configDir));
 			const refreshes = emulator.stats().etsy.refreshes;
 			emulator.faults.set('etsy.token', {kind: 'reset-after'}, {times: 1});
 
@@ -57,7 +58,7 @@ describe('a refresh whose answer is lost after Etsy rotated the refresh token', 
 				assert.match(cause, /connection to Etsy .* was cut during the token refresh/);
 				assert.match(remedy, /saved refresh token may already be spent/);
 				assert.ok(remedy.includes(`\`mkt-wizard login etsy${suffix}\``), remedy);
-				assert.deepEqual(readFileSync(configFile(config.dir)), before, 'config.json is byte for byte the same');
+				assert.deepEqual(readFileSync(configFile(configDir)), before, 'config.json is byte for byte the same');
 			});
 
 			// The saved token was spent: the next call says so, names the same command, and still writes nothing.
@@ -69,7 +70,7 @@ describe('a refresh whose answer is lost after Etsy rotated the refresh token', 
 				const {cause, remedy} = causeAndRemedy(next);
 				assert.match(cause, /already used, expired, or revoked/);
 				assert.equal(remedy, `Run \`mkt-wizard login etsy${suffix}\` to authorise again.`);
-				assert.deepEqual(readFileSync(configFile(config.dir)), before, 'config.json is byte for byte the same');
+				assert.deepEqual(readFileSync(configFile(configDir)), before, 'config.json is byte for byte the same');
 			});
 		}
 

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator, type EndpointName, type TransportFault} from '../../source/emulator/index.js';
-import {type CliResult, followRedirect, freePort, runCli, scanCliRunsForSecrets, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {type CliResult, followRedirect, freePort, runCli, scanCliRunsForSecrets, startCli, testEnv} from '../helpers/cli.js';
 import {closedPort, type Certificate, type Front, selfSignedCertificate, startTlsFront} from './servers.js';
 import {configFile, ebaySandboxKey, expireToken, loginEbay, loginEtsy, sandboxApp} from './setup.js';
 import {Tally} from './tally.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -57,7 +58,7 @@ function causeAndRemedy(result: CliResult): {cause: string; remedy: string} {
 /** One emulator, config folder and TLS front per step, so the four steps run side by side without sharing faults. */
 type World = {
 	emulator: Emulator;
-	config: {dir: string; cleanup: () => void};
+	configDir: string;
 	env: NodeJS.ProcessEnv;
 	redirect: string;
 	front: Front;
@@ -81,11 +82,11 @@ describe('provider faults at code exchange, refresh, mint and verification', {co
 		const port = await freePort();
 		const redirect = `http://127.0.0.1:${port}/callback`;
 		const emulator = await startEmulator({etsyApps: [{...demo.etsy, redirectUris: [redirect]}]});
-		const config = tempConfigDir();
-		await loginEbay({emulator, configDir: config.dir});
+		const configDir = tempDir('config');
+		await loginEbay({emulator, configDir});
 		const env = testEnv({
 			...emulator.env,
-			MKT_WIZARD_CONFIG_DIR: config.dir,
+			MKT_WIZARD_CONFIG_DIR: configDir,
 			ETSY_API_KEY: demo.etsy.keystring,
 			ETSY_SHARED_SECRET: demo.etsy.sharedSecret,
 			EBAY_CLIENT_ID: sandboxApp.clientId,
@@ -94,11 +95,11 @@ describe('provider faults at code exchange, refresh, mint and verification', {co
 		});
 		const front = await startTlsFront(emulator.url, certificate);
 		return {
-			emulator, config, env, redirect, front,
+			emulator, configDir, env, redirect, front,
 			async close() {
 				await front.close();
 				await emulator.close();
-				config.cleanup();
+				removeTempDir(configDir);
 			},
 		};
 	}
@@ -148,27 +149,27 @@ describe('provider faults at code exchange, refresh, mint and verification', {co
 	}
 
 	/** What a step needs saved before it runs: fresh Etsy tokens made expired (refresh), an expired eBay application token (mint). */
-	async function prepare({emulator, config, redirect}: World, step: Step): Promise<void> {
+	async function prepare({emulator, configDir, redirect}: World, step: Step): Promise<void> {
 		if (step === 'refresh') {
-			await loginEtsy({emulator, configDir: config.dir, redirect});
-			await expireToken({configDir: config.dir});
+			await loginEtsy({emulator, configDir, redirect});
+			await expireToken({configDir});
 		}
 
 		if (step === 'mint') {
-			await expireToken({configDir: config.dir, key: ebaySandboxKey, grant: 'app'});
+			await expireToken({configDir, key: ebaySandboxKey, grant: 'app'});
 		}
 	}
 
 	for (const step of ['exchange', 'refresh', 'mint', 'verify'] as const) {
 		test(`${step}: every fault exits 1 with one clear cause and remedy, config.json unchanged, only safe retries`, {timeout: 300_000}, async t => {
 			const here = await world();
-			const {emulator, config, env, front} = here;
+			const {emulator, configDir, env, front} = here;
 			const tally = new Tally(`provider-faults-${step}`, `provider faults at the ${step === 'verify' ? 'verification call' : step === 'mint' ? 'application-token mint' : step === 'exchange' ? 'code exchange' : 'refresh'}`);
 			const target = stepTargets[step];
 			for (const fault of faults) {
 				tally.add('faults');
 				await prepare(here, step);
-				const before = readFileSync(configFile(config.dir));
+				const before = readFileSync(configFile(configDir));
 				const stepEnv: NodeJS.ProcessEnv = {...env, ...fault.env};
 				if (fault.base) {
 					stepEnv[target.variable] = `${fault.base(front)}${target.path}`;
@@ -195,7 +196,7 @@ describe('provider faults at code exchange, refresh, mint and verification', {co
 						assert.match(remedy, fault.remedy);
 					}
 
-					assert.deepEqual(readFileSync(configFile(config.dir)), before, 'config.json is byte for byte the same');
+					assert.deepEqual(readFileSync(configFile(configDir)), before, 'config.json is byte for byte the same');
 					const requests = emulator.stats().endpoints[target.endpoint] - seen;
 					if (fault.http) {
 						assert.equal(requests, expectedRequests(step, fault), `requests to ${target.endpoint}`);

@@ -5,10 +5,11 @@ import {readFileSync} from 'node:fs';
 import {after, before, describe, test} from 'node:test';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {bypassesProxy, proxyFor} from '../../source/oauth/proxy.js';
-import {runCli, scanCliRunsForSecrets, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
 import {closedPort, type Certificate, forward, type Front, selfSignedCertificate, startTlsFront} from './servers.js';
 import {configFile, expireToken, loginEtsy} from './setup.js';
 import {Tally} from './tally.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -89,7 +90,7 @@ async function startProxy(routes: {http: string; httpsPort: () => number}, crede
 
 describe('HTTPS_PROXY, HTTP_PROXY and NO_PROXY', () => {
 	let emulator: Emulator;
-	let config: {dir: string; cleanup: () => void};
+	let configDir: string;
 	let certificate: Certificate;
 	let front: Front;
 	let proxy: Awaited<ReturnType<typeof startProxy>>;
@@ -98,13 +99,13 @@ describe('HTTPS_PROXY, HTTP_PROXY and NO_PROXY', () => {
 
 	before(async () => {
 		emulator = await startEmulator();
-		config = tempConfigDir();
-		await loginEtsy({emulator, configDir: config.dir});
+		configDir = tempDir('config');
+		await loginEtsy({emulator, configDir});
 		certificate = selfSignedCertificate([httpsHost]);
 		front = await startTlsFront(emulator.url, certificate);
 		proxy = await startProxy({http: emulator.url, httpsPort: () => front.port});
 		guarded = await startProxy({http: emulator.url, httpsPort: () => front.port}, 'proxy user:p@ss:word');
-		base = testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: config.dir, NODE_EXTRA_CA_CERTS: certificate.certFile});
+		base = testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: configDir, NODE_EXTRA_CA_CERTS: certificate.certFile});
 	});
 
 	after(async () => {
@@ -113,7 +114,7 @@ describe('HTTPS_PROXY, HTTP_PROXY and NO_PROXY', () => {
 		await front.close();
 		certificate.cleanup();
 		await emulator.close();
-		config.cleanup();
+		removeTempDir(configDir);
 	});
 
 	const viaHttps = {MKT_WIZARD_ETSY_TOKEN_URL: `https://${httpsHost}/etsy/v3/public/oauth/token`};
@@ -164,8 +165,8 @@ describe('HTTPS_PROXY, HTTP_PROXY and NO_PROXY', () => {
 		const tally = new Tally('proxy', 'HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY through a forward proxy on loopback (CONNECT for https; plain http off loopback refused)');
 		for (const item of cases) {
 			tally.add('cases');
-			await expireToken({configDir: config.dir});
-			const before = readFileSync(configFile(config.dir));
+			await expireToken({configDir});
+			const before = readFileSync(configFile(configDir));
 			const seen = {plain: proxy.seen.length, guarded: guarded.seen.length};
 			const refreshes = emulator.stats().etsy.refreshes;
 			const result = await runCli(['token', 'etsy'], {...base, ...item.env()});
@@ -183,7 +184,7 @@ describe('HTTPS_PROXY, HTTP_PROXY and NO_PROXY', () => {
 						assert.match(lines[1]!, item.remedy);
 					}
 
-					assert.deepEqual(readFileSync(configFile(config.dir)), before, 'config.json unchanged');
+					assert.deepEqual(readFileSync(configFile(configDir)), before, 'config.json unchanged');
 				}
 
 				const expected = Array.isArray(item.proxied) ? item.proxied : item.proxied();

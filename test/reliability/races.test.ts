@@ -2,23 +2,24 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {getAccessToken} from '../../source/index.js';
-import {type CliResult, runCli, scanCliRunsForSecrets, startCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {type CliResult, runCli, scanCliRunsForSecrets, startCli, testEnv} from '../helpers/cli.js';
 import {etsyTokenWorks, expireToken, lockFile, loginEtsy, readIfExists, savedConnection, waitFor} from './setup.js';
 import {sized, Tally} from './tally.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
 describe('races: parallel callers on an expired Etsy token, single-use refresh tokens', () => {
 	let emulator: Emulator;
-	let config: {dir: string; cleanup: () => void};
+	let configDir: string;
 	let env: NodeJS.ProcessEnv;
 	const savedProcessEnv = {...process.env};
 
 	before(async () => {
 		emulator = await startEmulator();
-		config = tempConfigDir();
-		await loginEtsy({emulator, configDir: config.dir});
-		env = testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: config.dir});
+		configDir = tempDir('config');
+		await loginEtsy({emulator, configDir});
+		env = testEnv({...emulator.env, MKT_WIZARD_CONFIG_DIR: configDir});
 		// getAccessToken in this process reads the endpoint overrides from process.env.
 		Object.assign(process.env, emulator.env);
 	});
@@ -26,7 +27,7 @@ describe('races: parallel callers on an expired Etsy token, single-use refresh t
 	after(async () => {
 		process.env = savedProcessEnv;
 		await emulator.close();
-		config.cleanup();
+		removeTempDir(configDir);
 	});
 
 	test('every process and in-process caller gets the one new token; one refresh per round; the newest refresh token is saved', {timeout: 600_000}, async t => {
@@ -35,18 +36,18 @@ describe('races: parallel callers on an expired Etsy token, single-use refresh t
 		const rounds = sized(3, 20);
 		const tally = new Tally('races', '`mkt-wizard token etsy` processes and in-process `getAccessToken` callers at once on an expired token, single-use refresh tokens');
 		for (let round = 1; round <= rounds; round++) {
-			await expireToken({configDir: config.dir});
-			const previous = savedConnection(config.dir)!.user!.token;
+			await expireToken({configDir});
+			const previous = savedConnection(configDir)!.user!.token;
 			const refreshesBefore = emulator.stats().etsy.refreshes;
 			const [results, calls] = await Promise.all([
 				Promise.all(Array.from({length: processes}, async () => runCli(['token', 'etsy'], env))),
-				Promise.all(Array.from({length: inProcess}, async () => getAccessToken('etsy', {configDir: config.dir}).then(
+				Promise.all(Array.from({length: inProcess}, async () => getAccessToken('etsy', {configDir}).then(
 					token => ({token}),
 					(error: unknown) => ({error: error instanceof Error ? `${error.name}: ${error.message}` : String(error)}),
 				))),
 			]);
 			tally.add('rounds');
-			const saved = savedConnection(config.dir)!.user!.token;
+			const saved = savedConnection(configDir)!.user!.token;
 			const printed = new Set<string>();
 			for (const [index, result] of results.entries()) {
 				tally.add('processes');
@@ -67,7 +68,7 @@ describe('races: parallel callers on an expired Etsy token, single-use refresh t
 				assert.notEqual(saved.refreshToken, previous.refreshToken, 'the rotated refresh token was saved');
 				assert.ok(saved.expiresAt > Date.now(), 'the saved token is not expired');
 				assert.ok(await etsyTokenWorks(emulator, saved.accessToken), 'the emulator accepts the token');
-				assert.equal(readIfExists(lockFile(config.dir)), undefined, 'no lock is left behind');
+				assert.equal(readIfExists(lockFile(configDir)), undefined, 'no lock is left behind');
 			});
 		}
 
@@ -75,7 +76,7 @@ describe('races: parallel callers on an expired Etsy token, single-use refresh t
 		await tally.attempt('final refresh with the saved refresh token', async () => {
 			const result = await runCli(['token', 'etsy', '--min-valid', '999999'], env);
 			assert.equal(result.code, 0, result.stderr);
-			assert.equal(result.stdout, `${savedConnection(config.dir)!.user!.token.accessToken}\n`);
+			assert.equal(result.stdout, `${savedConnection(configDir)!.user!.token.accessToken}\n`);
 		});
 
 		const total = tally.counts.processes! + tally.counts['in-process calls']!;
@@ -89,25 +90,25 @@ describe('races: parallel callers on an expired Etsy token, single-use refresh t
 		for (let trial = 1; trial <= trials; trial++) {
 			tally.add('trials');
 			await tally.attempt(`trial ${trial}`, async () => {
-				await expireToken({configDir: config.dir});
+				await expireToken({configDir});
 				const seen = emulator.stats().endpoints['etsy.token'];
 				// The refresh request hangs in the emulator (never answered while this test runs) with the lock held.
 				emulator.faults.set('etsy.token', {kind: 'slow', delayMs: 600_000}, {times: 1});
 				const killed = startCli(['token', 'etsy'], env);
 				await waitFor(() => emulator.stats().endpoints['etsy.token'] > seen, 'the refresh request');
-				const held = readIfExists(lockFile(config.dir));
+				const held = readIfExists(lockFile(configDir));
 				assert.ok(held, 'the process holds the lock while refreshing');
 				killed.kill('SIGKILL');
 				const outcome = await killed.done;
 				assert.equal(outcome.code, null, 'killed by the signal');
-				assert.equal(readIfExists(lockFile(config.dir)), held, 'the dead process\'s lock is left behind');
+				assert.equal(readIfExists(lockFile(configDir)), held, 'the dead process\'s lock is left behind');
 
 				const next = await runCli(['token', 'etsy'], env);
 				assert.equal(next.code, 0, next.stderr);
-				const saved = savedConnection(config.dir)!.user!.token;
+				const saved = savedConnection(configDir)!.user!.token;
 				assert.equal(next.stdout, `${saved.accessToken}\n`);
 				assert.ok(await etsyTokenWorks(emulator, saved.accessToken));
-				assert.equal(readIfExists(lockFile(config.dir)), undefined, 'the taken-over lock is released');
+				assert.equal(readIfExists(lockFile(configDir)), undefined, 'the taken-over lock is released');
 			});
 		}
 

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import {execFileSync, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {MktError} from '../../source/errors.js';
@@ -12,6 +11,7 @@ import {openStore, type Connection} from '../../source/store/index.js';
 import {runCli, scanCliRunsForSecrets, startCli, testEnv} from '../helpers/cli.js';
 import {etsyKey, expireToken, fillDisk, loginEtsy, savedConnection} from './setup.js';
 import {Tally} from './tally.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -23,13 +23,13 @@ function canMount(): boolean {
 		return false;
 	}
 
-	const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-mount-probe-'));
+	const probe = tempDir('mount-probe');
 	const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'mktw', probe], {stdio: 'ignore'}).status === 0;
 	if (mounted) {
 		spawnSync('umount', [probe], {stdio: 'ignore'});
 	}
 
-	fs.rmSync(probe, {recursive: true, force: true});
+	removeTempDir(probe);
 	return mounted;
 }
 
@@ -65,7 +65,7 @@ describe('a rotating refresh token is never sent unless its successor can be kep
 
 	before(async () => {
 		emulator = await startEmulator();
-		scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-renewal-'));
+		scratch = tempDir('renewal');
 	});
 
 	after(async () => {
@@ -74,7 +74,7 @@ describe('a rotating refresh token is never sent unless its successor can be kep
 		}
 
 		await emulator.close();
-		fs.rmSync(scratch, {recursive: true, force: true});
+		removeTempDir(scratch);
 	});
 
 	/** A fresh config folder holding an expired Etsy login: on a small tmpfs of its own when `tmpfs` is given. */

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import {chmodSync, type FSWatcher, mkdtempSync, readFileSync, rmSync, statSync, watch} from 'node:fs';
+import {chmodSync, type FSWatcher, readFileSync, statSync, watch} from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, emulatorEnv, startEmulator, type Emulator} from '../../source/emulator/index.js';
@@ -10,6 +9,7 @@ import {findLeaks, followRedirect, freePort, leaksInRecordedRuns, recordedCliRun
 import {forward} from './servers.js';
 import {sandboxApp} from './setup.js';
 import {Tally} from './tally.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -86,7 +86,7 @@ describe('secrets stay in the config file and the token command\'s stdout', () =
 		redirect = `http://127.0.0.1:${port}/callback`;
 		emulator = await startEmulator({etsyApps: [{...demo.etsy, redirectUris: [redirect]}]});
 		recorder = await startUrlRecorder(emulator.url);
-		scratch = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-secrets-'));
+		scratch = tempDir('secrets');
 		chmodSync(scratch, 0o755);
 		configDir = path.join(scratch, 'config');
 		env = testEnv({
@@ -103,7 +103,7 @@ describe('secrets stay in the config file and the token command\'s stdout', () =
 	after(async () => {
 		await recorder.close();
 		await emulator.close();
-		rmSync(scratch, {recursive: true, force: true});
+		removeTempDir(scratch);
 	});
 
 	async function loginEtsy(options: {wrap?: string[]; onWaiting?: (pid: number) => void} = {}) {

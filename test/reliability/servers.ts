@@ -1,10 +1,10 @@
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 export type Certificate = {
 	/** PEM file of the self-signed certificate: what NODE_EXTRA_CA_CERTS is given. */
@@ -16,7 +16,7 @@ export type Certificate = {
 
 /** A fresh self-signed certificate (openssl req -x509) for `names` (IP addresses and DNS names). */
 export function selfSignedCertificate(names: readonly string[] = ['127.0.0.1']): Certificate {
-	const dir = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-tls-'));
+	const dir = tempDir('tls');
 	const certFile = path.join(dir, 'cert.pem');
 	const keyFile = path.join(dir, 'key.pem');
 	const alt = names.map(name => (net.isIP(name) ? `IP:${name}` : `DNS:${name}`)).join(',');
@@ -24,7 +24,7 @@ export function selfSignedCertificate(names: readonly string[] = ['127.0.0.1']):
 		'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
 		'-keyout', keyFile, '-out', certFile, '-subj', `/CN=${names[0]!}`, '-addext', `subjectAltName=${alt}`,
 	], {stdio: 'ignore'});
-	return {certFile, cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8'), cleanup: () => rmSync(dir, {recursive: true, force: true})};
+	return {certFile, cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8'), cleanup: () => removeTempDir(dir)};
 }
 
 export type Front = {

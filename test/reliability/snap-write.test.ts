@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {connectionKey, openStore} from '../../source/store/index.js';
 import {connectionFor} from '../store/helpers.js';
 import {fillDisk} from './setup.js';
 import {Tally} from './tally.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 const key = connectionKey({provider: 'etsy'});
 
@@ -20,7 +20,7 @@ describe('saves are atomic whatever the environment says: SNAP set and a save th
 	let mounted = false;
 
 	before(() => {
-		scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-snap-'));
+		scratch = tempDir('snap');
 		mounted = mountTmpfs(scratch, '64k');
 	});
 
@@ -29,7 +29,7 @@ describe('saves are atomic whatever the environment says: SNAP set and a save th
 			spawnSync('umount', ['-l', scratch], {stdio: 'ignore'});
 		}
 
-		fs.rmSync(scratch, {recursive: true, force: true});
+		removeTempDir(scratch);
 	});
 
 	test('a save larger than the space left, with SNAP set, leaves config.json exactly as it was', {timeout: 60_000}, async t => {

@@ -1,11 +1,12 @@
 import {spawn} from 'node:child_process';
-import {chmodSync, chownSync, mkdtempSync, rmSync} from 'node:fs';
+import {chmodSync, chownSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import type {Environment, ProviderId} from '../../source/providers/types.js';
 import type {Connection, ConnectionKey} from '../../source/store/index.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -18,10 +19,10 @@ let bundled: Promise<string> | undefined;
  */
 export async function storeModule(): Promise<string> {
 	bundled ??= (async () => {
-		const folder = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-store-bundle-'));
+		const folder = tempDir('store-bundle');
 		chmodSync(folder, 0o755);
 		process.once('exit', () => {
-			rmSync(folder, {recursive: true, force: true});
+			removeTempDir(folder);
 		});
 		const outfile = path.join(folder, 'store.mjs');
 		await build({
@@ -41,7 +42,7 @@ export async function storeModule(): Promise<string> {
 
 /** A throw-away folder for one test; the config folder goes inside it. */
 export function tempRoot(): {root: string; configDir: string; cleanup: () => void} {
-	const root = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-store-'));
+	const root = tempDir('store');
 	return {
 		root,
 		configDir: path.join(root, 'config'),
@@ -51,7 +52,7 @@ export function tempRoot(): {root: string; configDir: string; cleanup: () => voi
 				chmodSync(path.join(root, 'config'), 0o700);
 			} catch {}
 
-			rmSync(root, {recursive: true, force: true});
+			removeTempDir(root);
 		},
 	};
 }

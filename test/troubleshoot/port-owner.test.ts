@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import {spawn, type ChildProcess} from 'node:child_process';
-import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs';
 import net, {type AddressInfo} from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, test} from 'node:test';
 import {findPortOwner, listeningInodes} from '../../source/troubleshoot/port-owner.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 const linux = process.platform === 'linux';
 
@@ -24,7 +24,7 @@ afterEach(() => {
 	child?.kill();
 	child = undefined;
 	for (const directory of temporary.splice(0)) {
-		rmSync(directory, {recursive: true, force: true});
+		removeTempDir(directory);
 	}
 });
 
@@ -67,7 +67,7 @@ describe('findPortOwner', () => {
 	});
 
 	test('reads a /proc-shaped tree: matches the fd link, trims the command to 80 characters', async () => {
-		const root = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-proc-'));
+		const root = tempDir('proc');
 		temporary.push(root);
 		mkdirSync(path.join(root, 'net'));
 		writeFileSync(path.join(root, 'net', 'tcp'), tcpTable);
@@ -85,7 +85,7 @@ describe('findPortOwner', () => {
 	});
 
 	test('falls back to comm when the command line is empty, and to undefined when no process holds the socket', async () => {
-		const root = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-proc-'));
+		const root = tempDir('proc');
 		temporary.push(root);
 		mkdirSync(path.join(root, 'net'));
 		writeFileSync(path.join(root, 'net', 'tcp6'), tcpTable);

@@ -6,12 +6,13 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {startEmulator, type Emulator} from '../../../source/emulator/index.js';
-import {type CliResult, runCli, scanCliRunsForSecrets, startCli, tempConfigDir} from '../../helpers/cli.js';
+import {type CliResult, runCli, scanCliRunsForSecrets, startCli} from '../../helpers/cli.js';
 import {startPostgres, type PostgresServer} from '../../helpers/postgres.js';
 import {etsyTokenWorks} from '../../reliability/setup.js';
 import {sized, Tally} from '../../reliability/tally.js';
 import {startGate, type Gate} from './gate.js';
 import {expireInDatabase, loginEtsyInto, machine, newStoreKey, savedIn, type Machine} from './setup.js';
+import {tempDir} from '../../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
@@ -19,7 +20,7 @@ describe('several machines, one Etsy connection in PostgreSQL', () => {
 	let server: PostgresServer;
 	let emulator: Emulator;
 	let gate: Gate;
-	let folder: {dir: string; cleanup: () => void};
+	let folder: string;
 	let database: string;
 	const storeKey = newStoreKey();
 	let machines: Machine[];
@@ -29,9 +30,9 @@ describe('several machines, one Etsy connection in PostgreSQL', () => {
 	before(async () => {
 		[server, emulator] = await Promise.all([startPostgres(), startEmulator()]);
 		gate = await startGate(emulator.url);
-		folder = tempConfigDir();
+		folder = tempDir('config');
 		database = await server.createDatabase();
-		const on = (name: string, extra: Record<string, string> = {}) => machine({server, database, storeKey, emulator, configDir: path.join(folder.dir, name), extra});
+		const on = (name: string, extra: Record<string, string> = {}) => machine({server, database, storeKey, emulator, configDir: path.join(folder, name), extra});
 		machines = [on('first'), on('second')];
 		const tokenUrl = {MKT_WIZARD_ETSY_TOKEN_URL: `${gate.url}/etsy/v3/public/oauth/token`};
 		gated = [on('first', tokenUrl), on('second', tokenUrl)];
@@ -43,7 +44,6 @@ describe('several machines, one Etsy connection in PostgreSQL', () => {
 		await gate?.stop();
 		await emulator?.close();
 		await server?.close();
-		folder?.cleanup();
 	});
 
 	test('2 machines × parallel `token etsy` × expiries: one refresh per expiry, every caller the new token, no spent token reused', {timeout: 600_000}, async t => {

@@ -5,17 +5,18 @@ import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {startEmulator, type Emulator} from '../../../source/emulator/index.js';
 import {openStore} from '../../../source/store/index.js';
-import {runCli, scanCliRunsForSecrets, tempConfigDir} from '../../helpers/cli.js';
+import {runCli, scanCliRunsForSecrets} from '../../helpers/cli.js';
 import {startPostgres, type PostgresServer} from '../../helpers/postgres.js';
 import {ebaySandboxKey, etsyKey, loginEbay, loginEtsy} from '../../reliability/setup.js';
 import {machine, newStoreKey, rowsText, savedIn, type Machine} from './setup.js';
+import {tempDir} from '../../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
 describe('store copy', () => {
 	let server: PostgresServer;
 	let emulator: Emulator;
-	let folder: {dir: string; cleanup: () => void};
+	let folder: string;
 	let database: string;
 	let url: string;
 	const storeKey = newStoreKey();
@@ -25,10 +26,10 @@ describe('store copy', () => {
 
 	before(async () => {
 		[server, emulator] = await Promise.all([startPostgres(), startEmulator()]);
-		folder = tempConfigDir();
+		folder = tempDir('config');
 		database = await server.createDatabase();
 		url = server.url(database);
-		origin = machine({server, database, storeKey, emulator, configDir: path.join(folder.dir, 'origin'), extra: {MKT_WIZARD_STORE: undefined}});
+		origin = machine({server, database, storeKey, emulator, configDir: path.join(folder, 'origin'), extra: {MKT_WIZARD_STORE: undefined}});
 		await loginEtsy({emulator, configDir: origin.configDir});
 		await loginEbay({emulator, configDir: origin.configDir});
 		configText = readFileSync(path.join(origin.configDir, 'config.json'), 'utf8');
@@ -37,7 +38,6 @@ describe('store copy', () => {
 	after(async () => {
 		await emulator?.close();
 		await server?.close();
-		folder?.cleanup();
 	});
 
 	test('--to URL: every connection into PostgreSQL, sealed; the config file untouched', async () => {
@@ -48,7 +48,7 @@ describe('store copy', () => {
 		assert.ok(!result.stderr.includes(server.password));
 		assert.equal(readFileSync(path.join(origin.configDir, 'config.json'), 'utf8'), configText);
 
-		const shared = machine({server, database, storeKey, emulator, configDir: path.join(folder.dir, 'shared')});
+		const shared = machine({server, database, storeKey, emulator, configDir: path.join(folder, 'shared')});
 		const file = openStore({configDir: origin.configDir});
 		for (const key of [etsyKey, ebaySandboxKey]) {
 			assert.deepEqual(await savedIn(shared, key), file.get(key));
@@ -75,7 +75,7 @@ describe('store copy', () => {
 
 	test('--from URL: back into another machine\'s config file, decrypted for it; the database untouched', async () => {
 		const rows = await rowsText(server, database);
-		const other = machine({server, database, storeKey, emulator, configDir: path.join(folder.dir, 'other'), extra: {MKT_WIZARD_STORE: undefined}});
+		const other = machine({server, database, storeKey, emulator, configDir: path.join(folder, 'other'), extra: {MKT_WIZARD_STORE: undefined}});
 		const result = await runCli(['store', 'copy', '--from', url], other.env);
 		assert.equal(result.code, 0, result.stderr);
 		assert.match(result.stderr, /✔ Copied 2 connections from PostgreSQL at \S+ to .*other\/config\.json/);
@@ -86,7 +86,7 @@ describe('store copy', () => {
 	});
 
 	test('a wrong key: nothing copied either way', async () => {
-		const wrong = {...origin.env, MKT_WIZARD_STORE_KEY: newStoreKey(), MKT_WIZARD_CONFIG_DIR: path.join(folder.dir, 'wrong')};
+		const wrong = {...origin.env, MKT_WIZARD_STORE_KEY: newStoreKey(), MKT_WIZARD_CONFIG_DIR: path.join(folder, 'wrong')};
 		for (const direction of ['--to', '--from']) {
 			const result = await runCli(['store', 'copy', direction, url], wrong);
 			assert.equal(result.code, 1, result.stderr);

@@ -5,17 +5,18 @@ import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../../source/emulator/index.js';
 import {getAccessToken} from '../../../source/index.js';
-import {runCli, scanCliRunsForSecrets, tempConfigDir} from '../../helpers/cli.js';
+import {runCli, scanCliRunsForSecrets} from '../../helpers/cli.js';
 import {startPostgres, type PostgresServer} from '../../helpers/postgres.js';
 import {ebaySandboxKey, etsyTokenWorks} from '../../reliability/setup.js';
 import {expireInDatabase, loginEtsyInto, machine, newStoreKey, rowsText, savedIn, type Machine} from './setup.js';
+import {tempDir} from '../../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
 describe('the PostgreSQL store', () => {
 	let server: PostgresServer;
 	let emulator: Emulator;
-	let folder: {dir: string; cleanup: () => void};
+	let folder: string;
 	let database: string;
 	const storeKey = newStoreKey();
 	let first: Machine;
@@ -23,17 +24,16 @@ describe('the PostgreSQL store', () => {
 
 	before(async () => {
 		[server, emulator] = await Promise.all([startPostgres(), startEmulator()]);
-		folder = tempConfigDir();
+		folder = tempDir('config');
 		database = await server.createDatabase();
-		first = machine({server, database, storeKey, emulator, configDir: path.join(folder.dir, 'first')});
-		second = machine({server, database, storeKey, emulator, configDir: path.join(folder.dir, 'second')});
+		first = machine({server, database, storeKey, emulator, configDir: path.join(folder, 'first')});
+		second = machine({server, database, storeKey, emulator, configDir: path.join(folder, 'second')});
 		await loginEtsyInto(first, emulator);
 	});
 
 	after(async () => {
 		await emulator?.close();
 		await server?.close();
-		folder?.cleanup();
 	});
 
 	test('a login saved on one machine is what `token etsy` prints on another (its own config folder)', async () => {

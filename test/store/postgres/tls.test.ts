@@ -2,17 +2,18 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {runCli, scanCliRunsForSecrets, tempConfigDir} from '../../helpers/cli.js';
+import {runCli, scanCliRunsForSecrets} from '../../helpers/cli.js';
 import {startPostgres, type PostgresServer} from '../../helpers/postgres.js';
 import {selfSignedCertificate, type Certificate} from '../../reliability/servers.js';
 import {machine, newStoreKey} from './setup.js';
+import {tempDir} from '../../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();
 
 describe('PostgreSQL over TLS', () => {
 	let certificate: Certificate;
 	let server: PostgresServer;
-	let folder: {dir: string; cleanup: () => void};
+	let folder: string;
 	let database: string;
 	const storeKey = newStoreKey();
 
@@ -20,17 +21,16 @@ describe('PostgreSQL over TLS', () => {
 		certificate = selfSignedCertificate(['127.0.0.1']);
 		server = await startPostgres({tls: {cert: certificate.cert, key: certificate.key}});
 		database = await server.createDatabase();
-		folder = tempConfigDir();
+		folder = tempDir('config');
 	});
 
 	after(async () => {
 		await server?.close();
 		certificate?.cleanup();
-		folder?.cleanup();
 	});
 
 	const statusWith = async (query: string) => {
-		const on = machine({server, database, storeKey, configDir: path.join(folder.dir, 'config')});
+		const on = machine({server, database, storeKey, configDir: path.join(folder, 'config')});
 		return runCli(['status'], {...on.env, MKT_WIZARD_STORE: `${server.url(database)}?${query}`});
 	};
 
