@@ -38,7 +38,7 @@ const summaryKeys = ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 
  */
 const smokeSet = [
 	'test/args.test.ts',
-	'test/library.test.ts',
+	'test/index.test.ts',
 	'test/bundle/code-cache-node.test.ts',
 	'test/bundle/dist.test.ts',
 	'test/bundle/tarball.test.ts',

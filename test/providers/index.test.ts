@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {environmentOfClientId, expandScope, getProvider, resolveEndpoints, scopesToRequest} from '../source/providers/index.js';
+import {environmentOfClientId, expandScope, getProvider, resolveEndpoints, scopesToRequest} from '../../source/providers/index.js';
 
 test('Etsy lists all 20 scopes, each with a meaning, and its presets are among them', () => {
 	const etsy = getProvider('etsy');
