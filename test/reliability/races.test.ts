@@ -81,7 +81,7 @@ describe('races: parallel callers on an expired Etsy token, single-use refresh t
 
 		const total = tally.counts.processes! + tally.counts['in-process calls']!;
 		tally.report(t, `${processes} processes + ${inProcess} in-process callers × ${rounds} rounds (${total} calls)`);
-		assert.deepEqual(tally.failures, []);
+		tally.assertPassed();
 	});
 
 	test('a token process killed mid-refresh leaves its lock behind; the next call takes it over and succeeds', {timeout: 120_000}, async t => {
@@ -113,7 +113,7 @@ describe('races: parallel callers on an expired Etsy token, single-use refresh t
 		}
 
 		tally.report(t, `${trials} kills mid-refresh`);
-		assert.deepEqual(tally.failures, []);
+		tally.assertPassed();
 	});
 });
 
