@@ -10,6 +10,7 @@ import {fileURLToPath} from 'node:url';
 import {cliPath, runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
 import {killAll, spawnCli} from '../helpers/pty.js';
 import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
+import {assertDistCurrent} from '../helpers/dist.js';
 
 scanCliRunsForSecrets();
 
@@ -38,6 +39,9 @@ function bundles(): string[] {
 	walk(dist);
 	return found;
 }
+
+// What is read from dist/ here must have been built from this source/.
+before(assertDistCurrent);
 
 describe('the package', () => {
 	test('has no runtime dependencies: every require() in dist is a built-in or a file of dist', () => {

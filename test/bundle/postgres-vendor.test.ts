@@ -11,11 +11,15 @@ import {runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
 import {startPostgres, type PostgresServer} from '../helpers/postgres.js';
 import {newStoreKey} from '../store/postgres/setup.js';
 import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
+import {assertDistCurrent} from '../helpers/dist.js';
 
 scanCliRunsForSecrets();
 
 const run = promisify(execFile);
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+// What is read from dist/ here must have been built from this source/.
+before(assertDistCurrent);
 
 describe('dist/vendor/pg.cjs', () => {
 	let server: PostgresServer;

@@ -8,6 +8,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 import {inspect, promisify} from 'node:util';
 import {MktError} from '../../source/errors.js';
 import {testEnv} from '../helpers/cli.js';
+import {assertDistCurrent} from '../helpers/dist.js';
 import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 const run = promisify(execFile);
@@ -16,6 +17,7 @@ const library = pathToFileURL(fileURLToPath(new URL('../../dist/index.js', impor
 describe('an uncaught MktError from dist/', () => {
 	let work: string;
 	before(() => {
+		assertDistCurrent();
 		work = tempDir('uncaught');
 	});
 	after(() => {
