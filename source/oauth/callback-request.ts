@@ -4,7 +4,7 @@ import type {MktError} from '../errors.js';
 import {terminalText} from '../terminal-text.js';
 import {type Page, pages} from './callback-pages.js';
 import {checkIssuer} from './issuer.js';
-import {cleanProviderText} from './provider-errors.js';
+import {cleanProviderText} from './provider-text.js';
 import {statesEqual} from './state.js';
 
 export type RequestOutcome = 'favicon' | 'wrong-path' | 'wrong-method' | 'state-mismatch' | 'missing-code' | 'after-finish';

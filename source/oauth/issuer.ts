@@ -1,5 +1,5 @@
 import {MktError} from '../errors.js';
-import {cleanProviderText} from './provider-errors.js';
+import {cleanProviderText} from './provider-text.js';
 
 /**
  * RFC 9207: an authorization response that names its issuer must name the

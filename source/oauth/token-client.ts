@@ -2,7 +2,8 @@ import {MktError} from '../errors.js';
 import {isJsonObject} from '../guards.js';
 import type {Endpoints, ProviderDefinition} from '../providers/types.js';
 import type {HttpClient, HttpResponse} from './http.js';
-import {stepNames, toProviderError} from './provider-errors.js';
+import {toProviderError} from './provider-errors.js';
+import {stepNames} from './provider-text.js';
 
 /** A token endpoint's success answer, as the provider sent it (relative lifetimes in seconds). */
 export type TokenResponse = {

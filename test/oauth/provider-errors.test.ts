@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {MktError} from '../../source/errors.js';
 import {type HttpResponse, NetworkError} from '../../source/oauth/http.js';
-import {cleanProviderText, explainConsentError, toProviderError} from '../../source/oauth/provider-errors.js';
+import {explainConsentError, toProviderError} from '../../source/oauth/provider-errors.js';
+import {cleanProviderText} from '../../source/oauth/provider-text.js';
 import {ebay} from '../../source/providers/ebay.js';
 import {etsy} from '../../source/providers/etsy.js';
 
