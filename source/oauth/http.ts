@@ -206,18 +206,12 @@ function isRetryable(status: number): boolean {
 	return status === 429 || status >= 500;
 }
 
-/** The one place got is configured. Every caller goes through this client. */
-export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
-	const timeoutMs = timeoutFrom(options);
-	const retryDelayMs = options.retryDelayMs ?? 500;
-	const env = options.env ?? process.env;
-	const agentsByProxy = new Map<string, ProxyAgents>();
-	// Token requests never ride a kept-alive socket: a server closing it as idle just as the POST is written resets
-	// the POST, and a code or a rotating refresh token cannot be sent twice (Node's global agent keeps sockets alive).
-	const freshSockets = {http: new HttpAgent({keepAlive: false}), https: new HttpsAgent({keepAlive: false})};
+type Route = {readonly proxy: string; readonly agents: ProxyAgents};
 
-	/** The proxy (from HTTPS_PROXY, HTTP_PROXY, NO_PROXY…) and its agents for `url`; none for a direct connection. */
-	function route(url: string): {proxy: string; agents: ProxyAgents} | undefined {
+/** The proxy (from HTTPS_PROXY, HTTP_PROXY, NO_PROXY…) and its agents for a URL, agents made once per proxy; none for a direct connection. */
+function proxyRouter(env: Readonly<Record<string, string | undefined>>, timeoutMs: number): (url: string) => Route | undefined {
+	const agentsByProxy = new Map<string, ProxyAgents>();
+	return url => {
 		let target: URL;
 		try {
 			target = new URL(url);
@@ -237,10 +231,20 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 		}
 
 		return {proxy: proxyHost(proxy), agents};
-	}
+	};
+}
 
-	async function send(method: Method, url: string, extra: {form?: Readonly<Record<string, string>>; headers?: Readonly<Record<string, string>>}): Promise<HttpResponse> {
-		let via: ReturnType<typeof route>;
+type RequestExtras = {readonly form?: Readonly<Record<string, string>>; readonly headers?: Readonly<Record<string, string>>};
+type Send = (method: Method, url: string, extra: RequestExtras) => Promise<HttpResponse>;
+
+/** One request through got, the one place it is configured: no redirects, no retries, failures as NetworkError. */
+function sender(env: Readonly<Record<string, string | undefined>>, timeoutMs: number): Send {
+	const route = proxyRouter(env, timeoutMs);
+	// Token requests never ride a kept-alive socket: a server closing it as idle just as the POST is written resets
+	// the POST, and a code or a rotating refresh token cannot be sent twice (Node's global agent keeps sockets alive).
+	const freshSockets = {http: new HttpAgent({keepAlive: false}), https: new HttpsAgent({keepAlive: false})};
+	return async (method, url, extra) => {
+		let via: Route | undefined;
 		try {
 			via = route(url);
 		} catch (error) {
@@ -270,38 +274,50 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 		}
 
 		return toHttpResponse(response);
+	};
+}
+
+/** A POST sent again only while rate-limited, when asked to (a code or a refresh token is single-use), and only after a short Retry-After. */
+async function postWithRetries(send: Send, url: string, options: Parameters<HttpClient['postForm']>[1]): Promise<HttpResponse> {
+	const {form, headers, retryRateLimited = false} = options;
+	let response = await send('POST', url, {form, headers});
+	for (let attempt = 0; retryRateLimited && attempt < maxRetries && response.status === 429; attempt++) {
+		const asked = retryAfterMs(response.headers);
+		if (asked === undefined || asked > maxRetryAfterMs) {
+			break;
+		}
+
+		await delay(asked);
+		response = await send('POST', url, {form, headers});
 	}
 
+	return response;
+}
+
+/** A GET sent again on 429 and 5xx when asked to, after the Retry-After or a doubling delay. */
+async function getWithRetries(send: Send, url: string, options: Parameters<HttpClient['get']>[1], retryDelayMs: number): Promise<HttpResponse> {
+	const {headers, retry = false} = options ?? {};
+	let response = await send('GET', url, {headers});
+	for (let attempt = 0; retry && attempt < maxRetries && isRetryable(response.status); attempt++) {
+		const asked = retryAfterMs(response.headers);
+		if (asked !== undefined && asked > maxRetryAfterMs) {
+			// Waiting that long in a CLI is worse than saying so: give the answer back.
+			break;
+		}
+
+		await delay(asked ?? retryDelayMs * (2 ** attempt));
+		response = await send('GET', url, {headers});
+	}
+
+	return response;
+}
+
+/** The one HTTP client: every caller goes through it. */
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+	const retryDelayMs = options.retryDelayMs ?? 500;
+	const send = sender(options.env ?? process.env, timeoutFrom(options));
 	return {
-		async postForm(url, {form, headers, retryRateLimited = false}) {
-			let response = await send('POST', url, {form, headers});
-			for (let attempt = 0; retryRateLimited && attempt < maxRetries && response.status === 429; attempt++) {
-				const asked = retryAfterMs(response.headers);
-				if (asked === undefined || asked > maxRetryAfterMs) {
-					break;
-				}
-
-				await delay(asked);
-				response = await send('POST', url, {form, headers});
-			}
-
-			return response;
-		},
-
-		async get(url, {headers, retry = false} = {}) {
-			let response = await send('GET', url, {headers});
-			for (let attempt = 0; retry && attempt < maxRetries && isRetryable(response.status); attempt++) {
-				const asked = retryAfterMs(response.headers);
-				if (asked !== undefined && asked > maxRetryAfterMs) {
-					// Waiting that long in a CLI is worse than saying so: give the answer back.
-					break;
-				}
-
-				await delay(asked ?? retryDelayMs * (2 ** attempt));
-				response = await send('GET', url, {headers});
-			}
-
-			return response;
-		},
+		postForm: async (url, postOptions) => postWithRetries(send, url, postOptions),
+		get: async (url, getOptions) => getWithRetries(send, url, getOptions, retryDelayMs),
 	};
 }
