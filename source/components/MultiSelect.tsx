@@ -1,14 +1,11 @@
-import {useReducer} from 'react';
+import {useState} from 'react';
 import {Box, Text} from 'ink';
-import type {KeyEvent} from './keys.js';
 import {
 	initialMultiSelectState,
 	reduceMultiSelect,
 	type MultiSelectItem,
-	type MultiSelectState,
 } from './multi-select-state.js';
 import {useKeys} from './use-keys.js';
-import {useOutbox} from './use-outbox.js';
 
 export type {MultiSelectItem} from './multi-select-state.js';
 
@@ -33,19 +30,19 @@ const labelColumnMax = 28;
  * (locked items stay checked), Enter submits.
  */
 export default function MultiSelect({items, initialSelected = [], onSubmit, onChange, limit = 10, isActive = true}: Props) {
-	const [state, dispatch] = useReducer(
-		(current: MultiSelectState, keys: readonly KeyEvent[]) => reduceMultiSelect(current, keys, {items, limit}),
-		undefined,
-		() => initialMultiSelectState(items, initialSelected),
-	);
-	useKeys(dispatch, {isActive});
-	useOutbox(state.outbox, message => {
-		if (message.type === 'submit') {
-			onSubmit([...message.selected]);
-		} else {
-			onChange?.([...message.selected]);
+	const [state, setState] = useState(() => initialMultiSelectState(items, initialSelected));
+	// Each chunk meets the list as its last keys left it (the key router waits for that commit).
+	useKeys(keys => {
+		const {state: next, messages} = reduceMultiSelect(state, keys, {items, limit});
+		setState(next);
+		for (const message of messages) {
+			if (message.type === 'submit') {
+				onSubmit([...message.selected]);
+			} else {
+				onChange?.([...message.selected]);
+			}
 		}
-	});
+	}, {isActive});
 
 	const scrolls = items.length > limit;
 	const visible = items.slice(state.offset, state.offset + limit);

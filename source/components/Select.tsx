@@ -1,9 +1,7 @@
-import {useReducer} from 'react';
+import {useState} from 'react';
 import {Box, Text} from 'ink';
-import type {KeyEvent} from './keys.js';
 import {reduceSelect, type SelectState} from './select-state.js';
 import {useKeys} from './use-keys.js';
-import {useOutbox} from './use-outbox.js';
 
 export type SelectItem<T extends string> = {
 	readonly value: T;
@@ -24,18 +22,16 @@ export type Props<T extends string> = {
 
 /** A single choice: ↑/↓ or k/j move, Enter chooses. */
 export default function Select<T extends string>({items, initialValue, onSubmit, isActive = true}: Props<T>) {
-	const [state, dispatch] = useReducer(
-		(current: SelectState, keys: readonly KeyEvent[]) => reduceSelect(current, keys, items.length),
-		undefined,
-		() => ({cursor: Math.max(0, items.findIndex(item => item.value === initialValue)), outbox: []}),
-	);
-	useKeys(dispatch, {isActive});
-	useOutbox(state.outbox, index => {
-		const item = items[index];
+	const [state, setState] = useState((): SelectState => ({cursor: Math.max(0, items.findIndex(item => item.value === initialValue))}));
+	// Each chunk meets the list as its last keys left it (the key router waits for that commit).
+	useKeys(keys => {
+		const {state: next, chosen} = reduceSelect(state, keys, items.length);
+		setState(next);
+		const item = chosen === undefined ? undefined : items[chosen];
 		if (item) {
 			onSubmit(item.value);
 		}
-	});
+	}, {isActive});
 
 	const labelWidth = Math.max(0, ...items.map(item => item.label.length));
 	return (

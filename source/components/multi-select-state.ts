@@ -21,7 +21,6 @@ export type MultiSelectState = {
 	/** First visible row. */
 	readonly offset: number;
 	readonly selected: ReadonlySet<string>;
-	readonly outbox: readonly MultiSelectMessage[];
 };
 
 export type MultiSelectConfig = {
@@ -40,7 +39,6 @@ export function initialMultiSelectState(items: readonly MultiSelectItem[], initi
 		cursor: 0,
 		offset: 0,
 		selected: new Set([...initialSelected.filter(value => known.has(value)), ...lockedValues(items)]),
-		outbox: [],
 	};
 }
 
@@ -63,8 +61,11 @@ function toggle(state: MultiSelectState, item: MultiSelectItem | undefined): Rea
 	return next;
 }
 
-/** Applies key presses one at a time, so a chunk like ' jj ' ends where the same keys typed slowly would. */
-export function reduceMultiSelect(state: MultiSelectState, keys: readonly KeyEvent[], {items, limit}: MultiSelectConfig): MultiSelectState {
+/**
+ * Applies key presses one at a time, so a chunk like ' jj ' ends where the same keys typed slowly would;
+ * `messages`: what to report, a change of the selection and then Enter's submit.
+ */
+export function reduceMultiSelect(state: MultiSelectState, keys: readonly KeyEvent[], {items, limit}: MultiSelectConfig): {state: MultiSelectState; messages: MultiSelectMessage[]} {
 	const count = items.length;
 	let {cursor, selected} = state;
 	let submitted = false;
@@ -94,19 +95,14 @@ export function reduceMultiSelect(state: MultiSelectState, keys: readonly KeyEve
 		}
 	}
 
-	const outbox: MultiSelectMessage[] = [];
+	const messages: MultiSelectMessage[] = [];
 	if (selected !== state.selected) {
-		outbox.push({type: 'change', selected: inOrder(items, selected)});
+		messages.push({type: 'change', selected: inOrder(items, selected)});
 	}
 
 	if (submitted) {
-		outbox.push({type: 'submit', selected: inOrder(items, selected)});
+		messages.push({type: 'submit', selected: inOrder(items, selected)});
 	}
 
-	return {
-		cursor,
-		offset: scrollOffset({cursor, offset: state.offset, limit, count}),
-		selected,
-		outbox: outbox.length > 0 ? outbox : state.outbox,
-	};
+	return {state: {cursor, offset: scrollOffset({cursor, offset: state.offset, limit, count}), selected}, messages};
 }

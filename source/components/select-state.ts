@@ -3,12 +3,10 @@ import {moveCursor} from './list-window.js';
 
 export type SelectState = {
 	readonly cursor: number;
-	/** The index chosen with Enter, once per Enter. */
-	readonly outbox: readonly number[];
 };
 
-/** Applies key presses one at a time: ↑/↓ or k/j move (wrapping), Enter chooses. */
-export function reduceSelect(state: SelectState, keys: readonly KeyEvent[], count: number): SelectState {
+/** Applies key presses one at a time: ↑/↓ or k/j move (wrapping), Enter chooses (`chosen`, the index); the keys after it are left. */
+export function reduceSelect(state: SelectState, keys: readonly KeyEvent[], count: number): {state: SelectState; chosen?: number} {
 	let {cursor} = state;
 	for (const key of keys) {
 		if (key.name === 'up' || isChar(key, 'k')) {
@@ -20,9 +18,9 @@ export function reduceSelect(state: SelectState, keys: readonly KeyEvent[], coun
 		} else if (key.name === 'end') {
 			cursor = Math.max(0, count - 1);
 		} else if (key.name === 'return' && count > 0) {
-			return {cursor, outbox: [cursor]};
+			return {state: {cursor}, chosen: cursor};
 		}
 	}
 
-	return {cursor, outbox: state.outbox};
+	return {state: {cursor}};
 }

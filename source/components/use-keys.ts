@@ -1,6 +1,6 @@
 import {useLayoutEffect, useReducer, useState} from 'react';
 import {useStdin} from 'ink';
-import {keyRouterOf, type InkStdin, type KeySubscriber} from './key-router.js';
+import {keyRouterOf, type KeySubscriber} from './key-router.js';
 import type {KeyHint} from './KeyHints.js';
 import {isChar, type KeyEvent} from './keys.js';
 
@@ -19,14 +19,11 @@ export type UseKeysOptions = {
  */
 export function useKeys(handler: (keys: readonly KeyEvent[]) => void, options: UseKeysOptions = {}): void {
 	const isActive = options.isActive ?? true;
-	const context = useStdin();
-	const stdin: InkStdin = {
-		events: context.internal_eventEmitter,
-		setRawMode: context.setRawMode,
-	};
+	// Both are fixed for an Ink instance.
+	const {internal_eventEmitter: events, setRawMode} = useStdin();
 	const [, requestCommit] = useReducer((renders: number) => renders + 1, 0);
 	const [subscriber] = useState<KeySubscriber>(() => ({handler, requestCommit}));
-	const router = keyRouterOf(stdin);
+	const router = keyRouterOf({events, setRawMode});
 
 	// Every commit: the handler of what is now on screen takes the next key.
 	useLayoutEffect(() => {
@@ -34,30 +31,26 @@ export function useKeys(handler: (keys: readonly KeyEvent[]) => void, options: U
 		router.committed();
 	});
 
-	// biome-ignore lint/correctness/useExhaustiveDependencies: the stdin context is fixed for an Ink instance; `router` follows it.
 	useLayoutEffect(() => {
 		if (!isActive) {
 			return;
 		}
 
-		router.subscribe(subscriber, stdin);
+		router.subscribe(subscriber, {events, setRawMode});
 		return () => {
 			router.unsubscribe(subscriber);
 		};
-	}, [isActive, router]);
+	}, [isActive, router, subscriber, events, setRawMode]);
 }
 
-/** Esc anywhere in a chunk of keys calls `onEscape`, once; every other key is left to the fields. */
-export function useEscape(onEscape: () => void, options: UseKeysOptions = {}): void {
-	useKeys(keys => {
-		if (keys.some(key => key.name === 'escape')) {
-			onEscape();
-		}
-	}, options);
-}
-
-/** A key that leaves the screen, named as its hint shows it: `enter`, `esc` or one character. */
-export type KeyAction = KeyHint & {readonly run: () => void};
+/** A key of a screen, named as its hint shows it: `enter`, `esc` or one character. */
+export type KeyAction = KeyHint & {
+	readonly run: () => void;
+	/** The key does its work and the screen stays: the rest of its chunk is read on. @default false */
+	readonly stays?: boolean;
+	/** Shown in the footer's hints. @default true */
+	readonly hint?: boolean;
+};
 
 function pressed(key: KeyEvent, hint: string): boolean {
 	if (hint === 'enter') {
@@ -68,20 +61,21 @@ function pressed(key: KeyEvent, hint: string): boolean {
 }
 
 /**
- * Keys that each leave the screen: the first key of a chunk that has an action runs it and
- * the rest of the chunk is dropped. Actions left out (`false`, `undefined`) are not offered;
- * returns the footer's hints, in the order given.
+ * The one way a screen takes its keys: each key of a chunk, in order, runs its action; an action that
+ * leaves the screen drops the rest of the chunk (it was meant for what is no longer there). Actions
+ * left out (`false`, `undefined`) are not offered. Fields and lists take their own keys (TextField,
+ * Select, MultiSelect). Returns the footer's hints, in the order given.
  */
 export function useKeyActions(actions: ReadonlyArray<KeyAction | false | undefined>): KeyHint[] {
 	const offered = actions.filter((action): action is KeyAction => Boolean(action));
 	useKeys(keys => {
 		for (const key of keys) {
 			const action = offered.find(candidate => pressed(key, candidate.key));
-			if (action) {
-				action.run();
+			action?.run();
+			if (action && !action.stays) {
 				return;
 			}
 		}
-	});
-	return offered.map(({key, label}) => ({key, label}));
+	}, {isActive: offered.length > 0});
+	return offered.filter(action => action.hint !== false).map(({key, label}) => ({key, label}));
 }

@@ -1,15 +1,12 @@
-import {useReducer} from 'react';
+import {useState} from 'react';
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import Frame, {type FramePosition, useFrameRoom} from '../components/Frame.js';
-import type {KeyHint} from '../components/KeyHints.js';
-import {isChar, type KeyEvent} from '../components/keys.js';
 import Message from '../components/Message.js';
 import TextField from '../components/TextField.js';
 import {wrappedLines} from '../components/terminal-size.js';
 import {formatClock} from '../time.js';
-import {useKeys} from '../components/use-keys.js';
-import {useOutbox} from '../components/use-outbox.js';
+import {useKeyActions, type KeyAction} from '../components/use-keys.js';
 
 /** One thing the callback server saw, in words the caller chose. */
 export type ConsentEvent = {
@@ -62,152 +59,120 @@ export type Props = {
 	readonly position?: FramePosition;
 };
 
-type Outgoing =
-	| {type: 'show-url' | 'open-again' | 'troubleshoot' | 'cancel' | 'paste'}
-	| {type: 'demo'; decision: 'approve' | 'deny'}
-	| {type: 'submit-paste'; text: string};
-
-type State = {
-	readonly mode: ConsentMode;
-	readonly pasted: string;
-	/** Enter was pressed on an empty paste field. */
-	readonly emptyPaste: boolean;
-	/** The text last handed over: the caller's pasteError is about it, and shows only while the field still holds it. */
-	readonly submitted?: string;
-	readonly outbox: readonly Outgoing[];
-};
-
-type Action =
-	| {type: 'keys'; keys: readonly KeyEvent[]; demo: boolean; rejected: boolean}
-	| {type: 'paste-change'; value: string}
-	| {type: 'paste-submit'; value: string};
-
-function reduceWaitingKeys(state: State, keys: readonly KeyEvent[], demo: boolean): State {
-	const outbox: Outgoing[] = [];
-	let next: State = state;
-	for (const key of keys) {
-		if (isChar(key, 'c')) {
-			outbox.push({type: 'show-url'});
-		} else if (isChar(key, 'o')) {
-			outbox.push({type: 'open-again'});
-		} else if (isChar(key, 't')) {
-			outbox.push({type: 'troubleshoot'});
-			break;
-		} else if (key.name === 'escape') {
-			outbox.push({type: 'cancel'});
-			break;
-		} else if (isChar(key, 'p')) {
-			// Whatever followed p in the chunk was meant for the field, which is not there yet: drop it.
-			outbox.push({type: 'paste'});
-			next = {...state, mode: 'paste', emptyPaste: false};
-			break;
-		} else if (demo && (isChar(key, 'y') || isChar(key, 'd'))) {
-			outbox.push({type: 'demo', decision: key.char === 'y' ? 'approve' : 'deny'});
-			break;
-		}
-	}
-
-	return outbox.length > 0 ? {...next, outbox} : next;
-}
-
-function reduce(state: State, action: Action): State {
-	switch (action.type) {
-		case 'keys': {
-			if (state.mode === 'wait') {
-				return reduceWaitingKeys(state, action.keys, action.demo);
-			}
-
-			// A rejected paste is not kept for the next p.
-			return action.keys.some(key => key.name === 'escape') ? {...state, mode: 'wait', ...(action.rejected ? {pasted: '', emptyPaste: false} : {})} : state;
-		}
-
-		case 'paste-change': {
-			return {...state, pasted: action.value, emptyPaste: false};
-		}
-
-		case 'paste-submit': {
-			// Enter in a chunk of its own reaches the field before it re-renders with the pasted text,
-			// so the value it hands over can be stale: the text the reducer holds is current.
-			const text = state.pasted.trim();
-			return text === ''
-				? {...state, emptyPaste: true}
-				: {...state, submitted: text, outbox: [{type: 'submit-paste', text}]};
-		}
-	}
-}
-
 const eventTones = {info: 'info', warn: 'warning', error: 'error'} as const;
 
-function waitHints(demo: boolean): KeyHint[] {
-	const hints: KeyHint[] = [
-		{key: 'c', label: 'show URL'},
-		{key: 'p', label: 'paste URL'},
-		{key: 'o', label: 'open browser'},
-		{key: 't', label: 'troubleshoot'},
-		{key: 'esc', label: 'cancel'},
+/** The waiting screen's keys: c and o do their work and leave the screen as it is; the others move on. */
+function waitActions(props: Props, startPasting: () => void): Array<KeyAction | false> {
+	const demo = props.demo ?? false;
+	return [
+		{key: 'c', label: 'show URL', run: props.onShowUrl, stays: true},
+		// Whatever followed p in the chunk was meant for the field, which is not there yet: it is dropped.
+		{key: 'p', label: 'paste URL', run: startPasting},
+		{key: 'o', label: 'open browser', run: props.onOpenAgain, stays: true},
+		{key: 't', label: 'troubleshoot', run: props.onTroubleshoot},
+		{key: 'esc', label: 'cancel', run: props.onCancel},
+		demo && {key: 'y', label: 'approve (demo)', run: () => props.onDemoDecision?.('approve')},
+		demo && {key: 'd', label: 'deny (demo)', run: () => props.onDemoDecision?.('deny')},
 	];
-	return demo ? [...hints, {key: 'y', label: 'approve (demo)'}, {key: 'd', label: 'deny (demo)'}] : hints;
+}
+
+type Paste = {
+	readonly value: string;
+	/** Why the text cannot be used, while the field still holds it. */
+	readonly problem: string | undefined;
+	readonly change: (value: string) => void;
+	/** Enter: the trimmed text to the caller, or a word that nothing was pasted. */
+	readonly submit: (value: string) => void;
+	/** p. */
+	readonly enter: () => void;
+	/** Esc: a rejected paste is not kept for the next p. */
+	readonly leave: () => void;
+};
+
+/** The paste field's text and its problem: the caller's `pasteError` is about the text last handed over. */
+function usePaste(pasteError: string | undefined, onSubmitPaste: (text: string) => void): Paste {
+	const [value, setValue] = useState('');
+	// Enter was pressed on an empty field.
+	const [empty, setEmpty] = useState(false);
+	const [submitted, setSubmitted] = useState<string | undefined>(undefined);
+	const problem = empty
+		? 'Nothing pasted: copy the whole address from the browser.'
+		: (pasteError && value.trim() === (submitted ?? '') ? pasteError : undefined);
+	return {
+		value,
+		problem,
+		change(changed) {
+			setValue(changed);
+			setEmpty(false);
+		},
+		submit(typed) {
+			const text = typed.trim();
+			if (text === '') {
+				setEmpty(true);
+			} else {
+				setSubmitted(text);
+				onSubmitPaste(text);
+			}
+		},
+		enter() {
+			setEmpty(false);
+		},
+		leave() {
+			if (problem !== undefined) {
+				setValue('');
+				setEmpty(false);
+			}
+		},
+	};
+}
+
+function BrowserLine({opened, pending, note, short}: {readonly opened: boolean; readonly pending: boolean; readonly note?: string; readonly short: boolean}) {
+	if (opened) {
+		return <Message tone="success">{note ? `Opened your browser (${note}).` : 'Opened your browser.'}</Message>;
+	}
+
+	return pending
+		? <Message tone="info">Opening your browser…</Message>
+		: <Message tone="warning">{`No browser was opened${note ? `: ${note}` : ''}. Open the URL above yourself.${short ? '' : ' If that browser is on another machine, press p and paste the address it ends on.'}`}</Message>;
+}
+
+/** The last `shown` requests the callback server saw. */
+function SeenEvents({events, shown}: {readonly events: readonly ConsentEvent[]; readonly shown: number}) {
+	if (events.length === 0) {
+		return null;
+	}
+
+	return (
+		<Box flexDirection="column" marginTop={1}>
+			<Text>Seen by the callback server:</Text>
+			{events.slice(-shown).map((event, index) => (
+				// biome-ignore lint/suspicious/noArrayIndexKey: the position in the whole log; the same text may well come twice.
+				<Message key={Math.max(0, events.length - shown) + index} tone={eventTones[event.tone]}>{event.text}</Message>
+			))}
+		</Box>
+	);
 }
 
 /** Waiting for the browser to come back: live time, the URL, what the callback server saw, and the way out by paste. */
 export default function ConsentStep(props: Props) {
-	const {url, elapsedMs, timeoutMs = 300_000, events = [], browserOpened, browserPending = false, quietNotice, browserNote, notice, pasteError, demo = false, position} = props;
-	const [state, dispatch] = useReducer(reduce, undefined, (): State => ({
-		mode: props.initialMode ?? 'wait',
-		pasted: '',
-		emptyPaste: false,
-		outbox: [],
-	}));
-	const pasteProblem = state.emptyPaste
-		? 'Nothing pasted: copy the whole address from the browser.'
-		: (pasteError && state.pasted.trim() === (state.submitted ?? '') ? pasteError : undefined);
-	useKeys(keys => {
-		dispatch({type: 'keys', keys, demo, rejected: pasteProblem !== undefined});
-	});
-	useOutbox(state.outbox, message => {
-		switch (message.type) {
-			case 'show-url': {
-				props.onShowUrl();
-				break;
-			}
-
-			case 'open-again': {
-				props.onOpenAgain();
-				break;
-			}
-
-			case 'troubleshoot': {
-				props.onTroubleshoot();
-				break;
-			}
-
-			case 'cancel': {
-				props.onCancel();
-				break;
-			}
-
-			case 'paste': {
-				props.onPaste?.();
-				break;
-			}
-
-			case 'demo': {
-				props.onDemoDecision?.(message.decision);
-				break;
-			}
-
-			case 'submit-paste': {
-				props.onSubmitPaste(message.text);
-				break;
-			}
-		}
-	});
-
+	const {url, elapsedMs, timeoutMs = 300_000, events = [], browserOpened, browserPending = false, quietNotice, browserNote, notice, pasteError, position} = props;
+	const [mode, setMode] = useState<ConsentMode>(props.initialMode ?? 'wait');
+	const paste = usePaste(pasteError, props.onSubmitPaste);
+	const pasting = mode === 'paste';
+	const keyHints = useKeyActions(pasting
+		? [{key: 'esc', label: 'stop pasting', run: () => {
+			setMode('wait');
+			paste.leave();
+		}}]
+		: waitActions(props, () => {
+			setMode('paste');
+			paste.enter();
+			props.onPaste?.();
+		}));
 	// The caller's clock ticks on its own schedule and may lag the moment consent started.
 	const elapsed = Math.max(0, elapsedMs);
 	const remaining = Math.max(0, timeoutMs - elapsed);
-	const pasting = state.mode === 'paste';
-	const hints = pasting ? [{key: 'enter', label: 'use this URL'}, {key: 'esc', label: 'stop pasting'}] : waitHints(demo);
+	const hints = pasting ? [{key: 'enter', label: 'use this URL'}, ...keyHints] : keyHints;
 	const room = useFrameRoom(hints);
 	const {columns} = room;
 	// The URL is printed above the frame (wizard/app.tsx), unbroken: its lines, its label and a blank line share the rows.
@@ -224,11 +189,7 @@ export default function ConsentStep(props: Props) {
 				<Spinner type="dots" />
 				{` Waiting for the browser… ${formatClock(elapsed)} (times out in ${formatClock(remaining)})`}
 			</Text>
-			{browserOpened
-				? <Message tone="success">{browserNote ? `Opened your browser (${browserNote}).` : 'Opened your browser.'}</Message>
-				: (browserPending
-					? <Message tone="info">Opening your browser…</Message>
-					: <Message tone="warning">{`No browser was opened${browserNote ? `: ${browserNote}` : ''}. Open the URL above yourself.${short ? '' : ' If that browser is on another machine, press p and paste the address it ends on.'}`}</Message>)}
+			<BrowserLine opened={browserOpened} pending={browserPending} {...(browserNote ? {note: browserNote} : {})} short={short} />
 			<Box marginTop={1}>
 				<Text>{openLine}</Text>
 			</Box>
@@ -236,29 +197,11 @@ export default function ConsentStep(props: Props) {
 			{quietNotice && events.length === 0 && elapsed >= quietNotice.afterMs && !pasting
 				? <Box marginTop={1}><Message tone="warning">{quietNotice.text}</Message></Box>
 				: null}
-			{events.length > 0 && (
-				<Box flexDirection="column" marginTop={1}>
-					<Text>Seen by the callback server:</Text>
-					{events.slice(-shownEvents).map((event, index) => (
-						// biome-ignore lint/suspicious/noArrayIndexKey: the position in the whole log; the same text may well come twice.
-						<Message key={Math.max(0, events.length - shownEvents) + index} tone={eventTones[event.tone]}>{event.text}</Message>
-					))}
-				</Box>
-			)}
+			<SeenEvents events={events} shown={shownEvents} />
 			{pasting && (
 				<Box flexDirection="column" marginTop={1}>
 					<Text>Paste the address the browser ended on (it holds code=…):</Text>
-					<TextField
-						label="Redirected URL"
-						value={state.pasted}
-						error={pasteProblem}
-						onChange={value => {
-							dispatch({type: 'paste-change', value});
-						}}
-						onSubmit={value => {
-							dispatch({type: 'paste-submit', value});
-						}}
-					/>
+					<TextField label="Redirected URL" value={paste.value} error={paste.problem} onChange={paste.change} onSubmit={paste.submit} />
 				</Box>
 			)}
 		</Frame>

@@ -1,10 +1,9 @@
-import {useReducer} from 'react';
+import {useState} from 'react';
 import {Box, Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import TextField from '../components/TextField.js';
 import {applyTypedChunk} from '../components/typed-text.js';
-import {useEscape} from '../components/use-keys.js';
-import {useOutbox} from '../components/use-outbox.js';
+import {useKeyActions} from '../components/use-keys.js';
 import type {Environment, ProviderDefinition} from '../providers/types.js';
 import {checkClientId, checkClientSecret} from './credential-checks.js';
 import type {FieldCheck} from './field-check.js';
@@ -40,63 +39,39 @@ type State = {
 	readonly values: Readonly<Record<Field, string>>;
 	/** Enter was pressed on the field: from then on its error shows. */
 	readonly tried: Readonly<Record<Field, boolean>>;
-	readonly outbox: ReadonlyArray<{type: 'done'; credentials: Credentials} | {type: 'back'}>;
 };
 
-type Action =
-	| {type: 'change'; field: Field; value: string}
-	| {type: 'submit'; field: Field; value: string; rest: string; check: (field: Field, value: string) => FieldCheck | undefined}
-	| {type: 'escape'};
+type Check = (field: Field, value: string) => FieldCheck | undefined;
 
-function reduce(state: State, action: Action): State {
-	switch (action.type) {
-		case 'change': {
-			// The error was about the value Enter was pressed on: an edit clears it until the next Enter.
-			return {...state, values: {...state.values, [action.field]: action.value}, tried: {...state.tried, [action.field]: false}};
-		}
-
-		case 'submit': {
-			const values = {...state.values, [action.field]: action.value};
-			if (action.check(action.field, action.value)?.level === 'error') {
-				return {...state, values, tried: {...state.tried, [action.field]: true}};
-			}
-
-			if (action.field === 'clientId') {
-				const next: State = {...state, values, focus: 'clientSecret'};
-				// 'key\rsecret\r' in one chunk: the keys after Enter belong to the secret field.
-				const typed = applyTypedChunk(values.clientSecret, values.clientSecret + action.rest);
-				const withRest: State = {...next, values: {...values, clientSecret: typed.value}};
-				return typed.submitted ? reduce(withRest, {...action, field: 'clientSecret', value: typed.value, rest: ''}) : withRest;
-			}
-
-			return {...state, values, outbox: [{type: 'done', credentials: {clientId: values.clientId.trim(), clientSecret: values.clientSecret.trim()}}]};
-		}
-
-		case 'escape': {
-			return state.focus === 'clientSecret' ? {...state, focus: 'clientId'} : {...state, outbox: [{type: 'back'}]};
-		}
+/** Enter on a field: held by an error, on to the secret (with what was typed after Enter), or done. */
+function submitField(state: State, input: {field: Field; value: string; rest: string; check: Check}): {state: State; done?: Credentials} {
+	const {field, value, rest, check} = input;
+	const values = {...state.values, [field]: value};
+	const blocked = check(field, value)?.level === 'error';
+	const tried = {...state.tried, [field]: blocked};
+	if (blocked) {
+		return {state: {...state, values, tried}};
 	}
+
+	if (field === 'clientId') {
+		// 'key\rsecret\r' in one chunk: the keys after Enter belong to the secret field.
+		const typed = applyTypedChunk(values.clientSecret, values.clientSecret + rest);
+		const next: State = {focus: 'clientSecret', values: {...values, clientSecret: typed.value}, tried};
+		return typed.submitted ? submitField(next, {field: 'clientSecret', value: typed.value, rest: '', check}) : {state: next};
+	}
+
+	return {state: {...state, values, tried}, done: {clientId: values.clientId.trim(), clientSecret: values.clientSecret.trim()}};
 }
 
 /** The app's client id and secret, typed or confirmed, the secret masked. Esc goes back a field, then a step. */
 export default function CredentialsStep({provider, environment, initial = {}, onSubmit, onBack, position}: Props) {
-	const [state, dispatch] = useReducer(reduce, undefined, (): State => ({
+	const [state, setState] = useState((): State => ({
 		focus: 'clientId',
 		values: {clientId: initial.clientId?.value ?? '', clientSecret: initial.clientSecret?.value ?? ''},
 		tried: {clientId: false, clientSecret: false},
-		outbox: [],
 	}));
-	useEscape(() => {
-		dispatch({type: 'escape'});
-	});
-	useOutbox(state.outbox, message => {
-		if (message.type === 'done') {
-			onSubmit(message.credentials);
-		} else {
-			onBack();
-		}
-	});
-
+	const onFirst = state.focus === 'clientId';
+	const hints = useKeyActions([{...backHint, label: onFirst ? 'back' : 'previous field', run: () => onFirst ? onBack() : setState({...state, focus: 'clientId'})}]);
 	const checkField = (field: Field, value: string) => field === 'clientId'
 		? checkClientId({provider, environment, value})
 		: checkClientSecret({provider, value});
@@ -110,7 +85,7 @@ export default function CredentialsStep({provider, environment, initial = {}, on
 		<Frame
 			title="Credentials"
 			position={position}
-			hints={[{...continueHint, label: state.focus === 'clientId' ? 'next' : 'continue'}, {...backHint, label: state.focus === 'clientId' ? 'back' : 'previous field'}]}
+			hints={[{...continueHint, label: onFirst ? 'next' : 'continue'}, ...hints]}
 		>
 			<Text>{`Your app's keys${where}, from ${provider.portalUrl}`}</Text>
 			{fields.map(field => {
@@ -130,10 +105,15 @@ export default function CredentialsStep({provider, environment, initial = {}, on
 							warning={showWarning ? check.text : undefined}
 							isActive={state.focus === field}
 							onChange={value => {
-								dispatch({type: 'change', field, value});
+								// The error was about the value Enter was pressed on: an edit clears it until the next Enter.
+								setState(current => ({...current, values: {...current.values, [field]: value}, tried: {...current.tried, [field]: false}}));
 							}}
 							onSubmit={(value, rest) => {
-								dispatch({type: 'submit', field, value, rest, check: checkField});
+								const submitted = submitField(state, {field, value, rest, check: checkField});
+								setState(submitted.state);
+								if (submitted.done) {
+									onSubmit(submitted.done);
+								}
 							}}
 						/>
 					</Box>

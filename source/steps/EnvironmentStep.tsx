@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import Select, {type SelectItem} from '../components/Select.js';
-import {useEscape} from '../components/use-keys.js';
+import {useKeyActions} from '../components/use-keys.js';
 import type {Environment} from '../providers/types.js';
 import {backHint, chooseHint, moveHint} from './hints.js';
 
@@ -21,11 +21,9 @@ const items: ReadonlyArray<SelectItem<Environment>> = [
 
 /** eBay only: production or sandbox, each with its own keys. */
 export default function EnvironmentStep({initial, onSubmit, onBack, position}: Props) {
-	useEscape(() => {
-		onBack();
-	});
+	const hints = useKeyActions([{...backHint, run: onBack}]);
 	return (
-		<Frame title="Environment" position={position} hints={[moveHint, chooseHint, backHint]}>
+		<Frame title="Environment" position={position} hints={[moveHint, chooseHint, ...hints]}>
 			<Text>Which eBay environment? Each has its own keyset.</Text>
 			<Text> </Text>
 			<Select items={items} initialValue={initial} onSubmit={onSubmit} />

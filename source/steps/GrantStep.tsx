@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import Select, {type SelectItem} from '../components/Select.js';
-import {useEscape} from '../components/use-keys.js';
+import {useKeyActions} from '../components/use-keys.js';
 import type {GrantKind} from '../providers/types.js';
 import {backHint, chooseHint, moveHint} from './hints.js';
 
@@ -21,11 +21,9 @@ const items: ReadonlyArray<SelectItem<GrantKind>> = [
 
 /** eBay only: a user token (consent in the browser) or an application token (client credentials). */
 export default function GrantStep({initial, onSubmit, onBack, position}: Props) {
-	useEscape(() => {
-		onBack();
-	});
+	const hints = useKeyActions([{...backHint, run: onBack}]);
 	return (
-		<Frame title="Token type" position={position} hints={[moveHint, chooseHint, backHint]}>
+		<Frame title="Token type" position={position} hints={[moveHint, chooseHint, ...hints]}>
 			<Text>Act for a seller, or only read public data?</Text>
 			<Text> </Text>
 			<Select items={items} initialValue={initial} onSubmit={onSubmit} />

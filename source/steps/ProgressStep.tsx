@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import StatusLine, {type TaskState} from '../components/StatusLine.js';
-import {useEscape} from '../components/use-keys.js';
+import {useKeyActions} from '../components/use-keys.js';
 
 export type ProgressTask = {
 	/** While running: `Exchanging the code`. */
@@ -27,11 +27,9 @@ export type Props = {
 
 /** The token exchange and the verification call: a spinner each, then ✔ or ✖ with the time taken. */
 export default function ProgressStep({tasks, title = 'Getting the token', onCancel, position}: Props) {
-	useEscape(() => {
-		onCancel?.();
-	}, {isActive: onCancel !== undefined});
+	const hints = useKeyActions([onCancel && {key: 'esc', label: 'cancel', run: onCancel}]);
 	return (
-		<Frame title={title} position={position} hints={onCancel ? [{key: 'esc', label: 'cancel'}] : [{key: 'ctrl+c', label: 'quit'}]}>
+		<Frame title={title} position={position} hints={onCancel ? hints : [{key: 'ctrl+c', label: 'quit'}]}>
 			<Box flexDirection="column">
 				{tasks.map(task => (
 					<StatusLine

@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import Select, {type SelectItem} from '../components/Select.js';
-import {useEscape} from '../components/use-keys.js';
+import {useKeyActions} from '../components/use-keys.js';
 import {listProviders} from '../providers/index.js';
 import type {ProviderId} from '../providers/types.js';
 import {chooseHint, moveHint, quitHint} from './hints.js';
@@ -19,11 +19,9 @@ export type Props = {
 
 /** Which marketplace to connect. */
 export default function ProviderStep({initial, onSubmit, onCancel, position}: Props) {
-	useEscape(() => {
-		onCancel?.();
-	}, {isActive: onCancel !== undefined});
+	const hints = useKeyActions([onCancel && {key: 'esc', label: 'quit', run: onCancel}]);
 	return (
-		<Frame title="Choose a marketplace" position={position} hints={[moveHint, chooseHint, onCancel ? {key: 'esc', label: 'quit'} : quitHint]}>
+		<Frame title="Choose a marketplace" position={position} hints={[moveHint, chooseHint, ...(onCancel ? hints : [quitHint])]}>
 			<Text>Which marketplace should your scripts reach?</Text>
 			<Text> </Text>
 			<Select items={listProviders().map((provider): SelectItem<ProviderId> => ({value: provider.id, label: provider.displayName, description: provider.tagline}))} initialValue={initial} onSubmit={onSubmit} />

@@ -1,17 +1,13 @@
-import {useReducer} from 'react';
 import {Box, Text} from 'ink';
 import CharacterDiff from '../components/CharacterDiff.js';
 import Frame, {type FramePosition} from '../components/Frame.js';
-import type {KeyHint} from '../components/KeyHints.js';
-import {isChar, type KeyEvent} from '../components/keys.js';
 import Message from '../components/Message.js';
-import {useKeys} from '../components/use-keys.js';
-import {useOutbox} from '../components/use-outbox.js';
+import {useKeyActions, type KeyAction} from '../components/use-keys.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import type {DifferencePart} from '../troubleshoot/redirect-diff.js';
 import type {RedirectCheckResult} from '../wizard/state.js';
 import {checkRedirect} from './redirect-checks.js';
-import RegisteredPasteField, {type PasteAction, reducePaste} from './RegisteredPasteField.js';
+import RegisteredPasteField from './RegisteredPasteField.js';
 import {terminalText} from '../terminal-text.js';
 
 export type Props = {
@@ -81,43 +77,23 @@ export function diffAction(provider: ProviderDefinition, result: RedirectCheckRe
 	return fix.kind === 'register' ? {kind: 'register', value: fix.value} : {kind: 'none'};
 }
 
-type Outgoing = {type: 'compare'; text: string} | {type: 'act'} | {type: 'copy'} | {type: 'back'};
-
-type State = {
-	readonly pasted: string;
-	readonly empty: boolean;
-	readonly outbox: readonly Outgoing[];
-};
-
-type Action = PasteAction | {type: 'keys'; keys: readonly KeyEvent[]; asking: boolean};
-
-function reduce(state: State, action: Action): State {
-	switch (action.type) {
-		case 'change':
-		case 'submit': {
-			return reducePaste(state, action);
+/** The fix's keys: r runs it (re-run, or try again once registered), c copies the value to register. */
+function fixActions(action: DiffAction | undefined, props: Pick<Props, 'onRerun' | 'onRetry' | 'onCopy'>): Array<KeyAction | false> {
+	switch (action?.kind) {
+		case 'rerun': {
+			return [{key: 'r', label: 're-run with the registered URI', run: () => props.onRerun(action.redirect)}];
 		}
 
-		case 'keys': {
-			for (const key of action.keys) {
-				if (key.name === 'escape') {
-					return {...state, outbox: [{type: 'back'}]};
-				}
+		case 'register': {
+			return [{key: 'c', label: 'copy it', run: () => props.onCopy(action.value)}, {key: 'r', label: 'try again once registered', run: props.onRetry}];
+		}
 
-				if (action.asking) {
-					continue;
-				}
+		case 'retry': {
+			return [{key: 'r', label: 'try again', run: props.onRetry}];
+		}
 
-				if (isChar(key, 'r')) {
-					return {...state, outbox: [{type: 'act'}]};
-				}
-
-				if (isChar(key, 'c')) {
-					return {...state, outbox: [{type: 'copy'}]};
-				}
-			}
-
-			return state;
+		default: {
+			return [];
 		}
 	}
 }
@@ -208,63 +184,24 @@ function Comparison({provider, sent, result, action}: {readonly provider: Provid
 /** The redirect URI sent next to the registered one, character by character: each difference explained, and the one fix on one key. */
 export default function RedirectDiffStep(props: Props) {
 	const {provider, sent, result, notice, position} = props;
-	const [state, dispatch] = useReducer(reduce, undefined, (): State => ({pasted: props.pasted ?? '', empty: false, outbox: []}));
 	const action = result ? diffAction(provider, result) : undefined;
-	useKeys(keys => {
-		dispatch({type: 'keys', keys, asking: !result});
-	});
-	useOutbox(state.outbox, message => {
-		switch (message.type) {
-			case 'compare': {
-				props.onCompare(message.text);
-				break;
-			}
-
-			case 'back': {
-				props.onBack();
-				break;
-			}
-
-			case 'act': {
-				if (action?.kind === 'rerun') {
-					props.onRerun(action.redirect);
-				} else if (action?.kind === 'register' || action?.kind === 'retry') {
-					props.onRetry();
-				}
-
-				break;
-			}
-
-			case 'copy': {
-				if (action?.kind === 'register') {
-					props.onCopy(action.value);
-				}
-
-				break;
-			}
-		}
-	});
-
+	const hints = useKeyActions(result
+		? [...fixActions(action, props), {key: 'esc', label: 'paste another', run: props.onBack}]
+		: [{key: 'esc', label: 'back', run: props.onBack}]);
 	if (!result) {
 		return (
-			<Frame title="Compare with the registered redirect URI" position={position} hints={[{key: 'enter', label: 'compare'}, {key: 'esc', label: 'back'}]}>
+			<Frame title="Compare with the registered redirect URI" position={position} hints={[{key: 'enter', label: 'compare'}, ...hints]}>
 				<Text>{`Sent as redirect URI: ${terminalText(sent)}`}</Text>
-				<RegisteredPasteField provider={provider} pasted={state.pasted} empty={state.empty} dispatch={dispatch} />
+				<RegisteredPasteField provider={provider} {...(props.pasted ? {initial: props.pasted} : {})} onCompare={props.onCompare} />
 			</Frame>
 		);
 	}
 
-	const hints: KeyHint[] = [
-		...(action?.kind === 'rerun' ? [{key: 'r', label: 're-run with the registered URI'}] : []),
-		...(action?.kind === 'register' ? [{key: 'c', label: 'copy it'}, {key: 'r', label: 'try again once registered'}] : []),
-		...(action?.kind === 'retry' ? [{key: 'r', label: 'try again'}] : []),
-		{key: 'esc', label: 'paste another'},
-	];
 	return (
 		<Frame title="Redirect URI: sent and registered" position={position} hints={hints}>
 			{result.source === 'error-page'
 				? <FromErrorPage provider={provider} sent={sent} result={result} />
-				: <Comparison provider={provider} sent={sent} result={result} action={action!} />}
+				: <Comparison provider={provider} sent={sent} result={result} action={action ?? {kind: 'none'}} />}
 			{notice ? <Box marginTop={1}><Message tone="info">{notice}</Message></Box> : null}
 		</Frame>
 	);

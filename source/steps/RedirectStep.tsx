@@ -1,9 +1,8 @@
-import {useReducer} from 'react';
+import {useState} from 'react';
 import {Box, Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
 import TextField from '../components/TextField.js';
-import {useEscape} from '../components/use-keys.js';
-import {useOutbox} from '../components/use-outbox.js';
+import {useKeyActions} from '../components/use-keys.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import {backHint, continueHint} from './hints.js';
 import {prefillHint, type Prefill} from './prefill.js';
@@ -19,36 +18,6 @@ export type Props = {
 	/** Header: provider and step n of m. @default {} */
 	readonly position?: FramePosition;
 };
-
-type State = {
-	readonly value: string;
-	readonly tried: boolean;
-	readonly outbox: ReadonlyArray<{type: 'done'; value: string} | {type: 'back'}>;
-};
-
-type Action =
-	| {type: 'change'; value: string}
-	| {type: 'submit'; value: string; blocked: boolean}
-	| {type: 'escape'};
-
-function reduce(state: State, action: Action): State {
-	switch (action.type) {
-		case 'change': {
-			// The error was about the value Enter was pressed on: an edit clears it until the next Enter.
-			return {...state, value: action.value, tried: false};
-		}
-
-		case 'submit': {
-			return action.blocked
-				? {...state, value: action.value, tried: true}
-				: {...state, value: action.value, outbox: [{type: 'done', value: action.value.trim()}]};
-		}
-
-		case 'escape': {
-			return {...state, outbox: [{type: 'back'}]};
-		}
-	}
-}
 
 function Explanation({provider}: {readonly provider: ProviderDefinition}) {
 	if (provider.redirectKind === 'loopback-url') {
@@ -72,40 +41,35 @@ function Explanation({provider}: {readonly provider: ProviderDefinition}) {
 
 /** Etsy: the loopback callback URL to register. eBay user grant: the RuName. */
 export default function RedirectStep({provider, initial, onSubmit, onBack, position}: Props) {
-	const [state, dispatch] = useReducer(reduce, undefined, (): State => ({
-		value: initial?.value ?? provider.defaultRedirect ?? '',
-		tried: false,
-		outbox: [],
-	}));
-	useEscape(() => {
-		dispatch({type: 'escape'});
-	});
-	useOutbox(state.outbox, message => {
-		if (message.type === 'done') {
-			onSubmit(message.value);
-		} else {
-			onBack();
-		}
-	});
-
-	const check = checkRedirect(provider, state.value);
+	const [value, setValue] = useState(initial?.value ?? provider.defaultRedirect ?? '');
+	// Enter was pressed on this value: from then on its error shows.
+	const [tried, setTried] = useState(false);
+	const hints = useKeyActions([{...backHint, run: onBack}]);
+	const check = checkRedirect(provider, value);
 	const field = provider.credentials.redirect;
 	const title = provider.redirectKind === 'loopback-url' ? 'Redirect URI' : 'RuName';
 	return (
-		<Frame title={title} position={position} hints={[continueHint, backHint]}>
+		<Frame title={title} position={position} hints={[continueHint, ...hints]}>
 			<Explanation provider={provider} />
 			<Box marginTop={1}>
 				<TextField
 					label={field.label}
-					value={state.value}
-					hint={prefillHint(field, initial, state.value)}
-					error={check?.level === 'error' && state.tried ? check.text : undefined}
+					value={value}
+					hint={prefillHint(field, initial, value)}
+					error={check?.level === 'error' && tried ? check.text : undefined}
 					warning={check?.level === 'warning' ? check.text : undefined}
-					onChange={value => {
-						dispatch({type: 'change', value});
+					onChange={changed => {
+						// The error was about the value Enter was pressed on: an edit clears it until the next Enter.
+						setValue(changed);
+						setTried(false);
 					}}
-					onSubmit={value => {
-						dispatch({type: 'submit', value, blocked: checkRedirect(provider, value)?.level === 'error'});
+					onSubmit={submitted => {
+						setValue(submitted);
+						if (checkRedirect(provider, submitted)?.level === 'error') {
+							setTried(true);
+						} else {
+							onSubmit(submitted.trim());
+						}
 					}}
 				/>
 			</Box>

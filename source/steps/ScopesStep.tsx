@@ -1,13 +1,11 @@
-import {useReducer} from 'react';
+import {useState} from 'react';
 import {Box, Text} from 'ink';
 import Frame, {type FramePosition, useFrameRoom} from '../components/Frame.js';
 import type {KeyHint} from '../components/KeyHints.js';
-import {isChar, type KeyEvent} from '../components/keys.js';
 import Message from '../components/Message.js';
 import MultiSelect, {type MultiSelectItem} from '../components/MultiSelect.js';
 import {wrappedLines} from '../components/terminal-size.js';
-import {useKeys} from '../components/use-keys.js';
-import {useOutbox} from '../components/use-outbox.js';
+import {useKeyActions} from '../components/use-keys.js';
 import {describeScope, offeredScopes, withdrawnScopes} from '../providers/index.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import {backHint, moveHint} from './hints.js';
@@ -32,97 +30,77 @@ export type Props = {
 };
 
 type Phase = 'choose' | 'review';
-type Outgoing = {type: 'submit'; scopes: readonly string[]} | {type: 'keep'} | {type: 'back'};
-
-type State = {
-	readonly phase: Phase;
-	readonly selected: readonly string[];
-	/** Bumped when the list is shown again, so it starts from `selected`. */
-	readonly listKey: number;
-	readonly outbox: readonly Outgoing[];
-};
-
-type Action =
-	| {type: 'change'; selected: readonly string[]}
-	| {type: 'chosen'; selected: readonly string[]; review: boolean}
-	| {type: 'keys'; keys: readonly KeyEvent[]; canKeep: boolean};
 
 const lockReason = 'needed to verify the login';
-
-function reduce(state: State, action: Action): State {
-	switch (action.type) {
-		case 'change': {
-			return {...state, selected: action.selected};
-		}
-
-		case 'chosen': {
-			return action.review
-				? {...state, selected: action.selected, phase: 'review'}
-				: {...state, selected: action.selected, outbox: [{type: 'submit', scopes: action.selected}]};
-		}
-
-		case 'keys': {
-			for (const key of action.keys) {
-				if (key.name === 'escape') {
-					return state.phase === 'choose'
-						? {...state, outbox: [{type: 'back'}]}
-						: {...state, phase: 'choose', listKey: state.listKey + 1};
-				}
-
-				if (state.phase === 'review' && key.name === 'return') {
-					return {...state, outbox: [{type: 'submit', scopes: state.selected}]};
-				}
-
-				if (state.phase === 'review' && action.canKeep && isChar(key, 'k')) {
-					return {...state, outbox: [{type: 'keep'}]};
-				}
-			}
-
-			return state;
-		}
-	}
-}
 
 function ScopeLine({sign, name, description}: {readonly sign: '+' | '−'; readonly name: string; readonly description: string}) {
 	return <Text wrap="truncate-end">{`  ${sign} ${name}  `}<Text dimColor>{description}</Text></Text>;
 }
 
-/** Which scopes to ask for. On a re-run: the saved scopes checked, then the difference before consent. */
-export default function ScopesStep({provider, granted, tokenValid = false, selected, onSubmit, onKeep, onBack, position}: Props) {
-	const [state, dispatch] = useReducer(reduce, undefined, (): State => ({
-		phase: 'choose',
-		// A new consent cannot ask for a withdrawn scope: a saved one shows up as removed in the changes.
-		selected: selected ?? granted?.filter(name => withdrawnScopes(provider, [name]).length === 0) ?? provider.defaultScopes,
-		listKey: 0,
-		outbox: [],
-	}));
-	const diff = granted ? diffScopes({granted, chosen: state.selected}) : undefined;
-	const unchanged = diff !== undefined && diff.added.length === 0 && diff.removed.length === 0;
-	const canKeep = unchanged && tokenValid && onKeep !== undefined;
-	useKeys(keys => {
-		dispatch({type: 'keys', keys, canKeep});
-	});
-	useOutbox(state.outbox, message => {
-		if (message.type === 'submit') {
-			onSubmit([...message.scopes]);
-		} else if (message.type === 'keep') {
-			onKeep?.();
-		} else {
-			onBack();
-		}
-	});
-
+/** The list: every scope on offer, the ones the verification call needs locked. */
+function scopeItems(provider: ProviderDefinition): MultiSelectItem[] {
 	const verification = new Set(provider.verificationScopes);
-	const items: MultiSelectItem[] = offeredScopes(provider).map(scope => ({
+	return offeredScopes(provider).map(scope => ({
 		value: scope.name,
 		label: shortScopeName(provider, scope.name),
 		description: describeScope(provider, scope),
 		locked: verification.has(scope.name) ? lockReason : undefined,
 	}));
+}
+
+/** What a re-run changes against the saved grant; with nothing changed, whether the saved token can be kept. */
+function ScopeChanges({provider, diff, chosen, canKeep}: {readonly provider: ProviderDefinition; readonly diff: ReturnType<typeof diffScopes>; readonly chosen: readonly string[]; readonly canKeep: boolean}) {
 	const describe = (name: string) => {
 		const scope = provider.scopes.find(candidate => candidate.name === name);
 		return scope ? describeScope(provider, scope) : '';
 	};
+
+	if (diff.added.length === 0 && diff.removed.length === 0) {
+		return (
+			<Box flexDirection="column">
+				{canKeep
+					? <Message tone="success">Nothing changed and the saved token is still valid.</Message>
+					: <Message tone="info">Nothing changed, but the saved token needs a new consent.</Message>}
+				<Text>{`Scopes: ${chosen.map(name => shortScopeName(provider, name)).join(', ')}`}</Text>
+			</Box>
+		);
+	}
+
+	return (
+		<Box flexDirection="column">
+			<Text>Compared with the saved grant:</Text>
+			{diff.added.map(name => <ScopeLine key={name} sign="+" name={`added    ${terminalText(shortScopeName(provider, name))}`} description={describe(name)} />)}
+			{diff.removed.map(name => <ScopeLine key={name} sign="−" name={`removed  ${terminalText(shortScopeName(provider, name))}`} description={describe(name)} />)}
+			<Box marginTop={1}>
+				<Text>{`${provider.displayName} asks for consent again: scopes are fixed per token.`}</Text>
+			</Box>
+		</Box>
+	);
+}
+
+/** Which scopes to ask for. On a re-run: the saved scopes checked, then the difference before consent. */
+export default function ScopesStep({provider, granted, tokenValid = false, selected, onSubmit, onKeep, onBack, position}: Props) {
+	const [phase, setPhase] = useState<Phase>('choose');
+	// A new consent cannot ask for a withdrawn scope: a saved one shows up as removed in the changes.
+	const [chosen, setChosen] = useState(() => selected ?? granted?.filter(name => withdrawnScopes(provider, [name]).length === 0) ?? provider.defaultScopes);
+	// Bumped when the list is shown again, so it starts from `chosen`.
+	const [listKey, setListKey] = useState(0);
+	const diff = granted ? diffScopes({granted, chosen}) : undefined;
+	const unchanged = diff !== undefined && diff.added.length === 0 && diff.removed.length === 0;
+	const canKeep = unchanged && tokenValid && onKeep !== undefined;
+	const changeScopes = () => {
+		setPhase('choose');
+		setListKey(listKey + 1);
+	};
+
+	const reviewHints = useKeyActions(phase === 'review'
+		? [
+			canKeep && onKeep && {key: 'k', label: 'keep the saved token', run: onKeep},
+			{key: 'enter', label: canKeep ? 're-authorise anyway' : 'continue to consent', run: () => onSubmit([...chosen])},
+			{key: 'esc', label: 'change scopes', run: changeScopes},
+		]
+		: [{...backHint, run: onBack, hint: false}]);
+	const items = scopeItems(provider);
 	const listHints: KeyHint[] = [moveHint, {key: 'space', label: 'toggle'}, {key: 'a/n', label: 'all/none'}, {key: 'enter', label: 'continue'}, backHint];
 	const room = useFrameRoom(listHints);
 	const intro = granted
@@ -133,31 +111,10 @@ export default function ScopesStep({provider, granted, tokenValid = false, selec
 	const listRows = room.rows - wrappedLines(intro, room.width) - 1 - 2 - 1 - items.filter(item => item.locked).length;
 	const limit = Math.max(3, Math.min(10, listRows));
 
-	if (state.phase === 'review' && diff) {
-		const hints: KeyHint[] = canKeep
-			? [{key: 'k', label: 'keep the saved token'}, {key: 'enter', label: 're-authorise anyway'}, {key: 'esc', label: 'change scopes'}]
-			: [{key: 'enter', label: 'continue to consent'}, {key: 'esc', label: 'change scopes'}];
+	if (phase === 'review' && diff) {
 		return (
-			<Frame title="Scopes: changes" position={position} hints={hints}>
-				{unchanged
-					? (
-						<Box flexDirection="column">
-							{canKeep
-								? <Message tone="success">Nothing changed and the saved token is still valid.</Message>
-								: <Message tone="info">Nothing changed, but the saved token needs a new consent.</Message>}
-							<Text>{`Scopes: ${state.selected.map(name => shortScopeName(provider, name)).join(', ')}`}</Text>
-						</Box>
-					)
-					: (
-						<Box flexDirection="column">
-							<Text>Compared with the saved grant:</Text>
-							{diff.added.map(name => <ScopeLine key={name} sign="+" name={`added    ${terminalText(shortScopeName(provider, name))}`} description={describe(name)} />)}
-							{diff.removed.map(name => <ScopeLine key={name} sign="−" name={`removed  ${terminalText(shortScopeName(provider, name))}`} description={describe(name)} />)}
-							<Box marginTop={1}>
-								<Text>{`${provider.displayName} asks for consent again: scopes are fixed per token.`}</Text>
-							</Box>
-						</Box>
-					)}
+			<Frame title="Scopes: changes" position={position} hints={reviewHints}>
+				<ScopeChanges provider={provider} diff={diff} chosen={chosen} canKeep={canKeep} />
 			</Frame>
 		);
 	}
@@ -167,15 +124,18 @@ export default function ScopesStep({provider, granted, tokenValid = false, selec
 			<Text>{intro}</Text>
 			<Box marginTop={1}>
 				<MultiSelect
-					key={state.listKey}
+					key={listKey}
 					items={items}
 					limit={limit}
-					initialSelected={state.selected}
-					onChange={scopes => {
-						dispatch({type: 'change', selected: scopes});
-					}}
+					initialSelected={chosen}
+					onChange={setChosen}
 					onSubmit={scopes => {
-						dispatch({type: 'chosen', selected: scopes, review: granted !== undefined});
+						setChosen(scopes);
+						if (granted) {
+							setPhase('review');
+						} else {
+							onSubmit(scopes);
+						}
 					}}
 				/>
 			</Box>

@@ -1,9 +1,8 @@
 import {Box, Text} from 'ink';
 import Frame, {type FramePosition} from '../components/Frame.js';
-import {isChar} from '../components/keys.js';
 import Message from '../components/Message.js';
 import {formatExpiry} from '../time.js';
-import {useKeys} from '../components/use-keys.js';
+import {useKeyActions} from '../components/use-keys.js';
 import {tokenCommand} from '../flows/commands-text.js';
 import {describeIdentity} from '../flows/describe-identity.js';
 import type {Environment, GrantKind, ProviderDefinition} from '../providers/types.js';
@@ -72,14 +71,10 @@ function headline({provider, environment, grant, identity}: Pick<Props, 'provide
 /** Saved: who, where, which scopes, when the tokens expire, and how to use them. q quits. */
 export default function SummaryStep(props: Props) {
 	const {provider, environment, profile, configPath, grant = 'user', scopes, accessExpiresAt, refreshExpiresAt, now, onQuit, position, throwaway = false} = props;
-	useKeys(keys => {
-		if (keys.some(key => isChar(key, 'q') || key.name === 'return')) {
-			onQuit();
-		}
-	});
+	const hints = useKeyActions([{key: 'q', label: 'quit', run: onQuit}, {key: 'enter', label: 'quit', run: onQuit, hint: false}]);
 	const command = tokenCommand({provider: provider.id, profile, environment}, grant);
 	return (
-		<Frame title="Done" position={position} hints={[{key: 'q', label: 'quit'}]}>
+		<Frame title="Done" position={position} hints={hints}>
 			<Message tone="success">{headline({...props, grant})}</Message>
 			<Box flexDirection="column" marginLeft={2}>
 				<Text>{throwaway ? 'saved to the demo\'s throw-away config folder, deleted when the demo ends' : terminalText(`saved to ${configPath}${profile === 'default' ? '' : ` (profile ${profile})`}`)}</Text>

@@ -1,17 +1,15 @@
-import {useReducer} from 'react';
 import {Box, Text} from 'ink';
 import CauseList, {causesThatFit} from '../components/CauseList.js';
 import Frame, {type FramePosition, useFrameRoom} from '../components/Frame.js';
 import SeenRequests from '../components/SeenRequests.js';
 import {wrappedLines} from '../components/terminal-size.js';
 import {formatClock} from '../time.js';
-import {useEscape} from '../components/use-keys.js';
-import {useOutbox} from '../components/use-outbox.js';
+import {useKeyActions} from '../components/use-keys.js';
 import type {EventLine} from '../flows/describe-event.js';
 import type {CallbackEvent} from '../oauth/callback-server.js';
 import type {ProviderDefinition} from '../providers/types.js';
 import {consentCauses} from './consent-causes.js';
-import RegisteredPasteField, {type PasteAction, pastePrompt, reducePaste} from './RegisteredPasteField.js';
+import RegisteredPasteField, {pastePrompt} from './RegisteredPasteField.js';
 import {terminalText} from '../terminal-text.js';
 
 export type Props = {
@@ -35,35 +33,12 @@ export type Props = {
 	readonly position?: FramePosition;
 };
 
-type State = {
-	readonly pasted: string;
-	readonly empty: boolean;
-	readonly outbox: ReadonlyArray<{type: 'compare'; text: string} | {type: 'back'}>;
-};
-
-type Action = PasteAction | {type: 'escape'};
-
-function reduce(state: State, action: Action): State {
-	return action.type === 'escape' ? {...state, outbox: [{type: 'back'}]} : reducePaste(state, action);
-}
-
 /** From the consent screen's t: what was sent, what the callback server saw, why, and a field for the registered URI. */
 export default function TroubleshootStep(props: Props) {
 	const {provider, redirect, events, seen = [], elapsedMs, position} = props;
-	const [state, dispatch] = useReducer(reduce, undefined, (): State => ({pasted: props.initialPasted ?? '', empty: false, outbox: []}));
-	useEscape(() => {
-		dispatch({type: 'escape'});
-	});
-	useOutbox(state.outbox, message => {
-		if (message.type === 'compare') {
-			props.onCompare(message.text);
-		} else {
-			props.onBack();
-		}
-	});
+	const hints = [{key: 'enter', label: 'compare'}, ...useKeyActions([{key: 'esc', label: 'back to waiting', run: props.onBack}])];
 	const causes = consentCauses({provider, redirect, seen, live: true, ...(props.credentialsWarning ? {credentialsWarning: props.credentialsWarning} : {})});
 	const listening = provider.redirectKind === 'loopback-url';
-	const hints = [{key: 'enter', label: 'compare'}, {key: 'esc', label: 'back to waiting'}];
 	const room = useFrameRoom(hints);
 	// A short terminal lists fewer requests and causes; the paste field below them always shows.
 	const seenLimit = room.rows >= 20 ? 5 : 2;
@@ -80,7 +55,7 @@ export default function TroubleshootStep(props: Props) {
 			<Box marginTop={1}>
 				<CauseList causes={causes} limit={causeLimit} />
 			</Box>
-			<RegisteredPasteField provider={provider} pasted={state.pasted} empty={state.empty} dispatch={dispatch} />
+			<RegisteredPasteField provider={provider} {...(props.initialPasted ? {initial: props.initialPasted} : {})} onCompare={props.onCompare} />
 		</Frame>
 	);
 }

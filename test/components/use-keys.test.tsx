@@ -6,7 +6,7 @@ import {Text} from 'ink';
 import {KeyRouter, type KeySubscriber} from '../../source/components/key-router.js';
 import type {KeyEvent} from '../../source/components/keys.js';
 import Select from '../../source/components/Select.js';
-import {useKeys} from '../../source/components/use-keys.js';
+import {useKeyActions, useKeys} from '../../source/components/use-keys.js';
 import {cleanupInk, keys, press, pressAtOnce, pressAsFramesArrive, renderInk} from '../helpers/ink.js';
 
 afterEach(cleanupInk);
@@ -36,7 +36,7 @@ function TwoScreens({log}: {log: string[]}) {
 		: <Screen name="second" log={log} />;
 }
 
-/** A Select whose choice (delivered through its outbox) replaces it with a screen that logs keys. */
+/** A Select whose choice (handed up through its onSubmit) replaces it with a screen that logs keys. */
 function SelectThenScreen({log}: {log: string[]}) {
 	const [chosen, setChosen] = useState<string | undefined>(undefined);
 	return chosen
@@ -52,7 +52,7 @@ test('a key read after the next screen is drawn, before React\'s passive effects
 	assert.match(ink.screen(), /screen second/);
 });
 
-test('a choice handed up through the outbox is on screen before the next key is read', async () => {
+test('a choice handed up through onSubmit is on screen before the next key is read', async () => {
 	const log: string[] = [];
 	const ink = await renderInk(<SelectThenScreen log={log} />);
 	await pressAsFramesArrive(ink, keys.down, keys.enter, 'x');
@@ -124,4 +124,25 @@ test('raw mode stays on while one screen\'s handlers leave and the next one\'s a
 	await Promise.resolve();
 	assert.deepEqual(rawMode, [true, false]);
 	assert.equal(events.listenerCount('input'), 0);
+});
+
+/** Declares c (stays), t (leaves) and esc; shows its hints. */
+function Actions({log}: {log: string[]}) {
+	const hints = useKeyActions([
+		{key: 'c', label: 'copy', run: () => log.push('copy'), stays: true},
+		{key: 't', label: 'troubleshoot', run: () => log.push('troubleshoot')},
+		false,
+		{key: 'esc', label: 'back', run: () => log.push('back'), hint: false},
+	]);
+	return <Text>{hints.map(hint => `${hint.key} ${hint.label}`).join(' · ')}</Text>;
+}
+
+test('useKeyActions: a key that stays lets its chunk go on, one that leaves drops the rest; hints in order, hidden ones left out', async () => {
+	const log: string[] = [];
+	const ink = await renderInk(<Actions log={log} />);
+	assert.equal(ink.screen(), 'c copy · t troubleshoot');
+	await press(ink, 'xcctc');
+	assert.deepEqual(log.splice(0), ['copy', 'copy', 'troubleshoot']);
+	await press(ink, `z${keys.escape}`);
+	assert.deepEqual(log.splice(0), ['back']);
 });
