@@ -69,7 +69,8 @@ export function formatDurationWords(ms: number): string {
 
 	const seconds = ms / 1000;
 	if (seconds < 120) {
-		return `${Number(seconds.toFixed(1))} seconds`;
+		const shown = Number(seconds.toFixed(1));
+		return `${shown} second${shown === 1 ? '' : 's'}`;
 	}
 
 	return `${Number((seconds / 60).toFixed(1))} minutes`;

@@ -42,6 +42,8 @@ test('formatDurationShort uses tenths of a second under a minute, then a clock',
 test('formatDurationWords says milliseconds under a second, seconds under two minutes, then minutes', () => {
 	const cases: Array<[number, string]> = [
 		[150, '150 ms'],
+		[1000, '1 second'],
+		[1040, '1 second'],
 		[1500, '1.5 seconds'],
 		[1250, '1.3 seconds'],
 		[30_000, '30 seconds'],
