@@ -3,6 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {demo, startEmulator} from './emulator/index.js';
+import {isLoopbackHost, localhostAddresses} from './oauth/loopback.js';
 import {portIsFree} from './wizard/free-port.js';
 
 /**
@@ -35,7 +36,7 @@ async function demoPort(): Promise<number> {
 				server.close(() => resolve(free));
 			});
 		});
-		if (await portIsFree(candidate, ['127.0.0.1', '::1'])) {
+		if (await portIsFree(candidate, localhostAddresses)) {
 			return candidate;
 		}
 	}
@@ -49,7 +50,7 @@ async function demoPort(): Promise<number> {
  */
 async function demoRedirect(env: NodeJS.ProcessEnv): Promise<string> {
 	const given = env.ETSY_REDIRECT_URI;
-	if (given && /^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):\d+\//.test(given)) {
+	if (given && /^http:\/\/[^/?#@]*:\d+\//.test(given) && URL.canParse(given) && isLoopbackHost(new URL(given).hostname)) {
 		return given;
 	}
 
