@@ -3,7 +3,7 @@ import http, {type RequestListener, type Server} from 'node:http';
 import {MktError} from '../errors.js';
 import {errorCode} from '../guards.js';
 import {type ConnectionCounts, emptyCounts, guardConnections} from './connection-guard.js';
-import {isLoopbackHost, localhostAddresses} from './loopback.js';
+import {isAbsentAddress, isLoopbackHost, localhostAddresses} from './loopback.js';
 
 export type LoopbackListeners = {
 	/** One server per address, all sharing the handler. */
@@ -120,7 +120,7 @@ export async function listenOnLoopback(options: {
 		} catch (error) {
 			const code = errorCode(error);
 			const fatal = code === 'EADDRINUSE' || code === 'EACCES';
-			if (!fatal && (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT' || optional.includes(address))) {
+			if (!fatal && (isAbsentAddress(code) || optional.includes(address))) {
 				unavailable.push({address, error});
 				continue;
 			}

@@ -69,6 +69,15 @@ export function isLoopbackName(host: string): boolean {
 	return name === 'localhost' || name.endsWith('.localhost') || isLoopbackAddress(name);
 }
 
+/**
+ * A bind error that says this machine lacks the address (no IPv6, no such
+ * alias), not that the port is taken: the callback server listens on the
+ * other address if one bound.
+ */
+export function isAbsentAddress(code: string | undefined): boolean {
+	return code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT';
+}
+
 /** The addresses the callback server binds for a loopback host: both of localhostAddresses for `localhost`, else the address itself. */
 export function listenAddressesOf(host: string): string[] {
 	const name = bare(host);

@@ -1,6 +1,6 @@
 // Another port for a redirect URI whose port is taken: the wizard offers it,
 // with the reminder that the registration must change too; it never switches by itself.
-import {listenAddressesOf} from '../oauth/loopback.js';
+import {isAbsentAddress, listenAddressesOf} from '../oauth/loopback.js';
 import {checkPortBindable, type BindResult} from '../troubleshoot/loopback.js';
 
 export type PortProbe = (port: number, address: string) => Promise<BindResult>;
@@ -16,16 +16,13 @@ function addressesOf(redirect: string): string[] {
 	return listenAddressesOf(new URL(redirect).hostname);
 }
 
-// A machine without IPv6 cannot bind ::1, and the callback server skips it too.
-const absent = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT']);
-
 /** Only whether the port binds: who holds a busy one is not needed here. */
 const bindOnly: PortProbe = async (port, address) => checkPortBindable(port, address, {findOwner: async () => undefined});
 
-/** The port binds on every one of `addresses` this machine has, and on at least one. */
+/** The port binds on every one of `addresses` this machine has (no IPv6: the callback server skips ::1 too), and on at least one. */
 export async function portIsFree(port: number, addresses: readonly string[], probe: PortProbe = bindOnly): Promise<boolean> {
 	const results = await Promise.all(addresses.map(async address => probe(port, address)));
-	return results.every(result => result.ok || absent.has(result.code)) && results.some(result => result.ok);
+	return results.every(result => result.ok || isAbsentAddress(result.code)) && results.some(result => result.ok);
 }
 
 /** The first port after the redirect's own that is free on every address it stands for, as the same URI with that port. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {MktError} from '../../source/errors.js';
-import {isLoopbackAddress, isLoopbackHost, isLoopbackName, listenAddressesOf, parseLoopbackRedirect} from '../../source/oauth/loopback.js';
+import {isAbsentAddress, isLoopbackAddress, isLoopbackHost, isLoopbackName, listenAddressesOf, parseLoopbackRedirect} from '../../source/oauth/loopback.js';
 import {refuseInsecureOverrides} from '../../source/oauth/endpoint-transport.js';
 import {proxyFor} from '../../source/oauth/proxy.js';
 import {etsy} from '../../source/providers/etsy.js';
@@ -129,5 +129,15 @@ describe('the loopback rules', () => {
 		assert.deepEqual(listenAddressesOf('LOCALHOST'), ['127.0.0.1', '::1']);
 		assert.deepEqual(listenAddressesOf('127.0.0.2'), ['127.0.0.2']);
 		assert.deepEqual(listenAddressesOf('[::1]'), ['::1']);
+	});
+
+	test('an address the machine lacks is skipped; a port taken or denied is not', () => {
+		for (const code of ['EADDRNOTAVAIL', 'EAFNOSUPPORT']) {
+			assert.equal(isAbsentAddress(code), true, code);
+		}
+
+		for (const code of ['EADDRINUSE', 'EACCES', 'EINVAL', undefined]) {
+			assert.equal(isAbsentAddress(code), false, code);
+		}
 	});
 });

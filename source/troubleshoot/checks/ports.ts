@@ -1,3 +1,4 @@
+import {isAbsentAddress} from '../../oauth/loopback.js';
 import type {BindResult} from '../loopback.js';
 import type {Check} from './types.js';
 
@@ -50,7 +51,7 @@ export function portCheck(facts: PortFacts): Check {
 
 	const base = {id: `port:${facts.port}`, title: `Callback port ${facts.port}`};
 	// `localhost` may reach either address: ::1 missing (no IPv6) is fine, busy is not.
-	const optional = (address: string, result: BindResult) => facts.hostname === 'localhost' && address === '::1' && !result.ok && result.code === 'EADDRNOTAVAIL';
+	const optional = (address: string, result: BindResult) => facts.hostname === 'localhost' && address === '::1' && !result.ok && isAbsentAddress(result.code);
 	const failures = facts.results.filter(({address, result}) => !result.ok && !optional(address, result));
 	const free = facts.results.filter(({result}) => result.ok).map(({address}) => address);
 	const notes = facts.results.filter(({address, result}) => optional(address, result)).map(() => '::1 is not available here (no IPv6), browsers use 127.0.0.1');
