@@ -43,7 +43,7 @@ export function useKeys(handler: (keys: readonly KeyEvent[]) => void, options: U
 	}, [isActive, router, subscriber, events, setRawMode]);
 }
 
-/** A key of a screen, named as its hint shows it: `enter`, `esc` or one character. */
+/** A key of a screen, named as its hint shows it: `enter`, `esc`, `ctrl+c` or one character. */
 export type KeyAction = KeyHint & {
 	readonly run: () => void;
 	/** The key does its work and the screen stays: the rest of its chunk is read on. @default false */
@@ -55,6 +55,10 @@ export type KeyAction = KeyHint & {
 function pressed(key: KeyEvent, hint: string): boolean {
 	if (hint === 'enter') {
 		return key.name === 'return';
+	}
+
+	if (hint === 'ctrl+c') {
+		return key.name === 'char' && key.ctrl && key.char === 'c';
 	}
 
 	return hint === 'esc' ? key.name === 'escape' : isChar(key, hint);

@@ -1,6 +1,6 @@
 import {useEffect, useRef, useState} from 'react';
 import {useApp} from 'ink';
-import {useKeys} from '../components/use-keys.js';
+import {useKeyActions} from '../components/use-keys.js';
 
 export type Exit = {
 	/** The line shown in place of the screen once the wizard was quit. */
@@ -33,10 +33,6 @@ export function useExit(onExit: (code: number) => void, {saving}: {readonly savi
 			finish(130);
 		}
 	});
-	useKeys(keys => {
-		if (keys.some(key => key.name === 'char' && key.ctrl && key.char === 'c')) {
-			setEnded(`mkt-wizard: cancelled with Ctrl+C${saving ? '' : '; nothing was saved'}.`);
-		}
-	});
+	useKeyActions([{key: 'ctrl+c', label: 'quit', hint: false, run: () => setEnded(`mkt-wizard: cancelled with Ctrl+C${saving ? '' : '; nothing was saved'}.`)}]);
 	return {ended, finish, quit: setEnded};
 }

@@ -5,7 +5,6 @@ import {etsy} from '../../source/providers/etsy.js';
 import RedirectStep, {type Props} from '../../source/steps/RedirectStep.js';
 import {cleanupInk, keys, linesWiderThan, press, renderInk} from '../helpers/ink.js';
 import {getProvider} from '../../source/providers/index.js';
-import {checkLoopbackRedirect, checkRuName} from '../../source/steps/redirect-checks.js';
 
 afterEach(cleanupInk);
 
@@ -87,17 +86,6 @@ test('Esc goes back a step', async () => {
 });
 
 // eBay: a RuName where a URL was given, or the other way round, is caught on the redirect step.
-
-test('a RuName given as Etsy\'s callback URL is named as one', () => {
-	assert.deepEqual(checkLoopbackRedirect('Jane_Doe-JaneDoeA-MyApp-abcdef'), {
-		level: 'error',
-		text: 'That looks like an eBay RuName; Etsy wants the callback URL itself, like http://localhost:3000/callback.',
-	});
-});
-
-test('a URL given as the eBay RuName is the accept URL: warned, not blocked', () => {
-	assert.equal(checkRuName('https://example.com/accepted')?.level, 'warning');
-});
 
 test('the Etsy redirect step blocks a RuName with that reason', async () => {
 	const submitted: string[] = [];
