@@ -7,7 +7,8 @@ function plural(count: number, unit: string): string {
 	return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 
-function span(ms: number): string {
+/** A length of time in words, to the nearest minute: `under a minute`, `59 min`, `2 h`, `1 h 30 min`, then days from 48 h: `90 days`. */
+export function formatSpan(ms: number): string {
 	// To the nearest minute: a token issued a moment ago for 7200 s expires in 2 h, not "1 h".
 	const minutes = Math.round(ms / minute);
 	if (minutes < 1) {
@@ -29,7 +30,7 @@ function span(ms: number): string {
 
 /** A distance in time: `in 59 min`, `in 1 h 30 min`, `in 90 days`, `3 min ago`. */
 export function formatRelative(ms: number): string {
-	return ms >= 0 ? `in ${span(ms)}` : `${span(-ms)} ago`;
+	return ms >= 0 ? `in ${formatSpan(ms)}` : `${formatSpan(-ms)} ago`;
 }
 
 function twoDigits(value: number): string {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {formatClock, formatDurationShort, formatDurationWords, formatExpiry, formatLocalTime, formatRelative} from '../source/time.js';
+import {formatClock, formatDurationShort, formatDurationWords, formatExpiry, formatSpan, formatLocalTime, formatRelative} from '../source/time.js';
 
 const minute = 60_000;
 const day = 24 * 60 * minute;
@@ -67,4 +67,12 @@ test('formatExpiry: local time and how far off, the one way expiry is shown to p
 	assert.equal(formatExpiry(now + (120 * minute), now), '14:03 (in 2 h)');
 	assert.equal(formatExpiry(new Date(2027, 4, 22, 12, 3).getTime(), now), '22 May 2027 12:03 (in 90 days)');
 	assert.equal(formatExpiry(now - (5 * minute), now), '11:58 (5 min ago)');
+});
+
+test('formatSpan is the length alone, as formatRelative and the token notes say it', () => {
+	assert.equal(formatSpan(3600 * 1000), '1 h');
+	assert.equal(formatSpan(7200 * 1000), '2 h');
+	assert.equal(formatSpan(90 * minute), '1 h 30 min');
+	assert.equal(formatSpan(20_000), 'under a minute');
+	assert.equal(formatSpan(90 * day), '90 days');
 });

@@ -1,5 +1,6 @@
 import {MktError} from '../errors.js';
 import {isJsonObject} from '../guards.js';
+import {formatSpan} from '../time.js';
 import type {Endpoints, ProviderDefinition} from '../providers/types.js';
 import type {HttpClient, HttpResponse} from './http.js';
 import {toProviderError} from './provider-errors.js';
@@ -112,7 +113,7 @@ function tokenFrom(provider: ProviderDefinition, response: HttpResponse): TokenR
 	const access = lifetime(json.expires_in, provider.accessTokenLifetimeSeconds);
 	if (access.replaced) {
 		const said = json.expires_in === undefined ? 'gave no access-token lifetime' : 'gave an access-token lifetime that makes no sense';
-		notes.push(`${provider.displayName} ${said}; using its documented ${formatLifetime(access.seconds)}.`);
+		notes.push(`${provider.displayName} ${said}; using its documented ${formatSpan(access.seconds * 1000)}.`);
 	}
 
 	const token: TokenResponse = {
@@ -138,10 +139,6 @@ function tokenFrom(provider: ProviderDefinition, response: HttpResponse): TokenR
 	}
 
 	return token;
-}
-
-function formatLifetime(seconds: number): string {
-	return seconds % 3600 === 0 ? `${seconds / 3600} h` : `${Math.round(seconds / 60)} min`;
 }
 
 async function requestToken(options: {
