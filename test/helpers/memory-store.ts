@@ -4,6 +4,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import {assertKeyMatches, listOrder, slotOf} from '../../source/store/connection-key.js';
+import {outsideLock} from '../../source/store/store-errors.js';
 import type {ConnectionKey, ConnectionStore, DamagedConnection, StoredConnection} from '../../source/store/types.js';
 
 export type MemoryStore = ConnectionStore & {
@@ -17,8 +18,16 @@ const idOf = (key: ConnectionKey) => `${key.profile}\u0000${slotOf(key)}`;
 
 export function memoryStore(seed: readonly StoredConnection[] = [], options: {damaged?: readonly DamagedConnection[]} = {}): MemoryStore {
 	const connections = new Map<string, StoredConnection>(seed.map(stored => [idOf(stored.key), stored]));
-	// Tasks run one after another, as under the file store's lock.
+	// Tasks run one after another, as under the file store's lock; update() and remove() outside one are
+	// refused as the real stores refuse them, so a command that drops its lock fails its tests here too.
 	let queue: Promise<unknown> = Promise.resolve();
+	let held = false;
+	const requireLock = (operation: string) => {
+		if (!held) {
+			throw outsideLock(operation);
+		}
+	};
+
 	const list = () => [...connections.values()].sort((a, b) => listOrder()(a.key, b.key));
 	return {
 		path: path.join(os.tmpdir(), `mkt-wizard-memory-store-${process.pid}-${++opened}`, 'config.json'),
@@ -26,6 +35,7 @@ export function memoryStore(seed: readonly StoredConnection[] = [], options: {da
 		list,
 		saved: list,
 		update(key, change) {
+			requireLock('update');
 			const next = change(connections.get(idOf(key))?.connection);
 			if (next === undefined) {
 				connections.delete(idOf(key));
@@ -36,9 +46,24 @@ export function memoryStore(seed: readonly StoredConnection[] = [], options: {da
 			connections.set(idOf(key), {key, connection: next});
 			return next;
 		},
-		remove: key => connections.delete(idOf(key)),
+		remove(key) {
+			requireLock('remove');
+			return connections.delete(idOf(key));
+		},
 		async withLock<T>(task: () => Promise<T>): Promise<T> {
-			const run = queue.then(task);
+			if (held) {
+				// withLock inside a task runs at once, as the file store's does for the process holding the lock.
+				return task();
+			}
+
+			const run = queue.then(async () => {
+				held = true;
+				try {
+					return await task();
+				} finally {
+					held = false;
+				}
+			});
 			queue = run.catch(() => undefined);
 			return run;
 		},

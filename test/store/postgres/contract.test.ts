@@ -1,10 +1,12 @@
 // The ConnectionStore contract both stores keep, asserted on each the same way: the file
-// store in a temporary config folder, the PostgreSQL store on a real server.
+// store in a temporary config folder, the PostgreSQL store on a real server, and the tests'
+// in-memory store.
 import assert from 'node:assert/strict';
 import {randomBytes} from 'node:crypto';
 import {after, before, describe, test} from 'node:test';
 import {connectionKey, openStore, type ConnectionStore} from '../../../source/store/index.js';
 import {openPostgresStoreFromUrl} from '../../../source/store/postgres/index.js';
+import {memoryStore} from '../../helpers/memory-store.js';
 import {startPostgres, type PostgresServer} from '../../helpers/postgres.js';
 import {connectionFor, tempRoot} from '../helpers.js';
 
@@ -40,6 +42,14 @@ type Kind = {
 };
 
 const kinds: Kind[] = [
+	{
+		// The commands' table tests run on it, so it keeps the contract too (its second handle is itself).
+		name: 'in-memory test store',
+		async make() {
+			const store = memoryStore();
+			return {store, reopen: async () => store};
+		},
+	},
 	{
 		name: 'file store',
 		async make() {
@@ -125,7 +135,7 @@ for (const kind of kinds) {
 }
 
 test('the PostgreSQL store: inside withLock for one key, another key is refused', async () => {
-	const {store} = await kinds[1]!.make();
+	const {store} = await kinds.find(kind => kind.name === 'PostgreSQL store')!.make();
 	await store.withLock(async () => {
 		assert.throws(() => store.update(ebay, () => connectionFor(ebay)), /update\(\) of another connection than the one withLock\(\) holds/);
 		assert.throws(() => store.remove(ebay), /remove\(\) of another connection than the one withLock\(\) holds/);
