@@ -1,10 +1,10 @@
 import {useReducer, type ReactNode} from 'react';
 import {Text} from 'ink';
 import {getProvider} from '../providers/index.js';
+import type {Connection} from '../store/types.js';
 import ConsentScreen from './ConsentScreen.js';
 import FailureScreen from './FailureScreen.js';
 import {CredentialsScreen, EnvironmentScreen, GrantScreen, ProviderScreen, RedirectScreen, ScopesScreen} from './InputScreens.js';
-import {readSaved} from './run-input.js';
 import {ProgressScreen, RedirectCheckScreen, SummaryScreen, TroubleshootScreen} from './RunScreens.js';
 import type {WizardServices} from './services.js';
 import type {WizardStart} from './start.js';
@@ -34,6 +34,8 @@ export type Props = {
 	readonly terminal?: TerminalTraits;
 	/** After this long with nothing at the callback server, the consent screen points to the troubleshooter. @default 20000 */
 	readonly nothingSeenHintMs?: number;
+	/** The login saved under the marketplace `start` names (run-input.ts savedAtStart), read before the first frame. */
+	readonly saved?: Connection;
 };
 
 /** How long consent waits, with nothing seen, before saying the redirect was probably refused. */
@@ -52,9 +54,9 @@ function positionOf(state: WizardState) {
 }
 
 /** The wizard: one reducer over the steps, a hook for each side effect, and the screen of the step on show. */
-export default function App({services, start, timeoutMs, demo = false, onExit, writeRaw, terminal = noTraits, nothingSeenHintMs: quietMs = nothingSeenHintMs}: Props) {
-	// The saved login is read once here, then whenever the marketplace or environment is chosen: never in a render after this one.
-	const [state, dispatch] = useReducer(wizardReducer, start, () => initialState(start, start.provider ? readSaved(services, {provider: start.provider, environment: start.environment ?? 'production'}, start) : undefined));
+export default function App({services, start, timeoutMs, demo = false, onExit, writeRaw, terminal = noTraits, nothingSeenHintMs: quietMs = nothingSeenHintMs, saved}: Props) {
+	// The saved login comes read with the start; the screens read it again only when the marketplace or environment is chosen, never in a render.
+	const [state, dispatch] = useReducer(wizardReducer, start, () => initialState(start, saved));
 	const {ended, finish, quit} = useExit(onExit, {saving: state.step === 'progress' || state.step === 'summary'});
 	const clipboard = useClipboard({terminal, writeRaw, screen: `${state.step} ${state.attempt}`});
 	usePrintedConsentUrl(clipboard, state.step === 'consent' ? state.consent?.url : undefined);

@@ -30,6 +30,11 @@ export function readSaved(services: Pick<WizardServices, 'saved'>, choice: {prov
 	return services.saved(connectionKey({provider: choice.provider, profile: start.profile, environment: choice.environment}));
 }
 
+/** The login saved under the marketplace the wizard starts at, if it starts at one: read before the first frame. */
+export function savedAtStart(services: Pick<WizardServices, 'saved'>, start: WizardStart): Connection | undefined {
+	return start.provider ? readSaved(services, {provider: start.provider, environment: start.environment ?? 'production'}, start) : undefined;
+}
+
 /** What the input screens offer first: flags, the environment, then the saved login. */
 export function defaultsOf(state: Chosen, services: Pick<WizardServices, 'defaults'>, start: WizardStart) {
 	return services.defaults({provider: state.provider, environment: state.environment, grant: state.grant, scopes: start.scopes, redirectUri: start.redirectUri}, state.saved);

@@ -1,5 +1,7 @@
 import {render} from 'ink';
 import App from './app.js';
+import {savedAtStart} from './run-input.js';
+import type {WizardStart} from './start.js';
 import {supportsHyperlinks} from '../components/hyperlink.js';
 import type {ParsedArgs} from '../args.js';
 import type {Io} from '../io.js';
@@ -27,18 +29,21 @@ export async function runWizard({args, io}: {args: ParsedArgs; io: Io}): Promise
 			io.err(warning);
 		}
 
+		const start: WizardStart = {
+			...(args.provider ? {provider: args.provider} : {}),
+			...(args.environment ? {environment: args.environment} : (demo ? {environment: 'sandbox'} : {})),
+			...(args.grant ? {grant: args.grant} : {}),
+			profile: args.profile,
+			...(args.scopes ? {scopes: args.scopes} : {}),
+			...(args.redirectUri ? {redirectUri: args.redirectUri} : {}),
+			...(args.signInAgain ? {signInAgain: true} : {}),
+		};
+		const saved = savedAtStart(services, start);
 		const instance = render(
 			<App
 				services={services}
-				start={{
-					...(args.provider ? {provider: args.provider} : {}),
-					...(args.environment ? {environment: args.environment} : (demo ? {environment: 'sandbox'} : {})),
-					...(args.grant ? {grant: args.grant} : {}),
-					profile: args.profile,
-					...(args.scopes ? {scopes: args.scopes} : {}),
-					...(args.redirectUri ? {redirectUri: args.redirectUri} : {}),
-					...(args.signInAgain ? {signInAgain: true} : {}),
-				}}
+				start={start}
+				{...(saved ? {saved} : {})}
 				timeoutMs={args.timeoutSeconds * 1000}
 				demo={Boolean(demo)}
 				writeRaw={text => process.stdout.write(text)}

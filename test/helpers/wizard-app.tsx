@@ -2,6 +2,7 @@
 // emulator the test owns, in a throw-away config folder.
 import {demo, type Emulator} from '../../source/emulator/index.js';
 import App, {type Props} from '../../source/wizard/app.js';
+import {savedAtStart} from '../../source/wizard/run-input.js';
 import {createWizardServices, type WizardServices} from '../../source/wizard/services.js';
 import {tempConfigDir} from './temp-dir.js';
 import {cleanupInk, renderInk, type Rendered} from './ink.js';
@@ -56,10 +57,15 @@ export async function renderWizardApp(options: WizardAppOptions): Promise<Wizard
 	});
 	const exits: number[] = [];
 	const raw: string[] = [];
+	const services = options.services ? options.services(real) : real;
+	const start = options.start ?? {profile: 'default'};
+	// As the CLI does (wizard/run.tsx): the saved login of the start, read before the first frame.
+	const saved = savedAtStart(services, start);
 	const ink = await renderInk(
 		<App
-			services={options.services ? options.services(real) : real}
-			start={options.start ?? {profile: 'default'}}
+			services={services}
+			start={start}
+			{...(saved ? {saved} : {})}
 			timeoutMs={options.timeoutMs ?? 60_000}
 			{...(options.nothingSeenHintMs === undefined ? {} : {nothingSeenHintMs: options.nothingSeenHintMs})}
 			{...(options.terminal ? {terminal: options.terminal} : {})}
