@@ -1,5 +1,6 @@
 // The repository names only files it has: comments in source/ and test/ that name a file, the
-// paths the docs and the readme name, and tsconfig.json's folders.
+// paths the docs, the readme and the scripts (the smoke set, the build's entries) name, and
+// tsconfig.json's folders.
 import assert from 'node:assert/strict';
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
@@ -74,6 +75,19 @@ test('every path of this repository the readme and docs/ name exists, and every 
 		for (const [, link] of text.matchAll(/\]\(((?!https?:|#)[^)#\s]+)(?:#[^)]*)?\)/g)) {
 			if (!existsSync(path.join(root, path.dirname(page), link!))) {
 				missing.push(`${page}: link to ${link}`);
+			}
+		}
+	}
+
+	assert.deepEqual(missing, []);
+});
+
+test('every source/, test/ or docs/ path the scripts name exists: package.json, .ci/run, test/tools/', () => {
+	const missing: string[] = [];
+	for (const file of ['package.json', '.ci/run', ...filesUnder('test/tools').filter(name => name.endsWith('.js'))]) {
+		for (const [, reference] of readFileSync(path.join(root, file), 'utf8').matchAll(/['"` ]((?:source|test|docs)\/[\w./-]*\w)/g)) {
+			if (!existsSync(path.join(root, reference!))) {
+				missing.push(`${file}: ${reference}`);
 			}
 		}
 	}
