@@ -17,13 +17,23 @@ export type LoopbackRedirect = {
 	readonly path: string;
 };
 
-const loopbackRanges = new BlockList();
-loopbackRanges.addSubnet('127.0.0.0', 8, 'ipv4');
-loopbackRanges.addAddress('::1', 'ipv6');
+// Built on first use: every command loads this module (through the endpoint rules), and
+// BlockList pulls in two more of Node's internals at start-up.
+let ranges: {readonly loopback: BlockList; readonly ipv6Loopback: BlockList} | undefined;
 
-// BlockList matches an IPv4-mapped IPv6 address against the IPv4 rules; this one has none.
-const ipv6Loopback = new BlockList();
-ipv6Loopback.addAddress('::1', 'ipv6');
+function loopbackRanges() {
+	if (!ranges) {
+		const loopback = new BlockList();
+		loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+		loopback.addAddress('::1', 'ipv6');
+		// BlockList matches an IPv4-mapped IPv6 address against the IPv4 rules; this one has none.
+		const ipv6Loopback = new BlockList();
+		ipv6Loopback.addAddress('::1', 'ipv6');
+		ranges = {loopback, ipv6Loopback};
+	}
+
+	return ranges;
+}
 
 /** The two addresses `localhost` may stand for; the callback server listens on both. */
 export const localhostAddresses: readonly string[] = ['127.0.0.1', '::1'];
@@ -40,7 +50,7 @@ function bare(host: string): string {
 export function isLoopbackAddress(address: string): boolean {
 	const ip = bare(address);
 	const family = isIP(ip);
-	return family !== 0 && loopbackRanges.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+	return family !== 0 && loopbackRanges().loopback.check(ip, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 /**
@@ -51,12 +61,25 @@ export function isLoopbackAddress(address: string): boolean {
  * not an IPv4-mapped address (nothing listens there).
  */
 export function isLoopbackHost(host: string): boolean {
-	const name = bare(host);
+	const name = bare(urlHostname(host));
 	if (name === 'localhost') {
 		return true;
 	}
 
-	return isIPv4(name) ? loopbackRanges.check(name, 'ipv4') : isIPv6(name) && ipv6Loopback.check(name, 'ipv6');
+	return isIPv4(name) ? loopbackRanges().loopback.check(name, 'ipv4') : isIPv6(name) && loopbackRanges().ipv6Loopback.check(name, 'ipv6');
+}
+
+/**
+ * The host as a URL parser reads it (`127.0.0.01` and `127.1` are 127.0.0.1), since that is
+ * where the callback server will listen for a redirect URI written so; as written when no URL
+ * could hold it (a bare `::1`, an invalid address).
+ */
+function urlHostname(host: string): string {
+	try {
+		return new URL(`http://${host}/`).hostname;
+	} catch {
+		return host;
+	}
 }
 
 /**
@@ -65,7 +88,7 @@ export function isLoopbackHost(host: string): boolean {
  * would take any of them for its own loopback, so they never go through one.
  */
 export function isLoopbackName(host: string): boolean {
-	const name = bare(host);
+	const name = bare(urlHostname(host));
 	return name === 'localhost' || name.endsWith('.localhost') || isLoopbackAddress(name);
 }
 

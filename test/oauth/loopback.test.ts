@@ -52,6 +52,10 @@ const table: Array<[string, boolean, boolean, boolean]> = [
 	['localhost', false, true, true],
 	['LOCALHOST', false, true, true],
 	['foo.localhost', false, true, false],
+	// Spellings a URL parser reads as 127.0.0.1, and so the callback server listens on: not socket addresses.
+	['127.0.0.01', false, true, true],
+	['127.1', false, true, true],
+	['0x7f.0.0.1', false, true, true],
 	['::ffff:127.0.0.1', true, true, false],
 	['[::ffff:7f00:1]', true, true, false],
 	// Near misses.

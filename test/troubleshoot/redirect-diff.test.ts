@@ -175,6 +175,8 @@ describe('explainRedirectValue', () => {
 		{name: 'eBay sandbox-looking RuName with production', provider: 'ebay', value: 'Demo_Seller-DemoSell-mktwiz-sbxabcdef', environment: 'production', status: 'warn', says: /sandbox one/},
 		{name: 'eBay free text', provider: 'ebay', value: 'myapp', status: 'warn', says: /does not look like a RuName/},
 		{name: 'empty value', provider: 'etsy', value: '  ', status: 'fail', says: /empty/},
+		{name: 'Etsy 127.0.0.01, read by the callback server as 127.0.0.1', provider: 'etsy', value: 'http://127.0.0.01:3000/callback', status: 'ok', says: /can listen on/},
+		{name: 'Etsy 127.999.0.1, no address', provider: 'etsy', value: 'http://127.999.0.1:3000/callback', status: 'warn', says: /not this machine's loopback address/},
 	];
 	for (const row of cases) {
 		test(`${row.name} → ${row.status}`, () => {
