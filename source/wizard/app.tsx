@@ -68,7 +68,7 @@ export default function App({services, start, timeoutMs, demo = false, onExit, w
 
 	const position = positionOf(state);
 	return (
-		<StepBoundary key={`${state.step} ${state.attempt}`} position={position} onQuit={() => finish(1)}>
+		<StepBoundary key={`${state.step} ${state.attempt}`} position={position} onQuit={finish}>
 			{screenOf(state, {dispatch, services, start, position})}
 		</StepBoundary>
 	);

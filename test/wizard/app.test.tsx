@@ -5,6 +5,7 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {act} from 'react';
 import {after, afterEach, before, describe, test} from 'node:test';
+import {MktError} from '../../source/errors.js';
 import type {WizardStart} from '../../source/wizard/app.js';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {followRedirect, freePort} from '../helpers/cli.js';
@@ -232,6 +233,28 @@ describe('the wizard App with real services against the emulator', () => {
 		await waitForScreen(ink, () => exits.length > 0);
 		assert.deepEqual(exits, [1]);
 		assert.equal(ink.stdin.listenerCount('readable'), 0, 'raw mode is released: the terminal is restored');
+	});
+
+	test('a store error met on a step keeps its own cause and remedy on the failure screen, and q exits with its code', async () => {
+		const app = await renderWizardApp({
+			emulator,
+			services: real => ({
+				...real,
+				saved() {
+					throw new MktError('store_corrupt', 'The saved Etsy connection of profile "default" is damaged.', 'Log in again to replace it: mkt-wizard login etsy.', {exitCode: 3});
+				},
+			}),
+		});
+		const {ink, exits} = app;
+		await waitForScreen(ink, text => /Choose a marketplace/.test(text));
+		await press(ink, keys.enter);
+		const failure = await waitForScreen(ink, text => /damaged/.test(text));
+		assert.match(failure, /The saved Etsy connection of profile "default" is damaged\./);
+		assert.match(failure, /Log in again to replace it: mkt-wizard login etsy\./);
+		assert.doesNotMatch(failure, /Something unexpected went wrong|report it/);
+		await press(ink, 'q');
+		await waitForScreen(ink, () => exits.length > 0);
+		assert.deepEqual(exits, [3]);
 	});
 
 	test('two Enter keys read before React runs its effects both count', async () => {
