@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {MktError} from '../../source/errors.js';
-import {consentFailure, exchangeDetails, selfTestDetails, toFailure} from '../../source/wizard/failure.js';
+import {backStepFor, consentFailure, exchangeDetails, selfTestDetails, toFailure} from '../../source/wizard/failure.js';
 import type {StateOf} from '../../source/wizard/state.js';
 
 const user = {grant: 'user' as const};
@@ -119,4 +119,27 @@ test('eBay invalid_client is explained as the SBX/PRD mix-up when the App ID tel
 	assert.match(matching[0]!, /same keyset and environment .* check the Cert ID/);
 	assert.deepEqual(exchangeDetails(error, {provider: 'etsy', environment: 'production', credentials: {clientId: 'x', clientSecret: 's'}}), []);
 	assert.deepEqual(exchangeDetails(new MktError('invalid_grant', 'm', 'r'), {provider: 'ebay', environment: 'production', credentials: {clientId: 'x', clientSecret: 's'}}), []);
+});
+
+test('one table: each failure code sends Esc to the input at fault; scopes only where the run asked for them', () => {
+	const table: Array<[code: string, user: string, app: string]> = [
+		['invalid_client', 'credentials', 'credentials'],
+		['invalid_api_key', 'credentials', 'credentials'],
+		['shared_secret_required', 'credentials', 'credentials'],
+		['unauthorized_client', 'credentials', 'credentials'],
+		['invalid_scope', 'scopes', 'credentials'],
+		['insufficient_scope', 'scopes', 'credentials'],
+		['port_in_use', 'redirect', 'redirect'],
+		['port_denied', 'redirect', 'redirect'],
+		['redirect_not_loopback', 'redirect', 'redirect'],
+		['self_test_failed', 'redirect', 'redirect'],
+		['callback_timeout', 'redirect', 'redirect'],
+		['server_error', 'scopes', 'credentials'],
+		['constructor', 'scopes', 'credentials'],
+	];
+	for (const [code, user, app] of table) {
+		assert.equal(backStepFor({code}, {grant: 'user'}), user, `${code}, user token`);
+		assert.equal(backStepFor({code}, {grant: 'app'}), app, `${code}, application token`);
+		assert.equal(backStepFor({code: 'provider_error', providerCode: code}, {grant: 'user'}), user, `${code} as the provider's code`);
+	}
 });
