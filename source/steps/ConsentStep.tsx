@@ -175,7 +175,7 @@ export default function ConsentStep(props: Props) {
 	const hints = pasting ? [{key: 'enter', label: 'use this URL'}, ...keyHints] : keyHints;
 	const room = useFrameRoom(hints);
 	const {columns} = room;
-	// The URL is printed above the frame (wizard/app.tsx), unbroken: its lines, its label and a blank line share the rows.
+	// The URL is printed above the frame (wizard/use-clipboard.ts), unbroken: its lines, its label and a blank line share the rows.
 	const urlRows = Number.isFinite(columns) ? Math.ceil(url.length / columns) + 2 : 0;
 	const openLine = 'Open the page printed above to consent (c prints it again).';
 	const fixedRows = 1 + 3 + 1 + wrappedLines(openLine, room.width) + (notice ? wrappedLines(notice, room.width) : 0) + (pasting ? 6 : 0) + 2;

@@ -39,7 +39,7 @@ test('shows the live wait line, where the URL is, and the keys, within 80 column
 	assert.match(screen, /Waiting for the browser… 0:42 \(times out in 4:18\)/);
 	assert.match(screen, /✔ Opened your browser\./);
 	assert.match(screen, /Open the page printed above to consent \(c prints it again\)\./);
-	assert.ok(!screen.includes('client_id'), 'the URL is printed above the frame (wizard/app.tsx), not wrapped inside it');
+	assert.ok(!screen.includes('client_id'), 'the URL is printed above the frame (wizard/use-clipboard.ts), not wrapped inside it');
 	assert.match(screen, /c show URL · p paste URL · o open browser · t troubleshoot · esc cancel/);
 	assert.doesNotMatch(screen, /demo/);
 	assert.deepEqual(linesWiderThan(ink.allFrames(), 80), []);
