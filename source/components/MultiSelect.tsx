@@ -65,9 +65,9 @@ export default function MultiSelect({items, initialSelected = [], onSubmit, onCh
 			})}
 			{scrolls && <Text dimColor>{hiddenBelow > 0 ? `  ↓ ${hiddenBelow} more` : ' '}</Text>}
 			<Text dimColor>{`  ${state.selected.size} of ${items.length} selected`}</Text>
-			{items.filter(item => item.locked).map(item => (
-				<Text key={item.value} wrap="truncate-end">{`  * ${item.label} is always included: ${item.locked!}`}</Text>
-			))}
+			{items.flatMap(item => item.locked === undefined ? [] : [
+				<Text key={item.value} wrap="truncate-end">{`  * ${item.label} is always included: ${item.locked}`}</Text>,
+			])}
 		</Box>
 	);
 }

@@ -118,7 +118,8 @@ function parseKeypress(data: string): Keypress {
 		key.name = 'space';
 		key.meta = data.length === 2;
 	} else if (data.length === 1 && data <= '\u001A') {
-		key.name = String.fromCodePoint(data.codePointAt(0)! + 96);
+		// Ctrl+A … Ctrl+Z arrive as U+0001 … U+001A.
+		key.name = String.fromCharCode(data.charCodeAt(0) + 96);
 		key.ctrl = true;
 	} else if (data.length === 1 && data >= '0' && data <= '9') {
 		key.name = 'number';
@@ -139,7 +140,7 @@ function parseSequence(data: string, key: Keypress): void {
 	const meta = metaKeyCode.exec(data);
 	if (meta) {
 		key.meta = true;
-		key.shift = /^[A-Z]$/.test(meta[1]!);
+		key.shift = /^[A-Z]$/.test(meta[1] ?? '');
 		return;
 	}
 

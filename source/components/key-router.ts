@@ -80,8 +80,13 @@ export class KeyRouter {
 	};
 
 	private drain(): void {
-		while (!this.waiting && this.queue.length > 0) {
-			this.deliver(this.queue.shift()!);
+		while (!this.waiting) {
+			const data = this.queue.shift();
+			if (data === undefined) {
+				return;
+			}
+
+			this.deliver(data);
 		}
 	}
 
