@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import {after, afterEach, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {followRedirect, freePort, scanCliRunsForSecrets} from '../helpers/cli.js';
+import {followRedirect, freePort} from '../helpers/cli.js';
+import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 import {consentUrlOf, killAll, ptyKeys as keys, spawnCli} from '../helpers/pty.js';
 
 scanCliRunsForSecrets();

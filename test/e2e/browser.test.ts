@@ -3,7 +3,8 @@ import {after, before, describe, test} from 'node:test';
 import type {Browser} from 'playwright-core';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {launchChromium, skipWithoutChromium} from '../helpers/browser.js';
-import {freePort, scanCliRunsForSecrets, startCli, testEnv} from '../helpers/cli.js';
+import {freePort, startCli, testEnv} from '../helpers/cli.js';
+import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 import {tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();

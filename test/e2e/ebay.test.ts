@@ -6,7 +6,8 @@ import path from 'node:path';
 import {after, before, beforeEach, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {getAccessToken, getAuthHeaders, MktError} from '../../source/index.js';
-import {runCli, scanCliRunsForSecrets, startCli, testEnv} from '../helpers/cli.js';
+import {runCli, startCli, testEnv} from '../helpers/cli.js';
+import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 import {loginEbay} from '../helpers/logins.js';
 import {tempDir} from '../helpers/temp-dir.js';
 

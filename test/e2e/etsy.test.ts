@@ -6,7 +6,8 @@ import {readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, beforeEach, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {followRedirect, freePort, runCli, scanCliRunsForSecrets, startCli, testEnv} from '../helpers/cli.js';
+import {followRedirect, freePort, runCli, startCli, testEnv} from '../helpers/cli.js';
+import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 import {loginEtsy} from '../helpers/logins.js';
 import {tempDir} from '../helpers/temp-dir.js';
 

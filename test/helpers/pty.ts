@@ -17,7 +17,8 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {stripVTControlCharacters as stripAnsi} from 'node:util';
 import xterm from '@xterm/headless';
 import pty from 'node-pty';
-import {assertReadyToRunCli, cliPath, recordCliRun} from './cli.js';
+import {assertReadyToRunCli, cliPath} from './cli.js';
+import {recordCliRun} from './secret-scan.js';
 import {removeTempDir, tempDir} from './temp-dir.js';
 
 export const syncEnd = '\u001B[?2026l';

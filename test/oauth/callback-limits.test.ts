@@ -4,7 +4,8 @@ import net from 'node:net';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {emptyCounts, guardConnections} from '../../source/oauth/connection-guard.js';
-import {followRedirect, freePort, scanCliRunsForSecrets, startCli, testEnv} from '../helpers/cli.js';
+import {followRedirect, freePort, startCli, testEnv} from '../helpers/cli.js';
+import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 
 import {track} from './cli-runs.js';
 import {removeTempDir, tempDir} from '../helpers/temp-dir.js';

@@ -5,7 +5,8 @@ import {after, before, describe, test} from 'node:test';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {Browser} from 'playwright-core';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {type CliRun, followRedirect, freePort, scanCliRunsForSecrets, startCli, testEnv} from '../helpers/cli.js';
+import {type CliRun, followRedirect, freePort, startCli, testEnv} from '../helpers/cli.js';
+import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 import {launchChromium} from '../helpers/browser.js';
 
 import {track} from './cli-runs.js';

@@ -8,7 +8,8 @@ import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js
 import {refuseInsecureOverrides} from '../../source/oauth/endpoint-transport.js';
 import {ebay} from '../../source/providers/ebay.js';
 import {etsy} from '../../source/providers/etsy.js';
-import {runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
+import {runCli, testEnv} from '../helpers/cli.js';
+import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 
 scanCliRunsForSecrets();

@@ -4,7 +4,8 @@ import path from 'node:path';
 import {after, afterEach, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {hasTerminalControls, printableToken, terminalLines, terminalText} from '../../source/terminal-text.js';
-import {type CliResult, freePort, runCli, scanCliRunsForSecrets, startCli, testEnv} from '../helpers/cli.js';
+import {type CliResult, freePort, runCli, startCli, testEnv} from '../helpers/cli.js';
+import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 import {killAll, ptyKeys as keys, spawnCli} from '../helpers/pty.js';
 
 import {track} from './cli-runs.js';

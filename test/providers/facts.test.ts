@@ -14,7 +14,8 @@ import type {Endpoints} from '../../source/providers/types.js';
 import {consentCauses} from '../../source/steps/consent-causes.js';
 import {connectionKey, openStore} from '../../source/store/index.js';
 import type {Connection} from '../../source/store/types.js';
-import {runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
+import {runCli, testEnv} from '../helpers/cli.js';
+import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 import {type FakeServer, reply, type RecordedRequest, startFakeServer} from '../oauth/fake-server.js';
 

@@ -4,7 +4,8 @@ import {chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, 
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {type CliOptions, type CliResult, runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
+import {type CliOptions, type CliResult, runCli, testEnv} from '../helpers/cli.js';
+import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 import {expireToken, loginEtsy} from './setup.js';
 import {Tally} from './tally.js';
 import {removeTempDir, tempDir} from '../helpers/temp-dir.js';

@@ -3,7 +3,8 @@ import {chmodSync, chownSync, existsSync, mkdirSync, writeFileSync} from 'node:f
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
+import {testEnv} from '../helpers/cli.js';
+import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 import {runBounded} from './setup.js';
 import {Tally} from './tally.js';
 import {removeTempDir, tempDir} from '../helpers/temp-dir.js';

@@ -4,7 +4,8 @@ import {chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, sy
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
+import {testEnv} from '../helpers/cli.js';
+import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 import {expireToken, loginEtsy, runBounded} from './setup.js';
 import {Tally} from './tally.js';
 import {removeTempDir, tempDir} from '../helpers/temp-dir.js';

@@ -6,7 +6,8 @@ import {MktError} from '../../source/errors.js';
 import {startEmulator} from '../../source/emulator/index.js';
 import {connectionKey, openStore} from '../../source/store/index.js';
 import {connectionFor, holderScript, runScript, storeModule, tempRoot} from '../store/helpers.js';
-import {runCli, scanCliRunsForSecrets, testEnv} from '../helpers/cli.js';
+import {runCli, testEnv} from '../helpers/cli.js';
+import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 import {expireToken, loginEtsy} from './setup.js';
 import {sized, Tally} from './tally.js';
 

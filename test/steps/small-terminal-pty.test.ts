@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 import {killAll, ptyKeys as keys, spawnCli, type PtyRun} from '../helpers/pty.js';
-import {scanCliRunsForSecrets} from '../helpers/cli.js';
+import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 
 scanCliRunsForSecrets();
 

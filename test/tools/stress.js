@@ -7,8 +7,8 @@
 //   npm run stress -- --readme-only   only the table, from the results the last runs left
 //
 // Each reliability test leaves a JSON result (what it tried, its counts, its failures) under
-// <tmp>/mkt-wizard-reliability/<test|stress>/, and test/helpers/cli.ts leaves the secret scan of each
-// test file's CLI runs under …/secret-scan/; the table is made from those files only.
+// <tmp>/mkt-wizard-reliability/<test|stress>/, and test/helpers/secret-scan.ts leaves the secret
+// scan of each test file's CLI runs under …/secret-scan/; the table is made from those files only.
 import {spawnSync} from 'node:child_process';
 import {existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
@@ -107,7 +107,7 @@ function table() {
 	const quickScan = readScan('test');
 	const stressScan = readScan('stress');
 	failures += quickScan.leaks + stressScan.leaks;
-	lines.push(`| Every CLI run's stdout (but \`token\`'s), stderr and files beside the config, and every wizard run's screen in a pseudo-terminal, checked for every secret the run could know (test/helpers/cli.ts, in every test file that runs the CLI) | ${quickScan.runs} runs in ${quickScan.files} test files | ${stressScan.runs} runs in ${stressScan.files} test files | ${quickScan.leaks + stressScan.leaks} |`);
+	lines.push(`| Every CLI run's stdout (but \`token\`'s), stderr and files beside the config, and every wizard run's screen in a pseudo-terminal, checked for every secret the run could know (test/helpers/secret-scan.ts, in every test file that runs the CLI) | ${quickScan.runs} runs in ${quickScan.files} test files | ${stressScan.runs} runs in ${stressScan.files} test files | ${quickScan.leaks + stressScan.leaks} |`);
 
 	return {text: lines.join('\n'), missing, failures};
 }

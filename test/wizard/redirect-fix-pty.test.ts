@@ -5,7 +5,8 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, afterEach, before, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {followRedirect, freePort, scanCliRunsForSecrets, tempConfigDir} from '../helpers/cli.js';
+import {followRedirect, freePort, tempConfigDir} from '../helpers/cli.js';
+import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 import {consentUrlOf, killAll, ptyKeys as keys, spawnCli} from '../helpers/pty.js';
 
 scanCliRunsForSecrets();

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {runCli, scanCliRunsForSecrets} from '../../helpers/cli.js';
+import {runCli} from '../../helpers/cli.js';
+import {scanCliRunsForSecrets} from '../../helpers/secret-scan.js';
 import {startPostgres, type PostgresServer} from '../../helpers/postgres.js';
 import {selfSignedCertificate, type Certificate} from '../../reliability/servers.js';
 import {machine, newStoreKey} from './setup.js';
