@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import fs from 'node:fs';
+import fs from './node-fs.js';
 import path from 'node:path';
 
 /**

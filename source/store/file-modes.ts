@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import fs from './node-fs.js';
 import type {MktError} from '../errors.js';
 import path from 'node:path';
 import {configPaths, type ConfigPaths} from './config-location.js';

@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import fs from './node-fs.js';
 import path from 'node:path';
 import {syncFolder} from './atomic-write.js';
 import type {ConfigPaths} from './config-location.js';

@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import fs from 'node:fs';
+import fs from './node-fs.js';
 import os from 'node:os';
 import path from 'node:path';
 import {syncFolder, writeAll} from './atomic-write.js';

@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import fs from './node-fs.js';
 import {MktError} from '../errors.js';
 import {errorCode} from '../guards.js';
 

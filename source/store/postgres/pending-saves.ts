@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import fs from 'node:fs';
+import fs from '../node-fs.js';
 import path from 'node:path';
 import {writeFileAtomic} from '../atomic-write.js';
 import {ensurePrivateDir} from '../file-modes.js';

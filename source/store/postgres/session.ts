@@ -1,5 +1,5 @@
 import {AsyncLocalStorage} from 'node:async_hooks';
-import fs from 'node:fs';
+import fs from '../node-fs.js';
 import {configPaths} from '../config-location.js';
 import {withFileLock} from '../lock.js';
 import type {ConnectionKey} from '../types.js';
