@@ -99,33 +99,42 @@ function unknownOptions(argv: readonly string[]): string[] {
 }
 
 function parseOrExplain(argv: readonly string[], command: string) {
-	const [unknown] = unknownOptions(argv);
-	if (unknown !== undefined) {
-		if (/secret|key|client|password|token/i.test(unknown)) {
-			throw new UsageError(
-				`Unknown option ${unknown}: credentials are never taken as flags, since other users can read a process's arguments.`,
-				'Set ETSY_API_KEY and ETSY_SHARED_SECRET, or EBAY_CLIENT_ID and EBAY_CLIENT_SECRET, in the environment instead.',
-			);
-		}
-
-		const meant = nearest(unknown.replace(/^--?/, ''), longNames);
-		throw new UsageError(
-			`Unknown option ${unknown}.`,
-			meant ? `Did you mean --${meant}? (\`${helpCommandFor(meant, command)}\` lists the options)` : `\`${helpCommandFor(undefined, command)}\` lists the options.`,
-		);
-	}
-
 	try {
 		return parseArgs({args: [...argv], options, allowPositionals: true, strict: true});
 	} catch (error) {
-		// What is left: a value missing after an option, or given to one that takes none.
-		const option = error instanceof Error ? /'(--?[\w-]+)/.exec(error.message)?.[1] : undefined;
-		const takesNone = error instanceof Error && error.message.includes('does not take an argument');
-		throw new UsageError(
-			option ? `${option} ${takesNone ? 'takes no value' : 'needs a value'}.` : 'The command line could not be read.',
-			`\`${helpCommandFor(option?.replace(/^--?/, ''), command)}\` lists the options.`,
+		// The strict parse fails on any unknown option: only then is the command line read a second time, for its name.
+		throw explainUnknown(argv, command) ?? badValue(error, command);
+	}
+}
+
+function explainUnknown(argv: readonly string[], command: string): UsageError | undefined {
+	const [unknown] = unknownOptions(argv);
+	if (unknown === undefined) {
+		return undefined;
+	}
+
+	if (/secret|key|client|password|token/i.test(unknown)) {
+		return new UsageError(
+			`Unknown option ${unknown}: credentials are never taken as flags, since other users can read a process's arguments.`,
+			'Set ETSY_API_KEY and ETSY_SHARED_SECRET, or EBAY_CLIENT_ID and EBAY_CLIENT_SECRET, in the environment instead.',
 		);
 	}
+
+	const meant = nearest(unknown.replace(/^--?/, ''), longNames);
+	return new UsageError(
+		`Unknown option ${unknown}.`,
+		meant ? `Did you mean --${meant}? (\`${helpCommandFor(meant, command)}\` lists the options)` : `\`${helpCommandFor(undefined, command)}\` lists the options.`,
+	);
+}
+
+/** What is left: a value missing after an option, or given to one that takes none. */
+function badValue(error: unknown, command: string): UsageError {
+	const option = error instanceof Error ? /'(--?[\w-]+)/.exec(error.message)?.[1] : undefined;
+	const takesNone = error instanceof Error && error.message.includes('does not take an argument');
+	return new UsageError(
+		option ? `${option} ${takesNone ? 'takes no value' : 'needs a value'}.` : 'The command line could not be read.',
+		`\`${helpCommandFor(option?.replace(/^--?/, ''), command)}\` lists the options.`,
+	);
 }
 
 function unknownCommand(first: string): UsageError {
