@@ -127,27 +127,16 @@ function readCalls(pid: number): number | undefined {
 	}
 }
 
-/** Starts `node dist/cli.cjs ...args` in a pseudo-terminal. Run `npm run build` first. */
-export function spawnCli(args: readonly string[], options: PtyOptions = {}): PtyRun {
-	assertReadyToRunCli();
-	const ownConfig = options.configDir === undefined;
-	const configDir = options.configDir ?? tempDir('pty');
-	// Each --demo run its own callback port: demos started at once by parallel test files would
-	// otherwise all pick port 3000 and race for it (a run that loses meets the port-busy screen).
-	const demoPort = args.includes('--demo') && options.env?.ETSY_REDIRECT_URI === undefined
-		? {ETSY_REDIRECT_URI: `http://localhost:${20_000 + Math.floor(Math.random() * 12_000)}/callback`}
-		: {};
-	const env = childEnv(configDir, {...demoPort, ...options.env});
-	const child = pty.spawn(process.execPath, [cliPath, ...args], {
-		name: 'xterm-256color',
-		cols: options.cols ?? 100,
-		rows: options.rows ?? 30,
-		cwd: os.tmpdir(),
-		env,
-	});
-	let output = '';
-	const terminal = new xterm.Terminal({cols: options.cols ?? 100, rows: options.rows ?? 30, scrollback: 10_000, allowProposedApi: true});
+/**
+ * What a terminal of this size shows of a child's output. Everything up to the end of each update
+ * goes to the terminal as one write, and the screen is read once the terminal has parsed it; text
+ * that may hold the start of an end marker waits for more.
+ */
+function headlessScreen(cols: number, rows: number) {
+	const terminal = new xterm.Terminal({cols, rows, scrollback: 10_000, allowProposedApi: true});
 	const shown: string[] = [];
+	let output = '';
+	let fed = 0;
 	/** What the terminal shows now, each line's trailing blanks and the trailing empty lines trimmed. */
 	const viewport = () => {
 		const buffer = terminal.buffer.active;
@@ -159,9 +148,6 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 		return lines.join('\n').replace(/\n+$/, '');
 	};
 
-	// Everything up to the end of each update goes to the terminal as one write, and the screen is read
-	// once the terminal has parsed it; text that may hold the start of an end marker waits for more.
-	let fed = 0;
 	const feed = () => {
 		for (;;) {
 			const end = output.indexOf(syncEnd, fed);
@@ -190,9 +176,98 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 		}
 	};
 
+	return {
+		add(data: string): void {
+			output += data;
+			feed();
+		},
+		output: () => output,
+		screen: () => shown.at(-1) ?? '',
+		frames: () => [...shown],
+		scrolledLines: () => terminal.buffer.active.baseY,
+		/** Writes the rest of the output; resolves once the terminal has read it, so the screen shows the last of it. */
+		async end(): Promise<void> {
+			feed();
+			await new Promise<void>(resolve => {
+				terminal.write(output.slice(fed), () => {
+					terminal.dispose();
+					resolve();
+				});
+			});
+		},
+	};
+}
+
+/**
+ * Each --demo run its own callback port: demos started at once by parallel test files would
+ * otherwise all pick port 3000 and race for it (a run that loses meets the port-busy screen).
+ */
+function demoPort(args: readonly string[], env: PtyOptions['env']): Record<string, string> {
+	return args.includes('--demo') && env?.ETSY_REDIRECT_URI === undefined
+		? {ETSY_REDIRECT_URI: `http://localhost:${20_000 + Math.floor(Math.random() * 12_000)}/callback`}
+		: {};
+}
+
+/** `exit`, or a failure naming `what` was still running `timeoutMs` later, instead of a hung test. */
+async function exitWithin(exit: Promise<PtyExit>, timeoutMs: number, what: () => string): Promise<PtyExit> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<never>((_resolve, reject) => {
+		timer = setTimeout(() => {
+			reject(new Error(what()));
+		}, timeoutMs);
+	});
+	try {
+		return await Promise.race([exit, late]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/** Polls until the screen matches; fails with the last screen (and the exit, if any) after `timeoutMs`. */
+async function screenMatching(view: ReturnType<typeof headlessScreen>, pattern: RegExp | ((screen: string) => boolean), timeoutMs: number, exited: () => PtyExit | undefined): Promise<string> {
+	const matches = typeof pattern === 'function' ? pattern : (text: string) => pattern.test(text);
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const current = view.screen();
+		if (matches(current)) {
+			return current;
+		}
+
+		const exit = exited();
+		if (exit || Date.now() > deadline) {
+			const why = exit
+				? `the process exited (${exit.code}) first; its last output: ${JSON.stringify(stripAnsi(view.output()).slice(-400))}`
+				: `timed out after ${timeoutMs} ms`;
+			throw new Error(`The screen never matched ${String(pattern)}: ${why}. Last screen:\n${current}`);
+		}
+
+		await sleep(15);
+	}
+}
+
+/**
+ * Whether the child is idle now (see the top of this file). Right after a write it may still sleep
+ * in epoll, not yet woken to read the keys: idle counts only once it has read since (or, where
+ * /proc cannot tell, a moment later).
+ */
+function isIdle(pid: number, lastWrite: {reads: number | undefined; at: number} | undefined): boolean {
+	const reads = readCalls(pid);
+	const caughtUp = lastWrite === undefined || (reads === undefined || lastWrite.reads === undefined ? Date.now() - lastWrite.at > 250 : reads > lastWrite.reads);
+	return blockedInEpoll(pid) !== false && caughtUp;
+}
+
+/** Starts `node dist/cli.cjs ...args` in a pseudo-terminal. Run `npm run build` first. */
+export function spawnCli(args: readonly string[], options: PtyOptions = {}): PtyRun {
+	assertReadyToRunCli();
+	const ownConfig = options.configDir === undefined;
+	const configDir = options.configDir ?? tempDir('pty');
+	const env = childEnv(configDir, {...demoPort(args, options.env), ...options.env});
+	const cols = options.cols ?? 100;
+	const rows = options.rows ?? 30;
+	const child = pty.spawn(process.execPath, [cliPath, ...args], {name: 'xterm-256color', cols, rows, cwd: os.tmpdir(), env});
+	const view = headlessScreen(cols, rows);
 	child.onData(data => {
-		output += data;
-		feed();
+		view.add(data);
 	});
 	let exited: PtyExit | undefined;
 	const exit = new Promise<PtyExit>(resolve => {
@@ -202,59 +277,32 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 			// The screen goes through the file's secret check before the config it reads secrets
 			// from goes: raw, without escape codes (a colour change could split a secret), and with
 			// its lines joined (Ink wraps a long value across lines, indenting the rest).
+			const output = view.output();
 			const text = stripAnsi(output).replaceAll('\r', '');
 			recordCliRun({args, env, stdout: [output, text, text.replaceAll(/\n[ \t│|]*/g, '')].join('\n'), stderr: ''});
 			if (ownConfig) {
 				removeTempDir(configDir);
 			}
 
-			// Resolved once the terminal has read all the output, so the screen shows the last of it.
-			feed();
-			terminal.write(output.slice(fed), () => {
-				terminal.dispose();
+			void view.end().then(() => {
 				resolve(exited!);
 			});
 		});
 	});
 
 	let lastWrite: {reads: number | undefined; at: number} | undefined;
-	const screen = () => shown.at(-1) ?? '';
+	const {screen} = view;
 	const run: PtyRun = {
 		configDir,
 		screen,
-		frames: () => [...shown],
-		scrolledLines: () => terminal.buffer.active.baseY,
+		frames: view.frames,
+		scrolledLines: view.scrolledLines,
 		async waitForScreen(pattern, timeoutMs = 10_000) {
-			const matches = typeof pattern === 'function' ? pattern : (text: string) => pattern.test(text);
-			const deadline = Date.now() + timeoutMs;
-			for (;;) {
-				const current = screen();
-				if (matches(current)) {
-					return current;
-				}
-
-				if (exited || Date.now() > deadline) {
-					const why = exited
-						? `the process exited (${exited.code}) first; its last output: ${JSON.stringify(stripAnsi(output).slice(-400))}`
-						: `timed out after ${timeoutMs} ms`;
-					throw new Error(`The screen never matched ${String(pattern)}: ${why}. Last screen:\n${current}`);
-				}
-
-				await sleep(15);
-			}
+			return screenMatching(view, pattern, timeoutMs, () => exited);
 		},
 		async idle(timeoutMs = 10_000) {
 			const deadline = Date.now() + timeoutMs;
-			for (;;) {
-				// Right after a write the child may still sleep in epoll, not yet woken to read the keys:
-				// idle counts only once it has read since (or, where /proc cannot tell, a moment later).
-				const reads = readCalls(child.pid);
-				const caughtUp = lastWrite === undefined || (reads === undefined || lastWrite.reads === undefined ? Date.now() - lastWrite.at > 250 : reads > lastWrite.reads);
-				const blocked = blockedInEpoll(child.pid);
-				if ((blocked !== false && caughtUp) || exited) {
-					return;
-				}
-
+			while (!exited && !isIdle(child.pid, lastWrite)) {
 				if (Date.now() > deadline) {
 					throw new Error(`The wizard never went idle within ${timeoutMs} ms. Last screen:\n${screen()}`);
 				}
@@ -272,19 +320,9 @@ export function spawnCli(args: readonly string[], options: PtyOptions = {}): Pty
 		},
 		exit,
 		async waitForExit(timeoutMs = 10_000) {
-			let timer: NodeJS.Timeout | undefined;
-			const late = new Promise<never>((_resolve, reject) => {
-				timer = setTimeout(() => {
-					reject(new Error(`The process (pid ${child.pid}) was still running ${timeoutMs} ms later. Last screen:\n${screen()}\nLast output: ${JSON.stringify(output.slice(-300))}`));
-				}, timeoutMs);
-			});
-			try {
-				return await Promise.race([exit, late]);
-			} finally {
-				clearTimeout(timer);
-			}
+			return exitWithin(exit, timeoutMs, () => `The process (pid ${child.pid}) was still running ${timeoutMs} ms later. Last screen:\n${screen()}\nLast output: ${JSON.stringify(view.output().slice(-300))}`);
 		},
-		raw: () => output,
+		raw: () => view.output(),
 		kill(signal) {
 			if (!exited) {
 				child.kill(signal);
