@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import {after, before, describe, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {freePort, runCli, tempConfigDir, testEnv} from '../helpers/cli.js';
+import {freePort, runCli, testEnv} from '../helpers/cli.js';
+import {tempDir} from '../helpers/temp-dir.js';
 import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 
 scanCliRunsForSecrets();
@@ -15,17 +16,17 @@ function widerThan(text: string, columns: number): string[] {
 
 describe('the CLI\'s conventions', () => {
 	let emulator: Emulator;
-	let empty: {dir: string; cleanup: () => void};
-	let ebayOnly: {dir: string; cleanup: () => void};
+	let empty: string;
+	let ebayOnly: string;
 	const sandbox = demo.ebay.sandbox;
 
 	before(async () => {
 		emulator = await startEmulator();
-		empty = tempConfigDir();
-		ebayOnly = tempConfigDir();
+		empty = tempDir('config');
+		ebayOnly = tempDir('config');
 		const login = await runCli(['login', 'ebay', '--grant', 'app', '--env', 'sandbox'], testEnv({
 			...emulator.env,
-			MKT_WIZARD_CONFIG_DIR: ebayOnly.dir,
+			MKT_WIZARD_CONFIG_DIR: ebayOnly,
 			EBAY_CLIENT_ID: sandbox.clientId,
 			EBAY_CLIENT_SECRET: sandbox.clientSecret,
 		}));
@@ -34,12 +35,10 @@ describe('the CLI\'s conventions', () => {
 
 	after(async () => {
 		await emulator.close();
-		empty.cleanup();
-		ebayOnly.cleanup();
 	});
 
 	test('status with nothing saved: exit 1, nothing on stdout, the note on stderr; --json still prints the empty list', async () => {
-		const env = testEnv({MKT_WIZARD_CONFIG_DIR: empty.dir});
+		const env = testEnv({MKT_WIZARD_CONFIG_DIR: empty});
 		const human = await runCli(['status'], env);
 		assert.equal(human.code, 1);
 		assert.equal(human.stdout, '');
@@ -50,7 +49,7 @@ describe('the CLI\'s conventions', () => {
 	});
 
 	test('status with a connection saved: exit 0, the listing on stdout, nothing on stderr', async () => {
-		const result = await runCli(['status'], testEnv({MKT_WIZARD_CONFIG_DIR: ebayOnly.dir}));
+		const result = await runCli(['status'], testEnv({MKT_WIZARD_CONFIG_DIR: ebayOnly}));
 		assert.equal(result.code, 0, result.stderr);
 		assert.match(result.stdout, /eBay sandbox · profile default/);
 		assert.equal(result.stderr, '');
@@ -65,7 +64,7 @@ describe('the CLI\'s conventions', () => {
 	];
 	for (const [argv, expected] of slips) {
 		test(`\`${argv.join(' ')}\`: a suggestion, not node's parser text (exit 2)`, async () => {
-			const result = await runCli(argv, testEnv({MKT_WIZARD_CONFIG_DIR: empty.dir}));
+			const result = await runCli(argv, testEnv({MKT_WIZARD_CONFIG_DIR: empty}));
 			assert.equal(result.code, 2);
 			assert.match(result.stderr, expected);
 			assert.doesNotMatch(result.stderr, /positional argument|place it at the end|'--/);
@@ -73,13 +72,13 @@ describe('the CLI\'s conventions', () => {
 	}
 
 	test('`token Etsy` takes the marketplace name in any case', async () => {
-		const result = await runCli(['token', 'Etsy'], testEnv({MKT_WIZARD_CONFIG_DIR: empty.dir}));
+		const result = await runCli(['token', 'Etsy'], testEnv({MKT_WIZARD_CONFIG_DIR: empty}));
 		assert.equal(result.code, 1);
 		assert.match(result.stderr, /No saved Etsy login/);
 	});
 
 	test('`--min-valid abc` points to the help that explains --min-valid', async () => {
-		const env = testEnv({MKT_WIZARD_CONFIG_DIR: empty.dir});
+		const env = testEnv({MKT_WIZARD_CONFIG_DIR: empty});
 		const result = await runCli(['token', 'etsy', '--min-valid', 'abc'], env);
 		assert.equal(result.code, 2);
 		assert.match(result.stderr, /--min-valid must be a whole number, not "abc"\.\n {2}`mkt-wizard token --help` explains --min-valid\./);
@@ -96,7 +95,7 @@ describe('the CLI\'s conventions', () => {
 	});
 
 	test('doctor folds its report to the terminal\'s width (COLUMNS); into a pipe its lines stay whole', async () => {
-		const env = testEnv({MKT_WIZARD_CONFIG_DIR: ebayOnly.dir});
+		const env = testEnv({MKT_WIZARD_CONFIG_DIR: ebayOnly});
 		const folded = await runCli(['doctor', '--offline'], {...env, COLUMNS: '80'});
 		assert.deepEqual(widerThan(folded.stdout, 80), []);
 		const piped = await runCli(['doctor', '--offline'], env);
@@ -104,7 +103,7 @@ describe('the CLI\'s conventions', () => {
 	});
 
 	test('`doctor etsy` lists Etsy alone; `doctor` lists the saved eBay token', async () => {
-		const env = testEnv({MKT_WIZARD_CONFIG_DIR: ebayOnly.dir});
+		const env = testEnv({MKT_WIZARD_CONFIG_DIR: ebayOnly});
 		const all = await runCli(['doctor', '--offline'], env);
 		assert.match(all.stdout, /eBay/);
 		const etsy = await runCli(['doctor', 'etsy', '--offline'], env);
@@ -112,7 +111,7 @@ describe('the CLI\'s conventions', () => {
 	});
 
 	test('`login etsy` with no credentials names both variables in one sentence, and how to set them', async () => {
-		const result = await runCli(['login', 'etsy', '--yes'], testEnv({MKT_WIZARD_CONFIG_DIR: empty.dir}));
+		const result = await runCli(['login', 'etsy', '--yes'], testEnv({MKT_WIZARD_CONFIG_DIR: empty}));
 		assert.equal(result.code, 2);
 		assert.match(result.stderr, /Etsy needs ETSY_API_KEY and ETSY_SHARED_SECRET, and none of them is set or saved\./);
 		assert.match(result.stderr, /Set ETSY_API_KEY and ETSY_SHARED_SECRET in the environment, or run `mkt-wizard login etsy` in a terminal to be asked\./);
@@ -128,7 +127,7 @@ describe('the CLI\'s conventions', () => {
 		try {
 			const result = await runCli(['login', 'etsy', '--yes', '--no-browser', '--redirect-uri', `http://localhost:${port}/callback`], testEnv({
 				...emulator.env,
-				MKT_WIZARD_CONFIG_DIR: empty.dir,
+				MKT_WIZARD_CONFIG_DIR: empty,
 				ETSY_API_KEY: demo.etsy.keystring,
 				ETSY_SHARED_SECRET: demo.etsy.sharedSecret,
 			}));

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import {chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import {parseArgv} from '../../source/args.js';
@@ -9,6 +8,7 @@ import {doctorOptions, runDoctor, type DoctorDeps, type DoctorOptions} from '../
 import {createHttpClient, type HttpClient} from '../../source/oauth/http.js';
 import {connectionKey, openStore} from '../../source/store/index.js';
 import type {Connection, GrantRecord} from '../../source/store/types.js';
+import {removeTempDir, tempDir} from '../helpers/temp-dir.js';
 import {closedPort, type FakeServer, reply, startFakeServer} from '../oauth/fake-server.js';
 
 const now = Date.parse('2026-03-01T12:00:00Z');
@@ -22,7 +22,7 @@ let server: FakeServer | undefined;
 let busy: net.Server | undefined;
 
 beforeEach(() => {
-	dir = mkdtempSync(path.join(os.tmpdir(), 'mkt-wizard-doctor-'));
+	dir = tempDir('doctor');
 });
 
 afterEach(async () => {
@@ -33,7 +33,7 @@ afterEach(async () => {
 		busy = undefined;
 	}
 
-	rmSync(dir, {recursive: true, force: true});
+	removeTempDir(dir);
 });
 
 function grant(token: Partial<GrantRecord['token']> & {expiresAt: number}): GrantRecord {

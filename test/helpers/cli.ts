@@ -8,8 +8,6 @@ import {assertDistCurrent, cliPath} from './dist.js';
 import {assertSecretScanOn, recordCliRun} from './secret-scan.js';
 
 export {cliPath} from './dist.js';
-// For the files that have not moved to tempDir yet.
-export {tempConfigDir} from './temp-dir.js';
 
 export type CliResult = {code: number | null; stdout: string; stderr: string};
 

@@ -25,12 +25,3 @@ export function removeTempDir(dir: string): void {
 	rmSync(dir, {recursive: true, force: true});
 	made.delete(dir);
 }
-
-/**
- * A config folder as `{dir, cleanup}`: the shape the older tests use.
- * @deprecated Use tempDir('config'): it is removed at exit without a cleanup call.
- */
-export function tempConfigDir(): {dir: string; cleanup: () => void} {
-	const dir = tempDir('config');
-	return {dir, cleanup: () => removeTempDir(dir)};
-}

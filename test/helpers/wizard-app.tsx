@@ -4,7 +4,7 @@ import {demo, type Emulator} from '../../source/emulator/index.js';
 import App, {type Props} from '../../source/wizard/app.js';
 import {savedAtStart} from '../../source/wizard/run-input.js';
 import {createWizardServices, type WizardServices} from '../../source/wizard/services.js';
-import {tempConfigDir} from './temp-dir.js';
+import {removeTempDir, tempDir} from './temp-dir.js';
 import {cleanupInk, renderInk, type Rendered} from './ink.js';
 
 export type WizardAppOptions = {
@@ -33,16 +33,16 @@ export type WizardApp = {
 	readonly configDir: string;
 };
 
-const configs: Array<{cleanup: () => void}> = [];
+const configs: string[] = [];
 
 /** Renders the wizard against `emulator`, with the demo app's keys in the environment and no browser. */
 export async function renderWizardApp(options: WizardAppOptions): Promise<WizardApp> {
-	const config = tempConfigDir();
-	configs.push(config);
+	const configDir = tempDir('config');
+	configs.push(configDir);
 	const real = createWizardServices({
 		env: {
 			...options.emulator.env,
-			MKT_WIZARD_CONFIG_DIR: config.dir,
+			MKT_WIZARD_CONFIG_DIR: configDir,
 			MKT_WIZARD_HTTP_TIMEOUT_MS: '3000',
 			ETSY_API_KEY: demo.etsy.keystring,
 			ETSY_SHARED_SECRET: demo.etsy.sharedSecret,
@@ -73,13 +73,13 @@ export async function renderWizardApp(options: WizardAppOptions): Promise<Wizard
 			writeRaw={text => raw.push(text)}
 		/>,
 	);
-	return {ink, exits, raw, configDir: config.dir};
+	return {ink, exits, raw, configDir};
 }
 
 /** Unmounts the wizards rendered since the last call and removes their config folders; use in afterEach. */
 export async function cleanupWizardApps(): Promise<void> {
 	await cleanupInk();
-	for (const config of configs.splice(0)) {
-		config.cleanup();
+	for (const configDir of configs.splice(0)) {
+		removeTempDir(configDir);
 	}
 }

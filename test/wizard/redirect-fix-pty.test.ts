@@ -5,7 +5,8 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, afterEach, before, test} from 'node:test';
 import {demo, startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {followRedirect, freePort, tempConfigDir} from '../helpers/cli.js';
+import {followRedirect, freePort} from '../helpers/cli.js';
+import {tempDir} from '../helpers/temp-dir.js';
 import {scanCliRunsForSecrets} from '../helpers/secret-scan.js';
 import {consentUrlOf, killAll, ptyKeys as keys, spawnCli} from '../helpers/pty.js';
 
@@ -15,24 +16,23 @@ afterEach(killAll);
 
 let emulator: Emulator;
 let port: number;
-let config: {dir: string; cleanup: () => void};
+let configDir: string;
 
 before(async () => {
 	port = await freePort();
 	emulator = await startEmulator({etsyApps: [{...demo.etsy, redirectUris: [`http://127.0.0.1:${port}/callback`]}]});
-	config = tempConfigDir();
+	configDir = tempDir('config');
 });
 
 after(async () => {
 	await emulator.close();
-	config.cleanup();
 });
 
 test('localhost sent, 127.0.0.1 registered: t, paste the registered URI, the diff names the host, r re-runs with it, and the login completes', async () => {
 	const sent = `http://localhost:${port}/callback`;
 	const registered = `http://127.0.0.1:${port}/callback`;
 	const run = spawnCli(['login', 'etsy', '--redirect-uri', sent], {
-		configDir: config.dir,
+		configDir,
 		env: {...emulator.env, ETSY_API_KEY: demo.etsy.keystring, ETSY_SHARED_SECRET: demo.etsy.sharedSecret, MKT_WIZARD_HTTP_TIMEOUT_MS: '3000'},
 	});
 	await run.waitForScreen(/Credentials[\s\S]*❯ mktwizdemo0keystring0001/);
@@ -71,6 +71,6 @@ test('localhost sent, 127.0.0.1 registered: t, paste the registered URI, the dif
 	screen = await run.waitForScreen(/Connected to Etsy as user 12345678/, 10_000);
 	await run.press('q');
 	assert.equal((await run.exit).code, 0);
-	const saved = JSON.parse(readFileSync(path.join(config.dir, 'config.json'), 'utf8'));
+	const saved = JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8'));
 	assert.equal(saved.profiles.default.etsy.redirect, registered);
 });
