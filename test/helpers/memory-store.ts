@@ -1,6 +1,7 @@
 // A ConnectionStore held in memory, for tests of code that takes a store: no file, no lock file.
 // Its path names a folder that is never created, so the config checks the commands run
 // before anything else find nothing to report.
+import {AsyncLocalStorage} from 'node:async_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import {assertKeyMatches, listOrder, slotOf} from '../../source/store/connection-key.js';
@@ -20,10 +21,11 @@ export function memoryStore(seed: readonly StoredConnection[] = [], options: {da
 	const connections = new Map<string, StoredConnection>(seed.map(stored => [idOf(stored.key), stored]));
 	// Tasks run one after another, as under the file store's lock; update() and remove() outside one are
 	// refused as the real stores refuse them, so a command that drops its lock fails its tests here too.
+	// Whether a caller is inside a task is its async context's, as in lock.ts: a parallel caller waits its turn.
 	let queue: Promise<unknown> = Promise.resolve();
-	let held = false;
+	const insideTask = new AsyncLocalStorage<true>();
 	const requireLock = (operation: string) => {
-		if (!held) {
+		if (!insideTask.getStore()) {
 			throw outsideLock(operation);
 		}
 	};
@@ -51,19 +53,12 @@ export function memoryStore(seed: readonly StoredConnection[] = [], options: {da
 			return connections.delete(idOf(key));
 		},
 		async withLock<T>(task: () => Promise<T>): Promise<T> {
-			if (held) {
+			if (insideTask.getStore()) {
 				// withLock inside a task runs at once, as the file store's does for the process holding the lock.
 				return task();
 			}
 
-			const run = queue.then(async () => {
-				held = true;
-				try {
-					return await task();
-				} finally {
-					held = false;
-				}
-			});
+			const run = queue.then(async () => insideTask.run(true, task));
 			queue = run.catch(() => undefined);
 			return run;
 		},

@@ -123,6 +123,28 @@ for (const kind of kinds) {
 			assert.deepEqual(store.list(), []);
 		});
 
+		test('tasks run one at a time, and a caller outside them is refused while one runs', async () => {
+			const {store} = await kind.make();
+			let running = 0;
+			let most = 0;
+			let release!: () => void;
+			const holding = new Promise<void>(resolve => {
+				release = resolve;
+			});
+			const task = async () => {
+				running++;
+				most = Math.max(most, running);
+				await holding;
+				running--;
+			};
+			const tasks = [store.withLock(task), store.withLock(task)];
+			await new Promise(resolve => setTimeout(resolve, 50));
+			assert.throws(() => store.update(etsy, () => connectionFor(etsy)), /update\(\) must run inside store\.withLock\(\)/);
+			release();
+			await Promise.all(tasks);
+			assert.equal(most, 1);
+		});
+
 		test('what a task saved before it threw is kept, and the error is the task\'s', async () => {
 			const {store, reopen} = await kind.make();
 			await assert.rejects(store.withLock(async () => {
