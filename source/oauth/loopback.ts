@@ -129,7 +129,7 @@ export function parseLoopbackRedirect(redirectUri: string): LoopbackRedirect {
 		);
 	}
 
-	const hostname = url.hostname.replace(/^\[(.*)]$/, '$1');
+	const hostname = bare(url.hostname);
 	if (!isLoopbackHost(hostname)) {
 		throw new MktError(
 			'redirect_not_loopback',
